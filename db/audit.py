@@ -1,0 +1,86 @@
+"""Stamps and audits every change at flush time, in the same transaction.
+
+Installed once on the Session class by ``db.session``: who and when go on the
+record itself (created/updated by/at) and, with the old and new values, into
+the audit log.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from db.base import Record, utcnow
+from db.models.audit import AuditEntry
+
+_STAMP_COLUMNS = {"created_at", "updated_at", "created_by", "updated_by", "version"}
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _column_changes(record: Record, new: bool) -> dict[str, list[Any]]:
+    state = inspect(record)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in _STAMP_COLUMNS:
+            continue
+        history = state.attrs[attr.key].history
+        if new:
+            value = getattr(record, attr.key)
+            if value not in (None, ""):
+                changes[attr.key] = [None, _json_safe(value)]
+        elif history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            value = history.added[0] if history.added else None
+            if old != value:
+                changes[attr.key] = [_json_safe(old), _json_safe(value)]
+    return changes
+
+
+def stamp_and_audit(session: Session) -> None:
+    user_id = session.info.get("user_id")
+    now = utcnow()
+    entries = []
+    for record in session.new:
+        if not isinstance(record, Record):
+            continue
+        if record.id is None:
+            record.id = uuid.uuid4()
+        record.created_at = record.updated_at = now
+        record.created_by = record.updated_by = user_id
+        entries.append(AuditEntry(at=now, user_id=user_id, action="insert",
+                                  table_name=record.__tablename__, record_id=record.id,
+                                  changes=_column_changes(record, new=True)))
+    for record in session.dirty:
+        if not isinstance(record, Record) or not session.is_modified(record):
+            continue
+        changes = _column_changes(record, new=False)
+        if not changes:
+            continue
+        record.updated_at = now
+        record.updated_by = user_id
+        entries.append(AuditEntry(at=now, user_id=user_id, action="update",
+                                  table_name=record.__tablename__, record_id=record.id,
+                                  changes=changes))
+    for record in session.deleted:
+        if isinstance(record, Record):
+            entries.append(AuditEntry(at=now, user_id=user_id, action="delete",
+                                      table_name=record.__tablename__, record_id=record.id,
+                                      changes={}))
+    session.add_all(entries)

@@ -1,0 +1,98 @@
+"""Open a Qadam database: create it, upgrade it (after a backup copy) or refuse it.
+
+The rules: a new file is created at the latest schema; an older Qadam
+database is copied beside itself and then upgraded; a database written by a
+newer Qadam, a file that is not a Qadam database and a damaged file are
+refused and left byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from db.errors import DatabaseProblem, Problem
+from db.session import (
+    Database,
+    create_db_engine,
+    database_url,
+    sqlite_path,
+    translate_operational_error,
+)
+from db.sqlite.backup import copy_database
+from db.sqlite.inspect import inspect_file
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in
+            ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def backup_path(path: Path, revision: str | None) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.before-upgrade-{revision or 'empty'}-{stamp}{path.suffix}")
+
+
+def open_database(target: str | Path, create: bool = True,
+                  revision: str = "head") -> Database:
+    """Open ``target`` (a path or URL), migrating it to ``revision`` when needed."""
+    url = database_url(target)
+    path = sqlite_path(url)
+    stored = None
+    backup = None
+    if path is not None:
+        state = inspect_file(path, create)
+        stored = state.revision
+        _refuse_unknown(stored, str(path))
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as connection:
+            if path is None:
+                stored = MigrationContext.configure(connection).get_current_revision()
+                if stored is None and inspect(connection).get_table_names():
+                    raise DatabaseProblem(Problem.NOT_QADAM, url)
+                _refuse_unknown(stored, url)
+        target_revision = head_revision() if revision == "head" else revision
+        if stored != target_revision:
+            if path is not None and stored is not None:
+                backup = backup_path(path, stored)
+                copy_database(path, backup)
+            with engine.begin() as connection:
+                command.upgrade(alembic_config(connection), revision)
+    except OperationalError as error:
+        engine.dispose()
+        raise translate_operational_error(error, str(path or url)) from error
+    except DatabaseError as error:
+        engine.dispose()
+        raise DatabaseProblem(Problem.DAMAGED, str(path or url), str(error.orig)) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, backup)
+
+
+def _refuse_unknown(revision: str | None, location: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseProblem(Problem.NEWER_VERSION, location, revision)

@@ -1,0 +1,36 @@
+"""Every model, imported here so that ``Base.metadata`` knows the whole schema."""
+
+from db.models.audit import AuditEntry
+from db.models.case import Case, CaseGoal, CaseStatus, GoalStatus
+from db.models.consultation import Consultation, consultation_topic_link
+from db.models.course import (
+    Attendance,
+    CourseEnrolment,
+    CourseGroup,
+    CourseSession,
+    EnrolmentStatus,
+    LevelAssessment,
+)
+from db.models.employment import (
+    Employer,
+    JobReferral,
+    JobReferralStatus,
+    Placement,
+    RetentionCheck,
+    Vacancy,
+)
+from db.models.followup import FollowUp
+from db.models.org import Center, Office, Role, User
+from db.models.person import Document, HouseholdLink, Person, PersonLanguage
+from db.models.reference import REFERENCE_MODELS
+from db.models.search import PersonSearchDocument
+from db.models.service import Provider, Referral, ReferralStatus, StatusChange
+
+__all__ = [
+    "REFERENCE_MODELS", "Attendance", "AuditEntry", "Case", "CaseGoal", "CaseStatus", "Center",
+    "Consultation", "CourseEnrolment", "CourseGroup", "CourseSession", "Document", "Employer",
+    "EnrolmentStatus", "FollowUp", "GoalStatus", "HouseholdLink", "JobReferral",
+    "JobReferralStatus", "LevelAssessment", "Office", "Person", "PersonLanguage",
+    "PersonSearchDocument", "Placement", "Provider", "Referral", "ReferralStatus",
+    "RetentionCheck", "Role", "StatusChange", "User", "Vacancy", "consultation_topic_link",
+]

@@ -1,0 +1,53 @@
+"""The center, its offices and the people who use Qadam."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Record
+
+
+class Role(enum.StrEnum):
+    CASEWORKER = "caseworker"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class Center(Record):
+    """The organisation's details printed on reports (one row)."""
+
+    __tablename__ = "center"
+
+    name: Mapped[str]
+    address: Mapped[str] = mapped_column(default="")
+    phone: Mapped[str] = mapped_column(default="")
+
+
+class Office(Record):
+    __tablename__ = "office"
+
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str]
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    address: Mapped[str] = mapped_column(default="")
+    phone: Mapped[str] = mapped_column(default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class User(Record):
+    __tablename__ = "app_user"
+
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str]
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16,
+                                            values_callable=lambda e: [m.value for m in e]))
+    office_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("office.id"))
+    # argon2id hash; None until a password is set (demo and imported users).
+    password_hash: Mapped[str | None]
+    active: Mapped[bool] = mapped_column(default=True)
+
+    office: Mapped[Office | None] = relationship()

@@ -1,0 +1,117 @@
+"""Persons (migrants), their languages, documents and household links."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Record
+
+
+class Person(Record):
+    """A migrant. Names are kept in every form they come in.
+
+    ``surname``/``given_name``/``patronymic`` are Cyrillic as written by the
+    caseworker; ``*_latin`` as in the passport; ``name_original`` in the
+    person's own script (Hanzi, Arabic-script Kazakh...). ``sort_key`` orders
+    the client list in the Kazakh alphabet (see ``db.collation``).
+    """
+
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("sex IN ('M', 'F')", name="sex"),
+        CheckConstraint("preferred_language IN ('kk', 'ru', 'en')", name="preferred_language"),
+        Index("ix_person_sort", "sort_key", "id"),
+        Index("ix_person_office_sort", "office_id", "sort_key", "id"),
+    )
+
+    surname: Mapped[str] = mapped_column(default="")
+    given_name: Mapped[str]
+    patronymic: Mapped[str] = mapped_column(default="")
+    surname_latin: Mapped[str] = mapped_column(default="")
+    given_name_latin: Mapped[str] = mapped_column(default="")
+    name_original: Mapped[str] = mapped_column(default="")
+    sort_key: Mapped[str] = mapped_column(default="")
+
+    # Optional: foreigners often have no IIN yet at intake.
+    iin: Mapped[str | None] = mapped_column(String(12), unique=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    citizenship: Mapped[str | None] = mapped_column(String(2))  # ISO 3166 alpha-2; None: stateless
+    country_of_origin: Mapped[str | None] = mapped_column(String(2))
+    category_code: Mapped[str] = mapped_column(ForeignKey("migrant_category.code"))
+    arrival_date: Mapped[date | None] = mapped_column(Date)
+
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
+    locality: Mapped[str] = mapped_column(default="")
+    address: Mapped[str] = mapped_column(default="")
+    phone: Mapped[str] = mapped_column(default="")
+    email: Mapped[str] = mapped_column(default="")
+    messenger: Mapped[str] = mapped_column(default="")
+
+    education_code: Mapped[str | None] = mapped_column(ForeignKey("education_level.code"))
+    profession: Mapped[str] = mapped_column(default="")
+    preferred_language: Mapped[str] = mapped_column(String(2), default="kk")
+
+    # Consent to personal-data processing (Law 94-V): recorded before anything else.
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    consent_form_code: Mapped[str | None] = mapped_column(ForeignKey("consent_form.code"))
+    consent_recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+
+    languages: Mapped[list[PersonLanguage]] = relationship(
+        back_populates="person", cascade="all, delete-orphan")
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="person", cascade="all, delete-orphan")
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+    @property
+    def full_name_latin(self) -> str:
+        return " ".join(p for p in (self.surname_latin, self.given_name_latin) if p)
+
+
+class PersonLanguage(Record):
+    __tablename__ = "person_language"
+    __table_args__ = (UniqueConstraint("person_id", "language_code"),)
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    language_code: Mapped[str] = mapped_column(ForeignKey("language.code"))
+    level_code: Mapped[str | None] = mapped_column(ForeignKey("language_level.code"))
+
+    person: Mapped[Person] = relationship(back_populates="languages")
+
+
+class HouseholdLink(Record):
+    """``related_person`` is the ``relationship`` of ``person`` (e.g. their child)."""
+
+    __tablename__ = "household_link"
+    __table_args__ = (
+        UniqueConstraint("person_id", "related_person_id"),
+        CheckConstraint("person_id <> related_person_id", name="not_self"),
+    )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    related_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    relationship_code: Mapped[str] = mapped_column(ForeignKey("relationship.code"))
+
+
+class Document(Record):
+    """An identity or status document; expiry drives follow-ups."""
+
+    __tablename__ = "document"
+    __table_args__ = (Index("ix_document_expires", "expires_on"),)
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    type_code: Mapped[str] = mapped_column(ForeignKey("document_type.code"))
+    number: Mapped[str] = mapped_column(default="")
+    issued_by: Mapped[str] = mapped_column(default="")
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+
+    person: Mapped[Person] = relationship(back_populates="documents")

@@ -1,0 +1,30 @@
+"""Client search: portable documents plus one index module per database backend.
+
+Callers use ``find_person_ids``; which index answers depends on the dialect.
+A PostgreSQL module (tsvector, pg_trgm) plugs in beside ``sqlite_fts``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from types import ModuleType
+
+from sqlalchemy import Connection
+
+from db.errors import DatabaseProblem, Problem
+from db.search import sqlite_fts
+
+BACKENDS: dict[str, ModuleType] = {"sqlite": sqlite_fts}
+
+
+def backend(connection: Connection) -> ModuleType:
+    name = connection.dialect.name
+    if name not in BACKENDS:
+        raise DatabaseProblem(Problem.UNSUPPORTED, name)
+    return BACKENDS[name]
+
+
+def find_person_ids(connection: Connection, text: str, limit: int,
+                    offset: int = 0) -> list[uuid.UUID]:
+    """Person ids matching ``text`` in any name form, script or case, best first."""
+    return backend(connection).find_person_ids(connection, text, limit, offset)

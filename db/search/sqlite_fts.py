@@ -1,0 +1,92 @@
+"""Client search on SQLite: an FTS5 index over ``person_search``.
+
+``unicode61 remove_diacritics 2`` folds case for Cyrillic (LIKE does not), but
+cannot equate scripts or Kazakh and Russian letters; the ``keys`` column holds
+our own fold (``db.translit.search_key``) for that. Triggers keep the index in
+step with ``person_search`` inside the writing transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from sqlalchemy import Connection, text
+
+from db.translit import search_key
+
+CREATE_STATEMENTS = (
+    """CREATE VIRTUAL TABLE person_fts USING fts5(
+        names, keys, iin,
+        content='person_search', content_rowid='doc_id',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
+    """CREATE TRIGGER person_search_ai AFTER INSERT ON person_search BEGIN
+        INSERT INTO person_fts(rowid, names, keys, iin)
+        VALUES (new.doc_id, new.names, new.keys, new.iin);
+    END""",
+    """CREATE TRIGGER person_search_ad AFTER DELETE ON person_search BEGIN
+        INSERT INTO person_fts(person_fts, rowid, names, keys, iin)
+        VALUES ('delete', old.doc_id, old.names, old.keys, old.iin);
+    END""",
+    """CREATE TRIGGER person_search_au AFTER UPDATE ON person_search BEGIN
+        INSERT INTO person_fts(person_fts, rowid, names, keys, iin)
+        VALUES ('delete', old.doc_id, old.names, old.keys, old.iin);
+        INSERT INTO person_fts(rowid, names, keys, iin)
+        VALUES (new.doc_id, new.names, new.keys, new.iin);
+    END""",
+)
+DROP_STATEMENTS = (
+    "DROP TRIGGER IF EXISTS person_search_au",
+    "DROP TRIGGER IF EXISTS person_search_ad",
+    "DROP TRIGGER IF EXISTS person_search_ai",
+    "DROP TABLE IF EXISTS person_fts",
+)
+
+_WORD = re.compile(r"[^\s\-.,;:'\"()]+")
+# A typed word may stop inside a digraph of the fold: "Z" could be the start of
+# "Zh" (folded to "j"), "K" of "Kh" (folded to "h").
+_DIGRAPH_STARTS = {"z": "j", "k": "h"}
+
+QUERY = """
+    SELECT d.person_id FROM person_fts
+    JOIN person_search AS d ON d.doc_id = person_fts.rowid
+    WHERE person_fts MATCH :match
+    ORDER BY person_fts.rank
+    LIMIT :limit OFFSET :offset
+"""
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for what a caseworker typed, or None if nothing to look for.
+
+    Every word must match (AND); each word is a prefix of a name key, of a
+    name as written (scripts the fold drops, like Hanzi) or of the IIN.
+    """
+    clauses = []
+    for word in _WORD.findall(query):
+        if word.isdigit():
+            clauses.append(f"iin : {_quoted(word)}*")
+            continue
+        key = search_key(word)
+        options = [f"names : {_quoted(word.casefold())}*"] if not key else []
+        if key:
+            options.append(f"keys : {_quoted(key)}*")
+            alternative = _DIGRAPH_STARTS.get(key[-1])
+            if alternative:
+                options.append(f"keys : {_quoted(key[:-1] + alternative)}*")
+        clauses.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(clauses) or None
+
+
+def find_person_ids(connection: Connection, query: str, limit: int,
+                    offset: int = 0) -> list[uuid.UUID]:
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    rows = connection.execute(text(QUERY), {"match": expression, "limit": limit,
+                                            "offset": offset})
+    return [uuid.UUID(hex=row[0]) if isinstance(row[0], str) else row[0] for row in rows]

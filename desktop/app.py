@@ -1,0 +1,43 @@
+"""Start-up of the window: language, Qt's own translations, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.errors import DatabaseProblem
+from desktop import i18n
+from desktop.i18n import _
+from desktop.services import messages
+from desktop.services.database import open_existing_or_new
+
+
+def install_qt_translations(app: QApplication, language: str) -> QTranslator:
+    """Qt's standard buttons and dialogs (OK, Cancel...) in the UI language."""
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(language), "qtbase", "_", path):
+        app.installTranslator(translator)
+    return translator
+
+
+def run_window(target: str) -> int:
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Qadam")
+    app.setOrganizationName("Qadam")
+    install_qt_translations(app, i18n.current_language())
+    try:
+        database = open_existing_or_new(target)
+    except DatabaseProblem as problem:
+        QMessageBox.critical(None, _("Qadam"), messages.database_problem(problem))
+        return 1
+    window = MainWindow(database)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.dispose()

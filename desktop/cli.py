@@ -1,0 +1,161 @@
+"""The command line: ``qadam [--db PATH_OR_URL] [COMMAND ...]``.
+
+Thin by design: it parses, calls a service and prints. Every failure the user
+can cause ends in one translated line on stderr and a non-zero exit, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from db.errors import DatabaseProblem
+from desktop import i18n, settings
+from desktop.i18n import _
+from desktop.paths import default_database
+from desktop.services import messages
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+MAX_DEMO_CLIENTS = 1_000_000
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, no usage dump: argparse's own texts are in our catalogue.
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def positive(limit: int) -> argparse.Action | object:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if not 1 <= value <= limit:
+            raise argparse.ArgumentTypeError(
+                _("expected a whole number from 1 to {limit}, got “{value}”").format(
+                    limit=i18n.format_number(limit), value=text))
+        return value
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="qadam", description=_(
+        "Qadam: case management for migrant integration and consultation centers."))
+    parser.add_argument("--db", metavar=_("PATH_OR_URL"), default=None, help=_(
+        "the database file or URL (default: $QADAM_DB, else qadam.db in your data folder)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
+
+    commands.add_parser("init", help=_("create the database, or upgrade it to this version"))
+
+    demo = commands.add_parser("demo", help=_("fill the database with realistic demo data"))
+    demo.add_argument("--clients", type=positive(MAX_DEMO_CLIENTS), default=1000,
+                      metavar="N", help=_("how many clients to create (default 1000)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help=_("the same seed always gives the same data (default 1)"))
+
+    search = commands.add_parser("search", help=_("find clients by any part of a name or IIN"))
+    search.add_argument("text", metavar=_("TEXT"))
+    search.add_argument("--limit", type=positive(10_000), default=20, metavar="N",
+                        help=_("at most this many matches (default 20)"))
+    search.add_argument("--json", action="store_true", help=_("print the matches as JSON"))
+    return parser
+
+
+def install_argparse_translations() -> None:
+    """argparse looks up ``_``/``ngettext`` in its own module at call time."""
+    catalogue = i18n.translator(i18n.current_language())
+    argparse._ = catalogue.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = catalogue.ngettext  # type: ignore[attr-defined]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    i18n.set_language(i18n.resolve_language(settings.get("language")))
+    install_argparse_translations()
+    args = build_parser().parse_args(argv)
+    target = args.db or default_database()
+    try:
+        if args.command is None:
+            from desktop.app import run_window  # Qt only when the window is wanted
+
+            return run_window(target)
+        return COMMANDS[args.command](target, args)
+    except DatabaseProblem as problem:
+        return fail(messages.database_problem(problem))
+    except KeyboardInterrupt:
+        return fail(_("Interrupted; nothing was written."), EXIT_INTERRUPTED)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"qadam: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_init(target: str, _args: argparse.Namespace) -> int:
+    from desktop.services.database import initialise
+
+    report = initialise(target)
+    print(_("Database ready: {location} (schema {revision}).").format(
+        location=report.location, revision=report.revision))
+    if report.backup:
+        print(_("The previous version was copied to {backup}.").format(backup=report.backup))
+    return 0
+
+
+def cmd_demo(target: str, args: argparse.Namespace) -> int:
+    from desktop.services.database import open_existing_or_new
+    from desktop.services.demo.generator import DemoAlreadyPresent, generate
+    from desktop.terminal import ProgressBar
+
+    database = open_existing_or_new(target)
+    try:
+        with ProgressBar(_("Creating demo data")) as bar:
+            summary = generate(database, clients=args.clients, seed=args.seed,
+                               progress=bar.update)
+    except DemoAlreadyPresent as present:
+        return fail(i18n.ngettext(
+            "The database already holds {count} client; demo data goes into an empty one.",
+            "The database already holds {count} clients; demo data goes into an empty one.",
+            present.count).format(count=i18n.format_number(present.count)))
+    finally:
+        database.dispose()
+    print(i18n.ngettext("Created {count} client", "Created {count} clients",
+                        summary.clients).format(count=i18n.format_number(summary.clients))
+          + _(" with {records} related records in {seconds} s.").format(
+              records=i18n.format_number(summary.records),
+              seconds=i18n.format_number(round(summary.seconds, 1))))
+    return 0
+
+
+def cmd_search(target: str, args: argparse.Namespace) -> int:
+    from desktop.services.clients import search_clients
+    from desktop.services.database import open_existing
+
+    database = open_existing(target)
+    try:
+        rows = search_clients(database, args.text, limit=args.limit)
+    finally:
+        database.dispose()
+    if args.json:
+        print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(_("No client matches “{text}”.").format(text=args.text))
+        return 0
+    for row in rows:
+        print("\t".join((row.name, row.name_latin, i18n.format_date(row.birth_date),
+                         row.iin or "")))
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

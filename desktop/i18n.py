@@ -1,0 +1,121 @@
+"""Languages: gettext catalogues and babel formatting, in one place.
+
+``_`` translates into the current UI language; ``translator(lang)`` gives the
+same catalogue in another language, so a report can be printed in the
+client's language while the UI stays in the caseworker's. Plurals go through
+``ngettext`` (Russian has one/few/many), dates and numbers through babel.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import locale
+import os
+from datetime import date, datetime
+from functools import cache
+
+from babel import Locale, dates, numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from desktop.paths import TRANSLATIONS
+
+LANGUAGES = ("kk", "ru", "en")
+DEFAULT_LANGUAGE = "kk"
+DOMAIN = "qadam"
+
+_current = DEFAULT_LANGUAGE
+
+
+@cache
+def translator(language: str) -> gettext.NullTranslations:
+    """The catalogue for ``language``; English is the source language."""
+    folder = TRANSLATIONS / language / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as stream:
+            return gettext.GNUTranslations(stream)
+    if po.exists():
+        # No compiled catalogue (or an old one): compile in memory rather than show stale text.
+        with po.open("rb") as stream:
+            catalog = read_po(stream, locale=language)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
+
+
+def resolve_language(saved: str | None = None) -> str:
+    """The saved setting, else ``QADAM_LANG``, else the system locale, else Kazakh."""
+    candidates = [saved, os.environ.get("QADAM_LANG")]
+    system = locale.getlocale()[0] or os.environ.get("LC_ALL") or os.environ.get("LANG")
+    candidates.append(system)
+    for candidate in candidates:
+        if candidate:
+            code = candidate.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(language)
+    _current = language
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    return translator(_current).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return translator(_current).ngettext(singular, plural, count)
+
+
+def babel_locale(language: str | None = None) -> Locale:
+    return Locale.parse(language or _current)
+
+
+def format_date(value: date | None, format: str = "medium", language: str | None = None) -> str:
+    return "" if value is None else dates.format_date(value, format, locale=babel_locale(language))
+
+
+def format_datetime(value: datetime | None, format: str = "medium",
+                    language: str | None = None) -> str:
+    if value is None:
+        return ""
+    return dates.format_datetime(value, format, locale=babel_locale(language))
+
+
+def format_number(value: float, language: str | None = None) -> str:
+    return numbers.format_decimal(value, locale=babel_locale(language))
+
+
+def format_money(amount: float, language: str | None = None) -> str:
+    # The _KZ locales print ₸; plain "ru" would print "KZT".
+    return numbers.format_currency(amount, "KZT", locale=f"{language or _current}_KZ")
+
+
+def country_name(code: str | None, language: str | None = None) -> str:
+    """A country's name from CLDR, never from a hand-written table."""
+    if not code:
+        return ""
+    return babel_locale(language).territories.get(code.upper(), code)
+
+
+def country_codes() -> list[str]:
+    """Every ISO 3166 alpha-2 country CLDR names (no regions like '001')."""
+    return sorted(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
+                  and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})

@@ -1,0 +1,260 @@
+"""Two years of a demo client's history: case, consultations, documents, follow-ups,
+courses, job referrals and placements, social-service referrals."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from db.bulk import BulkLoader, day, key, moment
+from db.reference_data import REFERENCE
+from desktop.services.demo.organisation import Office, Organisation
+from desktop.services.demo.population import CITIZENS, WORKERS, Client
+
+HISTORY_DAYS = 730
+TOPICS = [t.code for t in REFERENCE["consultation_topic"]]
+TOPIC_WEIGHTS = [{"legal_status": 14, "documents": 16, "employment": 14, "language_learning": 8,
+                  "housing": 7, "social_benefits": 7, "registration": 8}.get(t, 3) for t in TOPICS]
+CHANNELS = ("in_person", "phone", "messenger", "outreach", "email")
+CHANNEL_WEIGHTS = (55, 20, 17, 6, 2)
+SOCIAL_SERVICES = [t.code for t in REFERENCE["service_type"] if t.parent == "social"]
+CLOSURE_REASONS = ("goals_achieved", "citizenship_obtained", "moved_away", "no_contact",
+                   "client_request")
+FOLLOW_UP_TITLES = ("Қайта хабарласу", "Құжаттарды тексеру", "Жұмыс берушіге жолдама нәтижесі",
+                    "Курсқа қатысуын тексеру", "Әлеуметтік көмек бойынша жауап")
+ADVICE = ("Құжаттарды ХҚКО арқылы тапсыру ұсынылды.", "Тіл курсына жазылу ұсынылды.",
+          "Жұмыспен қамту орталығына жолдама берілді.", "Тұрақты тіркеуге тұру тәртібі түсіндірілді.")
+DOCUMENTS = {
+    "kandas": (("foreign_passport", 3650), ("kandas_certificate", 365)),
+    "internal_resettler": (("id_card", 3650),),
+    "returning_citizen": (("id_card", 3650),),
+    "labour_migrant_permit": (("foreign_passport", 3650), ("work_permit", 365)),
+    "labour_migrant_household": (("foreign_passport", 3650), ("household_work_permit", 180)),
+    "labour_migrant_eaeu": (("foreign_passport", 3650), ("temporary_registration", 365)),
+    "business_immigrant": (("foreign_passport", 3650), ("residence_permit", 1825)),
+    "foreign_student": (("foreign_passport", 3650), ("temporary_registration", 365)),
+    "refugee": (("refugee_certificate", 365),),
+    "asylum_seeker": (("asylum_seeker_certificate", 90),),
+    "stateless": (("stateless_certificate", 3650),),
+    "other": (("foreign_passport", 3650),),
+}
+LEVELS = ("a1", "a2", "b1", "b2", "c1")
+
+COLUMNS = {
+    "person": ("id", "surname", "given_name", "patronymic", "surname_latin", "given_name_latin",
+               "name_original", "sort_key", "iin", "birth_date", "sex", "citizenship",
+               "country_of_origin", "category_code", "arrival_date", "office_id", "region_code",
+               "locality", "phone", "education_code", "preferred_language", "consent_date",
+               "consent_form_code", "consent_recorded_by"),
+    "person_search": ("person_id", "names", "keys", "iin"),
+    "person_language": ("id", "person_id", "language_code", "level_code"),
+    "household_link": ("id", "person_id", "related_person_id", "relationship_code"),
+    "document": ("id", "person_id", "type_code", "number", "issued_on", "expires_on"),
+    "client_case": ("id", "person_id", "office_id", "caseworker_id", "status", "opened_on",
+                    "closed_on", "closure_reason_code"),
+    "case_goal": ("id", "case_id", "area_code", "description", "target_date", "status"),
+    "consultation": ("id", "person_id", "case_id", "office_id", "caseworker_id", "held_at",
+                     "channel_code", "notes", "advice", "next_steps", "next_appointment_at"),
+    "consultation_topic_link": ("consultation_id", "topic_code"),
+    "follow_up": ("id", "person_id", "case_id", "assignee_id", "title", "due_on", "done",
+                  "done_at", "done_comment"),
+    "course_enrolment": ("id", "group_id", "person_id", "case_id", "enrolled_on", "status",
+                         "finished_on", "level_before_code", "level_after_code"),
+    "attendance": ("id", "session_id", "enrolment_id", "present"),
+    "level_assessment": ("id", "person_id", "language_code", "level_code", "assessed_on", "score"),
+    "job_referral": ("id", "person_id", "case_id", "office_id", "caseworker_id", "employer_id",
+                     "vacancy_id", "referred_on", "status", "outcome_on"),
+    "placement": ("id", "person_id", "office_id", "employer_id", "job_referral_id", "position",
+                  "sector_code", "monthly_wage", "started_on", "ended_on"),
+    "retention_check": ("id", "placement_id", "months_after", "checked_on", "still_employed"),
+    "referral": ("id", "person_id", "case_id", "office_id", "caseworker_id", "service_type_code",
+                 "provider_id", "referred_on", "status", "completed_on", "outcome"),
+    "status_change": ("id", "subject_table", "subject_id", "status", "changed_at", "note"),
+}
+
+
+class History:
+    def __init__(self, loader: BulkLoader, rng: random.Random, today: date,
+                 organisation: Organisation, new_id: Callable[[], uuid.UUID]) -> None:
+        self.add = loader.add
+        self.rng = rng
+        self.today = today
+        self.org = organisation
+        self.new_id = new_id
+        self._previous_family: tuple[str, str, date] | None = None  # id, surname, birth
+
+    def write(self, person: str, client: Client, office: Office, arrival: date) -> None:
+        """All related rows of one client; ``person`` is the stored key of the person."""
+        rng, add, today = self.rng, self.add, self.today
+        first_contact = max(arrival, today - timedelta(days=HISTORY_DAYS)) + timedelta(
+            days=rng.randint(0, 30))
+        first_contact = min(first_contact, today)
+        caseworker = key(rng.choice(office.caseworkers))
+        office_key = key(office.id)
+
+        case = key(self.new_id())
+        closed = rng.random() < 0.15 and (today - first_contact).days > 120
+        closed_on = first_contact + timedelta(
+            days=rng.randint(90, (today - first_contact).days)) if closed else None
+        add("client_case", (case, person, office_key, caseworker, "closed" if closed else "open",
+                            day(first_contact), day(closed_on),
+                            rng.choice(CLOSURE_REASONS) if closed else None))
+        active_until = closed_on or today
+        span = max((active_until - first_contact).days, 1)
+        for area in rng.sample(("language", "employment", "social", "information"),
+                               rng.randint(1, 3)):
+            add("case_goal", (key(self.new_id()), case, area, "Бейімдеу жоспары бойынша мақсат",
+                              day(first_contact + timedelta(days=rng.randint(60, 365))),
+                              "achieved" if closed else rng.choice(("planned", "in_progress"))))
+
+        self._documents(person, client, arrival)
+        self._consultations(person, case, office_key, caseworker, first_contact, span, closed)
+        self._follow_ups(person, case, caseworker, first_contact, active_until, closed)
+        age = client.age(today)
+        if client.category not in CITIZENS and age >= 16 and rng.random() < 0.3:
+            self._course(person, case, office, first_contact, client)
+        if 18 <= age <= 62 and client.category != "foreign_student" and rng.random() < (
+                0.45 if client.category in WORKERS else 0.3):
+            self._job_search(person, case, office_key, caseworker, first_contact, span)
+        if rng.random() < 0.35:
+            self._social_referrals(person, case, office, caseworker, first_contact, span)
+
+    def household(self, person: str, client: Client) -> None:
+        """Link some kandas and resettler families: a spouse or a child of the previous client."""
+        previous = self._previous_family
+        if client.category in ("kandas", "internal_resettler"):
+            if previous and previous[1][:4] == client.surname[:4] and self.rng.random() < 0.6:
+                years = abs((previous[2] - client.birth_date).days) // 365
+                relation = "child" if years > 18 else "spouse" if years < 12 else "other_relative"
+                self.add("household_link", (key(self.new_id()), previous[0], person, relation))
+            self._previous_family = (person, client.surname, client.birth_date)
+
+    def _documents(self, person: str, client: Client, arrival: date) -> None:
+        rng = self.rng
+        for type_code, validity in DOCUMENTS[client.category]:
+            issued = arrival - timedelta(days=rng.randint(0, min(validity, 900) // 2))
+            if validity < 3650:
+                # Short-lived permits get renewed: the current one was issued recently,
+                # which leaves some expiring in the coming weeks and a few already expired.
+                issued = self.today - timedelta(days=rng.randint(validity // 4, validity + 20))
+            expires = issued + timedelta(days=validity)
+            number = f"{rng.choice('NKAT')}{rng.randint(10_000_000, 99_999_999)}"
+            self.add("document", (key(self.new_id()), person, type_code, number, day(issued),
+                                  day(expires)))
+
+    def _consultations(self, person: str, case: str, office: str, caseworker: str,
+                       start: date, span: int, closed: bool) -> None:
+        rng, add = self.rng, self.add
+        count = rng.choices((1, 2, 3, 4, 5, 6), (18, 22, 22, 16, 12, 10))[0]
+        days = sorted(rng.randint(0, span) for _ in range(count))
+        for index, offset in enumerate(days):
+            held = datetime.combine(start + timedelta(days=offset),
+                                    time(rng.randint(9, 17), rng.choice((0, 15, 30, 45))))
+            consultation = key(self.new_id())
+            last = index == len(days) - 1
+            next_at = None
+            if last and not closed and rng.random() < 0.5:
+                next_at = datetime.combine(self.today + timedelta(days=rng.randint(-3, 20)),
+                                           time(rng.randint(9, 17), 0))
+            add("consultation", (consultation, person, case, office, caseworker, moment(held),
+                                 rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0], "",
+                                 rng.choice(ADVICE), "", moment(next_at)))
+            for topic in set(rng.choices(TOPICS, TOPIC_WEIGHTS, k=rng.randint(1, 3))):
+                add("consultation_topic_link", (consultation, topic))
+
+    def _follow_ups(self, person: str, case: str, caseworker: str, start: date, until: date,
+                    closed: bool) -> None:
+        rng = self.rng
+        for _ in range(rng.choices((0, 1, 2, 3), (25, 40, 25, 10))[0]):
+            due = start + timedelta(days=rng.randint(7, max((until - start).days + 30, 8)))
+            done = closed or (due < self.today - timedelta(days=14) and rng.random() < 0.85) or (
+                due < self.today and rng.random() < 0.5)
+            done_at = (moment(datetime.combine(min(due, self.today), time(12, 0)))
+                       if done else None)
+            self.add("follow_up", (key(self.new_id()), person, case, caseworker,
+                                   rng.choice(FOLLOW_UP_TITLES), day(due), int(done), done_at,
+                                   ""))
+
+    def _course(self, person: str, case: str, office: Office, start: date,
+                client: Client) -> None:
+        rng = self.rng
+        candidates = [g for g in office.groups if g[3] >= start][:6]
+        if not candidates:
+            return
+        group_id, language, level, starts, ends, session_ids, session_days = rng.choice(candidates)
+        enrolment = key(self.new_id())
+        before_index = max(LEVELS.index(level) - 1, 0) if level != "a1" else 0
+        finished = ends <= self.today
+        dropped = rng.random() < 0.18
+        status = "dropped" if dropped else ("completed" if finished else "enrolled")
+        finished_on = None
+        attended = len(session_ids) if not dropped else rng.randint(1, max(len(session_ids), 1))
+        if status != "enrolled":
+            finished_on = session_days[attended - 1] if dropped and session_days else ends
+        level_after = level if status == "completed" and rng.random() < 0.75 else None
+        self.add("course_enrolment", (enrolment, key(group_id), person, case,
+                                      day(starts - timedelta(days=rng.randint(1, 14))), status,
+                                      day(finished_on), LEVELS[before_index] if level != "a1"
+                                      else None, level_after))
+        presence = 0.85 if not dropped else 0.55
+        for session_id in session_ids[:attended]:
+            self.add("attendance", (key(self.new_id()), key(session_id), enrolment,
+                                    int(rng.random() < presence)))
+        if level_after:
+            self.add("level_assessment", (key(self.new_id()), person, language, level_after,
+                                          day(ends), rng.randint(60, 100)))
+
+    def _job_search(self, person: str, case: str, office: str, caseworker: str, start: date,
+                    span: int) -> None:
+        rng = self.rng
+        for _ in range(rng.choices((1, 2), (70, 30))[0]):
+            vacancy_id, employer_id, sector, wage = rng.choice(self.org.vacancies)
+            referred = start + timedelta(days=rng.randint(0, span))
+            outcome_on = referred + timedelta(days=rng.randint(3, 30))
+            settled = outcome_on <= self.today
+            status = (rng.choices(("hired", "rejected", "no_show", "interview"), (38, 35, 12, 15))[0]
+                      if settled else "referred")
+            referral = key(self.new_id())
+            self.add("job_referral", (referral, person, case, office, caseworker,
+                                      key(employer_id), key(vacancy_id), day(referred), status,
+                                      day(outcome_on) if settled else None))
+            if status != "hired":
+                continue
+            placement = key(self.new_id())
+            ended = None
+            months_employed = (self.today - outcome_on).days // 30
+            if months_employed > 2 and rng.random() < 0.3:
+                ended = outcome_on + timedelta(days=rng.randint(30, months_employed * 30))
+            self.add("placement", (placement, person, office, key(employer_id), referral, "",
+                                   sector, wage, day(outcome_on), day(ended)))
+            for months in (3, 6):
+                checked = outcome_on + timedelta(days=30 * months)
+                if checked <= self.today:
+                    still = ended is None or ended > checked
+                    self.add("retention_check", (key(self.new_id()), placement, months,
+                                                 day(checked), int(still)))
+            return
+
+    def _social_referrals(self, person: str, case: str, office: Office, caseworker: str,
+                          start: date, span: int) -> None:
+        rng = self.rng
+        for service in rng.sample(SOCIAL_SERVICES, rng.randint(1, 2)):
+            referral = key(self.new_id())
+            referred = start + timedelta(days=rng.randint(0, span))
+            took = rng.randint(3, 75)
+            completed_on = referred + timedelta(days=took)
+            completed = completed_on <= self.today and rng.random() < 0.75
+            status = "completed" if completed else rng.choice(("referred", "in_progress",
+                                                               "declined"))
+            self.add("referral", (referral, person, case, key(office.id), caseworker, service,
+                                  key(office.providers["social"]), day(referred), status,
+                                  day(completed_on) if completed else None, ""))
+            self.add("status_change", (key(self.new_id()), "referral", referral, "referred",
+                                       moment(datetime.combine(referred, time(10))), ""))
+            if status != "referred":
+                changed = completed_on if completed else referred + timedelta(days=took // 2)
+                self.add("status_change", (key(self.new_id()), "referral", referral, status,
+                                           moment(datetime.combine(min(changed, self.today),
+                                                                   time(15))), ""))
