@@ -9,6 +9,7 @@ load succeeded. Values must already be in storage form: use ``key``,
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections import defaultdict
 from datetime import date, datetime
@@ -69,6 +70,14 @@ class BulkLoader:
             stamps = ("created_at", "updated_at", "created_by", "updated_by", "version")
             user = f"'{self._user}'" if self._user else "NULL"
             literals = (f"'{self._now}'", f"'{self._now}'", user, user, "1")
+        # Columns left out get their model default, as the ORM would give them.
+        for column in metadata_table.c:
+            if column.key in columns or column.key in stamps:
+                continue
+            default = column.default
+            if default is not None and default.is_scalar:
+                stamps += (column.key,)
+                literals += (_literal(default.arg),)
         names = columns + stamps
         unknown = set(names) - set(metadata_table.c.keys())
         if unknown:
@@ -98,6 +107,18 @@ class BulkLoader:
         finally:
             self._connection.execute("PRAGMA foreign_keys=ON")
             self._raw.close()
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, enum.Enum):
+        return _literal(value.value)
+    raise TypeError(value)
 
 
 def _record_mappers() -> list[Any]:

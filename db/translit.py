@@ -21,7 +21,7 @@ rebuilding every index. It is, exactly:
 2. Cyrillic to Latin, one letter at a time: а a, ә a, б b, в v, г g, ғ g, д d,
    е e, ё e, ж zh, з z, и i, й i, і i, к k, қ k, л l, м m, н n, ң n, о o, ө o,
    п p, р r, с s, т t, у u, ұ u, ү u, ф f, х kh, һ h, ц ts, ч ch, ш sh,
-   щ shch, ъ -, ы y, ь -, э e, ю yu, я ya. Letters of neighbouring Cyrillic
+   щ shch, ы y, э e, ю yu, я ya; ъ and ь vanish. Letters of neighbouring Cyrillic
    alphabets that clients' documents use fold to their nearest letter here:
    Tajik ӣ i, ӯ u, ҳ h, ҷ j; Uzbek ў u; Tatar җ j; Ukrainian ї i, є e, ґ g (other
    letters whose diacritic-free base is in the list above fold like that base).
@@ -37,21 +37,24 @@ Prefix search relies on monotonicity: for a word w and a prefix p of w,
 ``search_key(w).startswith(search_key(p))``, with one exception: p ends inside
 a digraph that step 4 folds, so its key ends in the "z" of "zh" or the "k" of
 "kh". That happens for Latin prefixes ("Z" of "Zhanar", "K" of "Khasanov")
-and, rarely, in Cyrillic: з or к (maybe followed by ъ/ь) right before һ, since
-з+һ spells "zh". The caller retries such a key with j/h in place of z/k.
+and, rarely, in Cyrillic: з, к or қ (maybe followed by ъ/ь) right before һ,
+since з+һ spells "zh". For such a p the caller also looks up
+``search_key(p + "h")``, the key p would have if the digraph went on (it ends
+in j or h, with runs collapsed).
 
 Known limits, all of them from the fixed tables above:
 
 * the 2021 spelling of Щ (şş) keys as "shsh", Cyrillic щ as "shch";
 * the 2021 spelling of Ё (io) keys as "io", Cyrillic ё as "e";
 * the passport spelling of Ъ (IE) keys as "ie", Cyrillic ъ as nothing;
-* 2021 spells Х as H, so к+х and з+х ("kh", "zh") fold where Cyrillic's
-  "kkh" / "zkh" do not;
+* 2021 spells Х as H and Қ as Q, so its к+х, з+х, қ+һ ("kh", "zh", "qh") fold
+  differently from Cyrillic's "kkh", "zkh", "kh" (rare in real names);
 * passport "YE" for a word-initial Е (Yerlan) keys as "ierlan", Ерлан as "erlan".
 """
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 
@@ -163,8 +166,6 @@ _UZBEK = {"o": "у", "g": "ғ"}
 _KAZAKH_MARKERS = frozenset("äğñöūüşçıİÄĞÑÖŪÜŞÇ")
 _VOWELS = frozenset("aeouäöüū")
 _LATIN_WORD = re.compile(rf"[^\W\d_]+(?:[{_APOSTROPHES}][^\W\d_]+)*")
-
-
 _TO_KAZAKH = {**_LATIN_LETTERS, **_KAZAKH_LETTERS}
 _TO_RUSSIAN = {**_LATIN_LETTERS, **_RUSSIAN_LETTERS}
 
@@ -266,13 +267,15 @@ _KEY_TABLE.update((code, _key_char(chr(code)))
 # Single-letter folds of step 4; they run after zh/kh so "zx" stays "zh" as in one pass.
 _KEY_FOLDS = str.maketrans("xqwy", "hkvi")
 _KEY_RUNS = re.compile(r"([a-z])\1+")
+# A C-level callable: in 3.11 a template like r"\1" is expanded in Python for every match.
+_FIRST_GROUP = operator.itemgetter(1)
 
 
 def search_key(text: str) -> str:
     """One lowercase ASCII key for every spelling of a name (see the module docstring)."""
     key = unicodedata.normalize("NFC", text).translate(_KEY_TABLE)
     key = key.replace("zh", "j").replace("kh", "h").translate(_KEY_FOLDS)
-    return _KEY_RUNS.sub(r"\1", key).replace(" ", "")
+    return _KEY_RUNS.sub(_FIRST_GROUP, key).replace(" ", "")
 
 
 # Letters, digits, combining marks and apostrophes: not "_", which \w would include.

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from db.errors import DatabaseProblem
 from desktop import i18n, settings
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.paths import default_database
 from desktop.services import messages
 
@@ -23,6 +23,19 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 MAX_DEMO_CLIENTS = 1_000_000
+
+
+# argparse's own user-facing texts, marked so that they are extracted into our
+# catalogue; argparse looks them up through ``install_argparse_translations``.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"), N_("the following arguments are required: %s"),
+    N_("expected one argument"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+)
 
 
 class Parser(argparse.ArgumentParser):

@@ -12,9 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from db.migrate import open_database  # noqa: E402
-from db.session import Database  # noqa: E402
-from desktop import i18n  # noqa: E402
+from db.migrate import open_database
+from db.session import Database
+from desktop import i18n
 
 DEMO_TODAY = date(2026, 11, 25)
 DEMO_CLIENTS = 400

@@ -72,6 +72,8 @@ def match_expression(query: str) -> str | None:
             clauses.append(f"iin : {_quoted(word)}*")
             continue
         key = search_key(word)
+        if not key and not any(char.isalpha() for char in word):
+            continue  # stray punctuation or FTS5 syntax: nothing to look for
         options = [f"names : {_quoted(word.casefold())}*"] if not key else []
         if key:
             options.append(f"keys : {_quoted(key)}*")

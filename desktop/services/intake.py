@@ -140,10 +140,7 @@ def _nearby_dates(birth: date) -> list[date]:
     """The date, a day either side, and day and month swapped (a common typing slip)."""
     dates = [birth, birth - timedelta(days=1), birth + timedelta(days=1)]
     if birth.day <= 12 and birth.day != birth.month:
-        try:
-            dates.append(birth.replace(month=birth.day, day=birth.month))
-        except ValueError:
-            pass
+        dates.append(birth.replace(month=birth.day, day=birth.month))  # day <= 12: valid
     return dates
 
 

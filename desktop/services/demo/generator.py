@@ -22,13 +22,14 @@ from db.reference_data import REGION_LOCALITIES
 from db.search.documents import document_for
 from db.session import Database
 from desktop.services.demo import history, organisation
-from desktop.services.demo.population import CITIZENS, Population
+from desktop.services.demo.population import CITIZENS, Client, Population
 
 CHUNK = 2000
 EDUCATION = ("general_secondary", "vocational", "higher", "none", "incomplete_higher")
 EDUCATION_WEIGHTS = (51.2, 27.5, 15.0, 6.3, 3.0)
 # Where each category settles: resettlers go north by quota; others follow the big cities.
 NORTH = ("59", "55", "39", "11", "63", "10")
+FAMILIES = ("kandas", "internal_resettler", "refugee", "returning_citizen")
 
 
 class DemoAlreadyPresent(Exception):
@@ -70,40 +71,29 @@ def generate(database: Database, clients: int, seed: int = 1,
         population = Population(rng, today)
         past = history.History(loader, rng, today, org, new_id)
         regions = [r for office in org.offices for r in office.regions]
+        family: list[tuple[str, Client]] = []  # relatives still to write, after their head
+        head: tuple[str, Client] | None = None
+        place: tuple[organisation.Office, str, date] | None = None
         for number in range(clients):
-            client = population.draw()
-            region = rng.choice(NORTH) if client.category == "internal_resettler" else (
-                rng.choice(regions))
-            office = org.office_by_region[region]
-            person = key(new_id())
-            arrival = today - timedelta(days=rng.randint(20, 1400))
-            if client.category in CITIZENS:
-                citizenship = "KZ"
-            elif client.category == "stateless":
-                citizenship = None
+            if family:
+                relation, client = family.pop()
+                assert head is not None and place is not None
             else:
-                citizenship = client.country
-            adult = client.age(today) >= 18
-            consent = arrival + timedelta(days=rng.randint(0, 20))
-            loader.add("person", (
-                person, client.surname, client.given_name, client.patronymic,
-                client.surname_latin, client.given_name_latin, client.name_original,
-                sort_key(f"{client.surname} {client.given_name}"), client.iin,
-                day(client.birth_date), client.sex, citizenship, client.country, client.category,
-                day(arrival), key(office.id), region,
-                rng.choice(REGION_LOCALITIES[region])[0],
-                f"+7 7{rng.randint(0, 9)}{rng.randint(0, 9)} {rng.randint(100, 999)} "
-                f"{rng.randint(1000, 9999)}",
-                rng.choices(EDUCATION, EDUCATION_WEIGHTS)[0] if adult else None,
-                "ru" if client.native_language in ("ru",) else "kk", day(min(consent, today)),
-                rng.choice(("written", "written", "electronic")),
-                key(rng.choice(office.caseworkers))))
-            names, keys, iin = document_for(
-                client.surname, client.given_name, client.patronymic, client.surname_latin,
-                client.given_name_latin, client.name_original, iin=client.iin)
-            loader.add("person_search", (person, names, keys, iin))
+                relation, client = "", population.draw()
+                region = rng.choice(NORTH) if client.category == "internal_resettler" else (
+                    rng.choice(regions))
+                place = (org.office_by_region[region], region,
+                         today - timedelta(days=rng.randint(20, 1400)))
+            office, region, arrival = place
+            person = key(new_id())
+            _write_person(loader, rng, today, person, client, office, region, arrival)
             _languages(loader, rng, person, client.native_language, new_id)
-            past.household(person, client)
+            if relation:
+                loader.add("household_link", (key(new_id()), head[0], person, relation))
+            elif (client.category in FAMILIES and client.age(today) >= 22
+                  and rng.random() < 0.4):
+                head = (person, client)
+                family = _family(population, rng, client, today)
             past.write(person, client, office, arrival)
             if (number + 1) % CHUNK == 0 or number + 1 == clients:
                 loader.flush()
@@ -112,6 +102,45 @@ def generate(database: Database, clients: int, seed: int = 1,
                 if progress is not None:
                     progress(number + 1, clients)
     return DemoSummary(clients, loader.written, time.perf_counter() - started)
+
+
+def _family(population: Population, rng: random.Random, head: Client,
+            today: date) -> list[tuple[str, Client]]:
+    """The head's spouse and children, in reverse order of writing (popped from the end)."""
+    spouse = population.draw_relative(head, "spouse", None)
+    husband = head if head.sex == "M" else spouse
+    children = rng.randint(0, 3) if head.age(today) >= 24 else 0
+    members = [("child", population.draw_relative(head, "child", husband.given_name))
+               for _ in range(children)]
+    return [*members, ("spouse", spouse)]
+
+
+def _write_person(loader: BulkLoader, rng: random.Random, today: date, person: str,
+                  client: Client, office: organisation.Office, region: str,
+                  arrival: date) -> None:
+    if client.category in CITIZENS:
+        citizenship: str | None = "KZ"
+    elif client.category == "stateless":
+        citizenship = None
+    else:
+        citizenship = client.country
+    adult = client.age(today) >= 18
+    consent = min(arrival + timedelta(days=rng.randint(0, 20)), today)
+    loader.add("person", (
+        person, client.surname, client.given_name, client.patronymic, client.surname_latin,
+        client.given_name_latin, client.name_original,
+        sort_key(f"{client.surname} {client.given_name}"), client.iin, day(client.birth_date),
+        client.sex, citizenship, client.country, client.category, day(arrival), key(office.id),
+        region, rng.choice(REGION_LOCALITIES[region])[0],
+        f"+7 7{rng.randint(0, 9)}{rng.randint(0, 9)} {rng.randint(100, 999)} "
+        f"{rng.randint(1000, 9999)}",
+        rng.choices(EDUCATION, EDUCATION_WEIGHTS)[0] if adult else None,
+        "ru" if client.native_language == "ru" else "kk", day(consent),
+        rng.choice(("written", "written", "electronic")), key(rng.choice(office.caseworkers))))
+    names, keys, iin = document_for(
+        client.surname, client.given_name, client.patronymic, client.surname_latin,
+        client.given_name_latin, client.name_original, iin=client.iin)
+    loader.add("person_search", (person, names, keys, iin))
 
 
 def _languages(loader: BulkLoader, rng: random.Random, person: str, native: str,

@@ -25,7 +25,8 @@ CLOSURE_REASONS = ("goals_achieved", "citizenship_obtained", "moved_away", "no_c
 FOLLOW_UP_TITLES = ("Қайта хабарласу", "Құжаттарды тексеру", "Жұмыс берушіге жолдама нәтижесі",
                     "Курсқа қатысуын тексеру", "Әлеуметтік көмек бойынша жауап")
 ADVICE = ("Құжаттарды ХҚКО арқылы тапсыру ұсынылды.", "Тіл курсына жазылу ұсынылды.",
-          "Жұмыспен қамту орталығына жолдама берілді.", "Тұрақты тіркеуге тұру тәртібі түсіндірілді.")
+          "Жұмыспен қамту орталығына жолдама берілді.",
+          "Тұрақты тіркеуге тұру тәртібі түсіндірілді.")
 DOCUMENTS = {
     "kandas": (("foreign_passport", 3650), ("kandas_certificate", 365)),
     "internal_resettler": (("id_card", 3650),),
@@ -83,7 +84,6 @@ class History:
         self.today = today
         self.org = organisation
         self.new_id = new_id
-        self._previous_family: tuple[str, str, date] | None = None  # id, surname, birth
 
     def write(self, person: str, client: Client, office: Office, arrival: date) -> None:
         """All related rows of one client; ``person`` is the stored key of the person."""
@@ -104,7 +104,7 @@ class History:
         active_until = closed_on or today
         span = max((active_until - first_contact).days, 1)
         for area in rng.sample(("language", "employment", "social", "information"),
-                               rng.randint(1, 3)):
+                               rng.choice((1, 1, 2))):
             add("case_goal", (key(self.new_id()), case, area, "Бейімдеу жоспары бойынша мақсат",
                               day(first_contact + timedelta(days=rng.randint(60, 365))),
                               "achieved" if closed else rng.choice(("planned", "in_progress"))))
@@ -120,16 +120,6 @@ class History:
             self._job_search(person, case, office_key, caseworker, first_contact, span)
         if rng.random() < 0.35:
             self._social_referrals(person, case, office, caseworker, first_contact, span)
-
-    def household(self, person: str, client: Client) -> None:
-        """Link some kandas and resettler families: a spouse or a child of the previous client."""
-        previous = self._previous_family
-        if client.category in ("kandas", "internal_resettler"):
-            if previous and previous[1][:4] == client.surname[:4] and self.rng.random() < 0.6:
-                years = abs((previous[2] - client.birth_date).days) // 365
-                relation = "child" if years > 18 else "spouse" if years < 12 else "other_relative"
-                self.add("household_link", (key(self.new_id()), previous[0], person, relation))
-            self._previous_family = (person, client.surname, client.birth_date)
 
     def _documents(self, person: str, client: Client, arrival: date) -> None:
         rng = self.rng
@@ -147,7 +137,7 @@ class History:
     def _consultations(self, person: str, case: str, office: str, caseworker: str,
                        start: date, span: int, closed: bool) -> None:
         rng, add = self.rng, self.add
-        count = rng.choices((1, 2, 3, 4, 5, 6), (18, 22, 22, 16, 12, 10))[0]
+        count = rng.choices((1, 2, 3, 4, 5, 6), (30, 28, 18, 12, 7, 5))[0]
         days = sorted(rng.randint(0, span) for _ in range(count))
         for index, offset in enumerate(days):
             held = datetime.combine(start + timedelta(days=offset),
@@ -161,7 +151,7 @@ class History:
             add("consultation", (consultation, person, case, office, caseworker, moment(held),
                                  rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0], "",
                                  rng.choice(ADVICE), "", moment(next_at)))
-            for topic in set(rng.choices(TOPICS, TOPIC_WEIGHTS, k=rng.randint(1, 3))):
+            for topic in set(rng.choices(TOPICS, TOPIC_WEIGHTS, k=rng.choice((1, 1, 2, 3)))):
                 add("consultation_topic_link", (consultation, topic))
 
     def _follow_ups(self, person: str, case: str, caseworker: str, start: date, until: date,
@@ -214,8 +204,8 @@ class History:
             referred = start + timedelta(days=rng.randint(0, span))
             outcome_on = referred + timedelta(days=rng.randint(3, 30))
             settled = outcome_on <= self.today
-            status = (rng.choices(("hired", "rejected", "no_show", "interview"), (38, 35, 12, 15))[0]
-                      if settled else "referred")
+            outcomes = ("hired", "rejected", "no_show", "interview")
+            status = rng.choices(outcomes, (38, 35, 12, 15))[0] if settled else "referred"
             referral = key(self.new_id())
             self.add("job_referral", (referral, person, case, office, caseworker,
                                       key(employer_id), key(vacancy_id), day(referred), status,

@@ -60,7 +60,8 @@ class Organisation:
 
 def make_bin(rng: random.Random, registered: date) -> str:
     while True:
-        first11 = f"{registered:%y%m}{rng.choice('4')}{rng.choice('0001')}{rng.randint(0, 99999):05d}"
+        # YYMM of registration, 4 = resident, 0/1 = head office or branch, serial.
+        first11 = f"{registered:%y%m}4{rng.choice('0001')}{rng.randint(0, 99999):05d}"
         digit = check_digit(first11)
         if digit is not None:
             return first11 + str(digit)

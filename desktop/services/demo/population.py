@@ -75,6 +75,8 @@ class Client:
     name_original: str
     iin: str | None
     native_language: str
+    surname_root: str  # the male form, from which relatives' surnames are made
+    father: str  # father's given name, for patronymics
 
     def age(self, today: date) -> int:
         years = today.year - self.birth_date.year
@@ -98,14 +100,45 @@ class Population:
         country, pool_name, _ = rng.choices(origins, [w for *_, w in origins])[0]
         sex = self._sex(category)
         birth = self._birth_date(category)
-        surname, given, father, original, surname_latin, given_latin = self._names(pool_name, sex)
+        root = rng.choice(POOLS[pool_name].surnames_male)
+        father = rng.choice(POOLS[pool_name].male_given) if POOLS[pool_name].male_given else ""
+        return self._client(category, country, pool_name, sex, birth, root, father)
+
+    def draw_relative(self, head: Client, relation: str, father: str | None) -> Client:
+        """A spouse or child of ``head`` (an adult): same family name, origin and category.
+
+        ``father`` gives the patronymic; None draws one (a spouse's own father).
+        """
+        rng = self.rng
+        if father is None:
+            names = POOLS[head.pool].male_given
+            father = rng.choice(names) if names else ""
+        adult_born_by = self.today - timedelta(days=18 * 365)
+        if relation == "spouse":
+            sex = "F" if head.sex == "M" else "M"
+            birth = head.birth_date + timedelta(days=rng.randint(-6 * 365, 6 * 365))
+            birth = min(birth, adult_born_by - timedelta(days=rng.randint(0, 700)))
+        else:
+            sex = rng.choice("MF")
+            earliest = head.birth_date + timedelta(days=20 * 365)
+            latest = min(head.birth_date + timedelta(days=40 * 365),
+                         self.today - timedelta(days=30))
+            birth = earliest + timedelta(days=rng.randint(0, max((latest - earliest).days, 0)))
+        return self._client(head.category, head.country, head.pool, sex, birth,
+                            head.surname_root, father)
+
+    def _client(self, category: str, country: str, pool_name: str, sex: str, birth: date,
+                root: str, father: str) -> Client:
+        rng = self.rng
         pool = POOLS[pool_name]
+        surname, given, original, surname_latin, given_latin = self._names(pool_name, sex, root)
         middle = ""
         if father and pool.patronymic_style != "none" and rng.random() < 0.7:
             middle = patronymic(father, sex, pool.patronymic_style) or ""
         iin = self._iin(birth, sex) if rng.random() < IIN_SHARE[category] else None
         return Client(category, country, pool_name, sex, birth, surname, given, middle,
-                      surname_latin, given_latin, original, iin, NATIVE_LANGUAGE[pool_name])
+                      surname_latin, given_latin, original, iin, NATIVE_LANGUAGE[pool_name],
+                      root, father)
 
     def _sex(self, category: str) -> str:
         male_share = 0.82 if category in WORKERS | {"business_immigrant"} else 0.49
@@ -124,22 +157,20 @@ class Population:
                    else rng.randint(63, 88))
         return self.today - timedelta(days=age * 365 + rng.randint(0, 364))
 
-    def _names(self, pool_name: str, sex: str) -> tuple[str, str, str, str, str, str]:
+    def _names(self, pool_name: str, sex: str, root: str) -> tuple[str, str, str, str, str]:
         rng = self.rng
         pool = POOLS[pool_name]
         if pool.original_script == "zh":
             han_surname = rng.choice(pool.hanzi_surnames)
-            han_given = rng.choice(pool.hanzi_given)
+            han_given = rng.choice(pool.hanzi_given_male if sex == "M"
+                                   else pool.hanzi_given_female)
             original = han_surname[0] + han_given[0]
-            return han_surname[1], han_given[1], "", original, han_surname[2], han_given[2]
+            return han_surname[1], han_given[1], original, han_surname[2], han_given[2]
         given = rng.choice(pool.male_given if sex == "M" else pool.female_given)
-        surname = rng.choice(pool.surnames_male)
-        if sex == "F":
-            surname = female_surname(surname)
-        father = rng.choice(pool.male_given)
+        surname = female_surname(root, pool_name) if sex == "F" else root
         surname_latin = LATIN_OVERRIDES.get(surname) or to_passport_latin(surname)
         given_latin = LATIN_OVERRIDES.get(given) or to_passport_latin(given)
-        return surname, given, father, "", surname_latin, given_latin
+        return surname, given, "", surname_latin, given_latin
 
     def _iin(self, birth: date, sex: str) -> str | None:
         # A serial per (date, sex) keeps every IIN unique; skip serials whose check digit fails.

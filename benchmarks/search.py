@@ -1,0 +1,84 @@
+"""Client search over 100,000 clients: 1,000 varied queries through Qadam's search
+(match expression, FTS5, fetching the rows) beside the same FTS5 queries run raw
+through sqlite3. Target: p95 under 20 ms; the ratio is the figure that matters.
+
+    .venv/bin/python benchmarks/demo_data.py   # once, builds the database
+    .venv/bin/python benchmarks/search.py
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import time
+
+from common import BIG_DATABASE, describe
+
+from db.migrate import open_database
+from db.search.sqlite_fts import QUERY, match_expression
+from db.translit import to_cyrillic
+from desktop.services.clients import search_clients
+
+QUERIES = 1000
+LIMIT = 50
+
+
+def sample_queries(connection: sqlite3.Connection, rng: random.Random) -> list[str]:
+    people = connection.execute(
+        "SELECT surname, given_name, surname_latin, given_name_latin, name_original, iin "
+        "FROM person ORDER BY random() LIMIT 2000").fetchall()
+    makers = [
+        lambda p: p[0][: rng.randint(3, 6)],                      # Cyrillic prefix
+        lambda p: p[0].lower(),                                   # whole surname, lower case
+        lambda p: f"{p[0]} {p[1]}",                               # surname and given name
+        lambda p: p[2],                                           # Latin surname
+        lambda p: p[2][: rng.randint(2, 5)].lower(),              # Latin prefix
+        lambda p: f"{p[3]} {p[2][:3]}",                           # Latin given + prefix
+        lambda p: to_cyrillic(p[2], kazakh=False) if p[2] else p[0],  # Russian keyboard
+        lambda p: (p[5] or "900101")[: rng.randint(4, 12)],       # IIN or its prefix
+        lambda p: p[1][:2],                                       # two letters only
+        lambda p: p[4] or p[1].upper(),                           # original script or CAPS
+    ]
+    queries = []
+    while len(queries) < QUERIES:
+        person = rng.choice(people)
+        query = rng.choice(makers)(person).strip()
+        if query:
+            queries.append(query)
+    return queries
+
+
+def main() -> None:
+    rng = random.Random(5)
+    raw = sqlite3.connect(BIG_DATABASE)
+    queries = sample_queries(raw, rng)
+    database = open_database(BIG_DATABASE, create=False)
+    for query in queries[:50]:  # warm both caches alike
+        search_clients(database, query, limit=LIMIT)
+
+    ours, theirs, found = [], [], []
+    for query in queries:
+        started = time.perf_counter()
+        rows = search_clients(database, query, limit=LIMIT)
+        ours.append((time.perf_counter() - started) * 1000)
+        found.append(len(rows))
+        expression = match_expression(query)
+        started = time.perf_counter()
+        if expression:
+            raw.execute(QUERY.replace(":match", "?").replace(":limit", "?").replace(
+                ":offset", "?"), (expression, LIMIT, 0)).fetchall()
+        theirs.append((time.perf_counter() - started) * 1000)
+    database.dispose()
+
+    print(f"{QUERIES} queries over {raw.execute('SELECT count(*) FROM person').fetchone()[0]:,}"
+          f" clients, first {LIMIT} matches each (median {statistics.median(found):.0f} found)")
+    print(f"  Qadam search_clients : {describe(ours)}")
+    print(f"  raw FTS5 via sqlite3 : {describe(theirs)}")
+    ratio = statistics.median(ours) / max(statistics.median(theirs), 1e-6)
+    p95 = sorted(ours)[int(0.95 * len(ours))] / max(sorted(theirs)[int(0.95 * len(theirs))], 1e-6)
+    print(f"  ratio Qadam / raw    : p50 {ratio:.2f}x   p95 {p95:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Finding clients by any part of a name, in any script or case, or by IIN."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from db.models import Office, Person
+from db.search import find_person_ids
+from db.session import Database
+
+PEOPLE = {
+    "aliya": dict(surname="Нұрпейісова", given_name="Әлия", surname_latin="Nurpeiisova",
+                  given_name_latin="Aliya", iin="900101300017"),
+    "nurpeisov": dict(surname="Нурпеисов", given_name="Ерлан"),
+    "kurmanov": dict(surname="Құрманов", given_name="Жанболат"),
+    "wang": dict(surname="Ван", given_name="Вэй", surname_latin="Wang", given_name_latin="Wei",
+                 name_original="王伟"),
+    "ivanova": dict(surname="ИВАНОВА", given_name="Ксения"),
+    "khasanov": dict(surname="Хасанов", given_name="Шерзод", surname_latin="Khasanov"),
+}
+
+
+@pytest.fixture
+def people(database: Database) -> dict[str, uuid.UUID]:
+    ids = {}
+    with database.session() as session:
+        office = Office(code="AST", name="Astana", region_code="71")
+        session.add(office)
+        session.flush()
+        for label, names in PEOPLE.items():
+            person = Person(category_code="kandas", office_id=office.id, **names)
+            session.add(person)
+            session.flush()
+            ids[label] = person.id
+    return ids
+
+
+def find(database: Database, query: str) -> list[uuid.UUID]:
+    with database.engine.connect() as connection:
+        return find_person_ids(connection, query, limit=10)
+
+
+@pytest.mark.parametrize("query", ["Әлия", "әлия", "ӘЛИЯ", "Aliya", "aliya", "Älia", "Алия",
+                                   "Нұрпейісова Әлия", "nurpeiisova aliya", "Нурп Али"])
+def test_aliya_is_found_however_her_name_is_typed(database: Database,
+                                                  people: dict[str, uuid.UUID],
+                                                  query: str) -> None:
+    assert people["aliya"] in find(database, query)
+
+
+@pytest.mark.parametrize("query", ["Nurpeisov", "nurpeisov", "Нурпеисов", "Нурп", "нұрп"])
+def test_nurpeisov_in_any_script_and_case(database: Database, people: dict[str, uuid.UUID],
+                                          query: str) -> None:
+    assert people["nurpeisov"] in find(database, query)
+
+
+def test_kazakh_letters_typed_on_a_russian_keyboard(database: Database,
+                                                    people: dict[str, uuid.UUID]) -> None:
+    assert find(database, "Курманов") == [people["kurmanov"]]
+    assert find(database, "Qurmanov") == [people["kurmanov"]]
+
+
+def test_cyrillic_case_is_folded(database: Database, people: dict[str, uuid.UUID]) -> None:
+    assert find(database, "иванова") == [people["ivanova"]]
+    assert find(database, "Ivanova") == [people["ivanova"]]
+
+
+def test_prefix_stopping_inside_a_digraph(database: Database, people: dict[str, uuid.UUID]) -> None:
+    assert people["kurmanov"] in find(database, "Z")  # Zh... of Жанболат
+    assert people["khasanov"] in find(database, "K")  # Kh... of Хасанов
+
+
+def test_original_script_and_iin(database: Database, people: dict[str, uuid.UUID]) -> None:
+    assert find(database, "王伟") == [people["wang"]]
+    assert find(database, "Wang") == [people["wang"]]
+    assert find(database, "900101") == [people["aliya"]]
+    assert find(database, "900101300017") == [people["aliya"]]
+
+
+def test_nothing_to_find(database: Database, people: dict[str, uuid.UUID]) -> None:
+    assert find(database, "") == []
+    assert find(database, "  - ; ") == []
+    assert find(database, "Смирнов") == []
+    # What FTS5 would read as syntax is taken as text, never raised as an error.
+    assert find(database, '"Әлия" * ^ (') == [people["aliya"]]
+    assert find(database, "NEAR(Әлия)") == []
+
+
+def test_index_follows_renames_and_deletions_in_the_same_transaction(
+        database: Database, people: dict[str, uuid.UUID]) -> None:
+    with database.session() as session:
+        session.get(Person, people["ivanova"]).surname = "Петрова"
+    assert find(database, "Иванова") == []
+    assert find(database, "Петрова") == [people["ivanova"]]
+    with database.session() as session:
+        session.delete(session.get(Person, people["ivanova"]))
+    assert find(database, "Петрова") == []
+    with database.engine.connect() as connection:
+        # The external-content index agrees with its table after all that.
+        connection.execute(text("INSERT INTO person_fts(person_fts) VALUES ('integrity-check')"))
