@@ -1,5 +1,7 @@
 """Time from `qadam` starting to the first screen of the client list, on the
-100,000-client database (target: under 1 s). Interpreter start-up included.
+100,000-client database (target: under 1 s): measured inside the process from
+its first line (imports included), and from the outside, from launching the
+interpreter to the moment the painted list is reported.
 
     .venv/bin/python benchmarks/window_start.py [RUNS]
 """
@@ -10,6 +12,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 from common import BIG_DATABASE
 
@@ -35,14 +38,21 @@ print(f"{(time.perf_counter() - started) * 1000:.0f}")
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    times = []
+    inside, whole = [], []
     for _ in range(runs):
-        result = subprocess.run([sys.executable, "-c", PROBE, str(BIG_DATABASE)],
-                                capture_output=True, text=True, env=env, check=True)
-        times.append(float(result.stdout.strip()))
-    print(f"first screen of the client list on {BIG_DATABASE.name}: median "
-          f"{statistics.median(times):.0f} ms, worst {max(times):.0f} ms over {runs} starts "
-          "(imports, database open, first page, first paint)")
+        started = time.perf_counter()
+        with subprocess.Popen([sys.executable, "-c", PROBE, str(BIG_DATABASE)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True) as process:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            whole.append((time.perf_counter() - started) * 1000)
+        inside.append(float(line.strip()))
+    print(f"first screen of the client list on {BIG_DATABASE.name}, {runs} starts:")
+    print(f"  from the first line to the painted list: median {statistics.median(inside):.0f} ms,"
+          f" worst {max(inside):.0f} ms")
+    print(f"  from launching the interpreter: median {statistics.median(whole):.0f} ms,"
+          f" worst {max(whole):.0f} ms")
 
 
 if __name__ == "__main__":

@@ -11,10 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -29,25 +27,31 @@ from db.session import (
 from db.sqlite.backup import copy_database
 from db.sqlite.inspect import inspect_file
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    # Alembic is imported only when it has work: it costs a quarter of a second at start-up.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+def known_revisions() -> list[str]:
+    """Revision ids, oldest first. History is linear and each file is named NNNN_what.py
+    with NNNN its revision id (a test holds Alembic's own view to this)."""
+    return sorted(path.name.split("_", 1)[0]
+                  for path in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return {script.revision for script in
-            ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return known_revisions()[-1]
 
 
 def backup_path(path: Path, revision: str | None) -> Path:
@@ -70,6 +74,8 @@ def open_database(target: str | Path, create: bool = True,
     try:
         with engine.connect() as connection:
             if path is None:
+                from alembic.runtime.migration import MigrationContext
+
                 stored = MigrationContext.configure(connection).get_current_revision()
                 if stored is None and inspect(connection).get_table_names():
                     raise DatabaseProblem(Problem.NOT_QADAM, url)
@@ -79,6 +85,8 @@ def open_database(target: str | Path, create: bool = True,
             if path is not None and stored is not None:
                 backup = backup_path(path, stored)
                 copy_database(path, backup)
+            from alembic import command
+
             with engine.begin() as connection:
                 command.upgrade(alembic_config(connection), revision)
     except OperationalError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -23,8 +24,20 @@ def install_qt_translations(app: QApplication, language: str) -> QTranslator:
     return translator
 
 
+def has_display() -> bool:
+    """Qt aborts the process when it finds no screen; say so in one line instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_window(target: str) -> int:
     from desktop.ui.main_window import MainWindow
+
+    if not has_display():
+        print("qadam: " + _("No display to open the window on. Start Qadam from the desktop, "
+                            "or use a command (see qadam --help)."), file=sys.stderr)
+        return 1
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Qadam")

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Select, func, select, tuple_
 
 from db.models import Person
 from db.models.reference import MigrantCategory, Region
-from db.search import find_person_ids
+from db.search import ranked_matches
 
 LABEL_COLUMNS = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
 
@@ -70,8 +70,9 @@ def client_page(connection: Connection, language: str, limit: int,
 def search_page(connection: Connection, language: str, text: str, limit: int,
                 offset: int = 0) -> list[ClientRow]:
     """Clients matching ``text``, best first."""
-    ids = find_person_ids(connection, text, limit, offset)
-    if not ids:
+    matches = ranked_matches(connection, text, limit, offset)
+    if matches is None:
         return []
-    rows = {r[0]: _row(r) for r in connection.execute(_select(language).where(Person.id.in_(ids)))}
-    return [rows[i] for i in ids if i in rows]
+    query = (_select(language).join(matches, matches.c.person_id == Person.id)
+             .order_by(matches.c.rank))
+    return [_row(r) for r in connection.execute(query)]

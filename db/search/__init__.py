@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from types import ModuleType
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Subquery
 
 from db.errors import DatabaseProblem, Problem
 from db.search import sqlite_fts
@@ -22,6 +22,12 @@ def backend(connection: Connection) -> ModuleType:
     if name not in BACKENDS:
         raise DatabaseProblem(Problem.UNSUPPORTED, name)
     return BACKENDS[name]
+
+
+def ranked_matches(connection: Connection, text: str, limit: int,
+                   offset: int = 0) -> Subquery | None:
+    """A subquery of ``(person_id, rank)`` for the best matches (lower rank is better)."""
+    return backend(connection).ranked_matches(text, limit, offset)
 
 
 def find_person_ids(connection: Connection, text: str, limit: int,

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import uuid
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Subquery, column, select, table, text
+
+from db.models.search import PersonSearchDocument
 
 from db.translit import search_key
 
@@ -42,18 +44,11 @@ DROP_STATEMENTS = (
     "DROP TABLE IF EXISTS person_fts",
 )
 
-_WORD = re.compile(r"[^\s\-.,;:'\"()]+")
+_WORD = re.compile(r"[^\s\-.,;:\"()]+")  # apostrophes stay: O'g'il is one word
 # A typed word may stop inside a digraph of the fold: "Z" could be the start of
-# "Zh" (folded to "j"), "K" of "Kh" (folded to "h").
-_DIGRAPH_STARTS = {"z": "j", "k": "h"}
+# "Zh" (folded to "j"), "K" of "Kh" (folded to "h"); so also look for the word + "h".
+_DIGRAPH_ENDS = {"z", "k"}
 
-QUERY = """
-    SELECT d.person_id FROM person_fts
-    JOIN person_search AS d ON d.doc_id = person_fts.rowid
-    WHERE person_fts MATCH :match
-    ORDER BY person_fts.rank
-    LIMIT :limit OFFSET :offset
-"""
 
 
 def _quoted(term: str) -> str:
@@ -77,18 +72,32 @@ def match_expression(query: str) -> str | None:
         options = [f"names : {_quoted(word.casefold())}*"] if not key else []
         if key:
             options.append(f"keys : {_quoted(key)}*")
-            alternative = _DIGRAPH_STARTS.get(key[-1])
-            if alternative:
-                options.append(f"keys : {_quoted(key[:-1] + alternative)}*")
+            if key[-1] in _DIGRAPH_ENDS:
+                options.append(f"keys : {_quoted(search_key(word + 'h'))}*")
         clauses.append("(" + " OR ".join(options) + ")")
     return " AND ".join(clauses) or None
 
 
-def find_person_ids(connection: Connection, query: str, limit: int,
-                    offset: int = 0) -> list[uuid.UUID]:
+_FTS = table("person_fts", column("rowid"), column("rank"))
+_DOCUMENTS = PersonSearchDocument.__table__
+
+
+def ranked_matches(query: str, limit: int, offset: int = 0) -> Subquery | None:
+    """``(person_id, rank)`` of the best matches, lower rank first, to join with other tables."""
     expression = match_expression(query)
     if expression is None:
+        return None
+    return (select(_DOCUMENTS.c.person_id, _FTS.c.rank.label("rank"))
+            .select_from(_FTS.join(_DOCUMENTS, _DOCUMENTS.c.doc_id == _FTS.c.rowid))
+            .where(text("person_fts MATCH :match").bindparams(match=expression))
+            .order_by(_FTS.c.rank).limit(limit).offset(offset)
+            .subquery("matches"))
+
+
+def find_person_ids(connection: Connection, query: str, limit: int,
+                    offset: int = 0) -> list[uuid.UUID]:
+    matches = ranked_matches(query, limit, offset)
+    if matches is None:
         return []
-    rows = connection.execute(text(QUERY), {"match": expression, "limit": limit,
-                                            "offset": offset})
-    return [uuid.UUID(hex=row[0]) if isinstance(row[0], str) else row[0] for row in rows]
+    return list(connection.execute(
+        select(matches.c.person_id).order_by(matches.c.rank)).scalars())

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,33 @@ def test_messages_follow_the_language(tmp_path: Path) -> None:
     assert "бума" in line or "папка" in line or "қалта" in line
     line = assert_one_line_error(qadam("--db", tmp_path, "init", lang="ru"))
     assert "папка" in line
+
+
+def test_interrupting_demo_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "interrupted.db"
+    assert qadam("--db", path, "init").returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--db", str(path), "demo", "--clients", "200000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "QADAM_LANG": "en"})
+    wal = Path(f"{path}-wal")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 2**20):
+        time.sleep(0.05)  # wait until it is well into writing
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "qadam: Interrupted; nothing was written."
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM person").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM office").fetchone() == (0,)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_window_without_a_display_says_so(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "desktop", "--db", str(tmp_path / "q.db")],
+                            capture_output=True, text=True, timeout=60,
+                            env={**environment, "QADAM_LANG": "en"})
+    assert "No display" in assert_one_line_error(result)

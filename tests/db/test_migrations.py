@@ -108,3 +108,14 @@ def test_an_unwritable_location_is_refused(tmp_path: Path) -> None:
         open_database(tmp_path / "no-such-folder" / "qadam.db")
     assert problem.value.kind is Problem.NOT_WRITABLE
     assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_revision_files_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    ordered = [script.revision for script in reversed(list(scripts.walk_revisions()))]
+    assert ordered == known_revisions()
+    assert scripts.get_current_head() == head_revision()

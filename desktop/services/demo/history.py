@@ -102,7 +102,7 @@ class History:
                             day(first_contact), day(closed_on),
                             rng.choice(CLOSURE_REASONS) if closed else None))
         active_until = closed_on or today
-        span = max((active_until - first_contact).days, 1)
+        span = max((active_until - first_contact).days, 0)
         for area in rng.sample(("language", "employment", "social", "information"),
                                rng.choice((1, 1, 2))):
             add("case_goal", (key(self.new_id()), case, area, "Бейімдеу жоспары бойынша мақсат",
