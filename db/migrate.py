@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from db.errors import DatabaseProblem, Problem
 from db.session import (
     Database,
+    as_problem,
     create_db_engine,
     database_url,
     sqlite_path,
-    translate_operational_error,
 )
 from db.sqlite.backup import copy_database
 from db.sqlite.inspect import inspect_file
@@ -59,6 +58,13 @@ def backup_path(path: Path, revision: str | None) -> Path:
     return path.with_name(f"{path.stem}.before-upgrade-{revision or 'empty'}-{stamp}{path.suffix}")
 
 
+def check_file(path: Path, create: bool = False) -> str | None:
+    """Look without writing: the file's revision; foreign, damaged and newer files refused."""
+    revision = inspect_file(path, create).revision
+    _refuse_unknown(revision, str(path))
+    return revision
+
+
 def open_database(target: str | Path, create: bool = True,
                   revision: str = "head") -> Database:
     """Open ``target`` (a path or URL), migrating it to ``revision`` when needed."""
@@ -67,9 +73,7 @@ def open_database(target: str | Path, create: bool = True,
     stored = None
     backup = None
     if path is not None:
-        state = inspect_file(path, create)
-        stored = state.revision
-        _refuse_unknown(stored, str(path))
+        stored = check_file(path, create)
     engine = create_db_engine(url)
     try:
         with engine.connect() as connection:
@@ -89,12 +93,9 @@ def open_database(target: str | Path, create: bool = True,
 
             with engine.begin() as connection:
                 command.upgrade(alembic_config(connection), revision)
-    except OperationalError as error:
+    except DBAPIError as error:
         engine.dispose()
-        raise translate_operational_error(error, str(path or url)) from error
-    except DatabaseError as error:
-        engine.dispose()
-        raise DatabaseProblem(Problem.DAMAGED, str(path or url), str(error.orig)) from error
+        raise as_problem(error, str(path or url)) from error
     except BaseException:
         engine.dispose()
         raise

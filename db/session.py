@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -87,9 +87,9 @@ class Database:
             stale = _stale_record(session, error)  # before rollback empties session.dirty
             session.rollback()
             raise stale from error
-        except OperationalError as error:
+        except DBAPIError as error:
             session.rollback()
-            raise translate_operational_error(error, self.url) from error
+            raise as_problem(error, self.url) from error
         except BaseException:
             session.rollback()
             raise
@@ -100,15 +100,18 @@ class Database:
         self.engine.dispose()
 
 
-def translate_operational_error(error: OperationalError, location: str) -> Exception:
+def as_problem(error: DBAPIError, location: str) -> Exception:
+    """The user-level problem behind a driver error, or the error itself if it is a bug."""
     message = str(error.orig)
-    if isinstance(error.orig, sqlite3.OperationalError):
+    if isinstance(error.orig, sqlite3.DatabaseError):
         if "locked" in message or "busy" in message:
             return DatabaseProblem(Problem.LOCKED, location)
-        if "disk is full" in message or "database or disk is full" in message:
+        if "disk is full" in message:
             return DatabaseProblem(Problem.DISK_FULL, location)
         if "readonly" in message or "unable to open" in message:
             return DatabaseProblem(Problem.NOT_WRITABLE, location)
+        if "malformed" in message or "not a database" in message:
+            return DatabaseProblem(Problem.DAMAGED, location, message)
     return error
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from sqlalchemy.exc import DBAPIError
+
 from db.errors import DatabaseProblem
+from db.session import as_problem
 from desktop import i18n, settings
 from desktop.i18n import N_, _
 from desktop.paths import default_database
@@ -44,7 +47,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
 
-def positive(limit: int) -> argparse.Action | object:
+def positive(limit: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -101,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](target, args)
     except DatabaseProblem as problem:
         return fail(messages.database_problem(problem))
+    except DBAPIError as error:
+        problem = as_problem(error, target)
+        if not isinstance(problem, DatabaseProblem):
+            raise
+        return fail(messages.database_problem(problem))
     except KeyboardInterrupt:
         return fail(_("Interrupted; nothing was written."), EXIT_INTERRUPTED)
 
@@ -138,11 +146,12 @@ def cmd_demo(target: str, args: argparse.Namespace) -> int:
             present.count).format(count=i18n.format_number(present.count)))
     finally:
         database.dispose()
-    print(i18n.ngettext("Created {count} client", "Created {count} clients",
-                        summary.clients).format(count=i18n.format_number(summary.clients))
-          + _(" with {records} related records in {seconds} s.").format(
-              records=i18n.format_number(summary.records),
-              seconds=i18n.format_number(round(summary.seconds, 1))))
+    print(i18n.ngettext(
+        "Created {count} client with {records} related records in {seconds} s.",
+        "Created {count} clients with {records} related records in {seconds} s.",
+        summary.clients).format(count=i18n.format_number(summary.clients),
+                                records=i18n.format_number(summary.records),
+                                seconds=i18n.format_number(round(summary.seconds, 1))))
     return 0
 
 

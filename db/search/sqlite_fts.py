@@ -3,7 +3,8 @@
 ``unicode61 remove_diacritics 2`` folds case for Cyrillic (LIKE does not), but
 cannot equate scripts or Kazakh and Russian letters; the ``keys`` column holds
 our own fold (``db.translit.search_key``) for that. Triggers keep the index in
-step with ``person_search`` inside the writing transaction.
+step with ``person_search`` inside the writing transaction; the index and its
+triggers are created by migration 0001.
 """
 
 from __future__ import annotations
@@ -14,35 +15,7 @@ import uuid
 from sqlalchemy import Connection, Subquery, column, select, table, text
 
 from db.models.search import PersonSearchDocument
-
 from db.translit import search_key
-
-CREATE_STATEMENTS = (
-    """CREATE VIRTUAL TABLE person_fts USING fts5(
-        names, keys, iin,
-        content='person_search', content_rowid='doc_id',
-        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
-    """CREATE TRIGGER person_search_ai AFTER INSERT ON person_search BEGIN
-        INSERT INTO person_fts(rowid, names, keys, iin)
-        VALUES (new.doc_id, new.names, new.keys, new.iin);
-    END""",
-    """CREATE TRIGGER person_search_ad AFTER DELETE ON person_search BEGIN
-        INSERT INTO person_fts(person_fts, rowid, names, keys, iin)
-        VALUES ('delete', old.doc_id, old.names, old.keys, old.iin);
-    END""",
-    """CREATE TRIGGER person_search_au AFTER UPDATE ON person_search BEGIN
-        INSERT INTO person_fts(person_fts, rowid, names, keys, iin)
-        VALUES ('delete', old.doc_id, old.names, old.keys, old.iin);
-        INSERT INTO person_fts(rowid, names, keys, iin)
-        VALUES (new.doc_id, new.names, new.keys, new.iin);
-    END""",
-)
-DROP_STATEMENTS = (
-    "DROP TRIGGER IF EXISTS person_search_au",
-    "DROP TRIGGER IF EXISTS person_search_ad",
-    "DROP TRIGGER IF EXISTS person_search_ai",
-    "DROP TABLE IF EXISTS person_fts",
-)
 
 _WORD = re.compile(r"[^\s\-.,;:\"()]+")  # apostrophes stay: O'g'il is one word
 # A typed word may stop inside a digraph of the fold: "Z" could be the start of
