@@ -85,8 +85,8 @@ class ClientListModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()][1](row)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return COLUMNS[index.column()][1](row)  # the tip shows what a narrow column cuts
         if role == self.ROW_ROLE:
             return row
         return None
