@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any
@@ -19,6 +19,9 @@ from typing import Any
 from sqlalchemy import Engine, Table
 
 from db.base import Base, Record, utcnow
+from db.sqlite import pragmas
+
+BULK_CACHE_KIB = 512 * 1024
 
 
 def key(value: uuid.UUID) -> str:
@@ -47,7 +50,7 @@ class BulkLoader:
         self._columns: dict[str, tuple[str, ...]] = {}
         self._sql: dict[str, str] = {}
         self._order = [table.name for table in Base.metadata.sorted_tables]
-        self.written = 0
+        self.written: Counter[str] = Counter()  # rows per table
 
     def __enter__(self) -> BulkLoader:
         self._raw = self._engine.raw_connection()
@@ -56,6 +59,9 @@ class BulkLoader:
         # foreign key during the load would double its time. Must be set outside a
         # transaction, hence before BEGIN.
         connection.execute("PRAGMA foreign_keys=OFF")
+        # A large page cache keeps index pages in memory until commit: spilled to the
+        # WAL mid-transaction they would be written again and again.
+        connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         connection.execute("BEGIN")
         self._connection = connection
         return self
@@ -94,7 +100,7 @@ class BulkLoader:
             rows = self._pending.pop(table, None)
             if rows:
                 self._connection.executemany(self._sql[table], rows)
-                self.written += len(rows)
+                self.written[table] += len(rows)
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
@@ -106,6 +112,7 @@ class BulkLoader:
                 self._connection.execute("ROLLBACK")
         finally:
             self._connection.execute("PRAGMA foreign_keys=ON")
+            self._connection.execute(f"PRAGMA cache_size={pragmas.CACHE_SIZE}")
             self._raw.close()
 
 

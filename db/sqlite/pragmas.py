@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_SIZE = -32000  # negative: KiB, so about 32 MB per connection
 
 
 def install(engine: Engine) -> None:
@@ -18,5 +19,5 @@ def install(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA cache_size=-32000")
+        cursor.execute(f"PRAGMA cache_size={CACHE_SIZE}")
         cursor.close()
