@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, Uuid
+from sqlalchemy import DateTime, Enum, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names, so Alembic's batch mode on SQLite can find and alter them.
@@ -16,6 +17,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def str_enum(enum_class: type[enum.Enum]) -> Enum:
+    """Store an enum by its value, as a checked string (portable to PostgreSQL)."""
+    return Enum(enum_class, native_enum=False, length=16,
+                values_callable=lambda e: [m.value for m in e])
 
 
 def utcnow() -> datetime:

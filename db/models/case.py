@@ -6,16 +6,10 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, text
+from sqlalchemy import Date, ForeignKey, Index, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Record
-
-
-def str_enum(enum_class: type[enum.Enum]) -> Enum:
-    """Store an enum by its value, as a checked string (portable to PostgreSQL)."""
-    return Enum(enum_class, native_enum=False, length=16,
-                values_callable=lambda e: [m.value for m in e])
+from db.base import Record, str_enum
 
 
 class CaseStatus(enum.StrEnum):

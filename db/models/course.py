@@ -9,8 +9,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Record
-from db.models.case import str_enum
+from db.base import Record, str_enum
 
 
 class EnrolmentStatus(enum.StrEnum):

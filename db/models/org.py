@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 import uuid
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Record
+from db.base import Record, str_enum
 
 
 class Role(enum.StrEnum):
@@ -43,8 +43,7 @@ class User(Record):
 
     login: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str]
-    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16,
-                                            values_callable=lambda e: [m.value for m in e]))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
     office_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("office.id"))
     # argon2id hash; None until a password is set (demo and imported users).
     password_hash: Mapped[str | None]

@@ -9,8 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Record, utcnow
-from db.models.case import str_enum
+from db.base import Record, str_enum, utcnow
 
 
 class ReferralStatus(enum.StrEnum):
