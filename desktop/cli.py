@@ -156,9 +156,16 @@ def cmd_demo(target: str, args: argparse.Namespace) -> int:
 
 
 def cmd_search(target: str, args: argparse.Namespace) -> int:
+    from desktop.domain.iin import check_iin
     from desktop.services.clients import search_clients
     from desktop.services.database import open_existing
 
+    iin = check_iin(args.text)
+    if len(iin.value) == 12 and iin.value.isdigit() and not iin.valid:
+        # No stored IIN can fail its check digit: say why instead of "no match".
+        assert iin.problem is not None
+        return fail(_("{iin} is not a valid IIN: {reason}").format(
+            iin=iin.value, reason=messages.iin_problem(iin.problem)))
     database = open_existing(target)
     try:
         rows = search_clients(database, args.text, limit=args.limit)

@@ -173,3 +173,10 @@ def test_the_window_without_a_display_says_so(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60,
                             env={**environment, "QADAM_LANG": "en"})
     assert "No display" in assert_one_line_error(result)
+
+
+def test_searching_an_invalid_iin_says_why(demo_path: Path) -> None:
+    line = assert_one_line_error(qadam("--db", demo_path, "search", "900101300018"))
+    assert "900101300018 is not a valid IIN" in line and "last digit" in line
+    kazakh = assert_one_line_error(qadam("--db", demo_path, "search", "900101 300018", lang="kk"))
+    assert "ЖСН" in kazakh
