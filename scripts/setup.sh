@@ -31,4 +31,4 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
 # Catalogues are compiled from the .po sources, never committed as .mo.
-.venv/bin/pybabel compile -d resources/translations -D qadam >/dev/null
+.venv/bin/pybabel compile -d resources/translations -D qadam >/dev/null 2>&1

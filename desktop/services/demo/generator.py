@@ -72,27 +72,27 @@ def generate(database: Database, clients: int, seed: int = 1,
         past = history.History(loader, rng, today, org, new_id)
         regions = [r for office in org.offices for r in office.regions]
         family: list[tuple[str, Client]] = []  # relatives still to write, after their head
-        head: tuple[str, Client] | None = None
-        place: tuple[organisation.Office, str, date] | None = None
+        head = ""  # the stored key of the family's head
+        place: tuple[organisation.Office, str, date] | None = None  # relatives share it
         for number in range(clients):
             if family:
                 relation, client = family.pop()
-                assert head is not None and place is not None
             else:
                 relation, client = "", population.draw()
                 region = rng.choice(NORTH) if client.category == "internal_resettler" else (
                     rng.choice(regions))
                 place = (org.office_by_region[region], region,
                          today - timedelta(days=rng.randint(20, 1400)))
+            assert place is not None
             office, region, arrival = place
             person = key(new_id())
             _write_person(loader, rng, today, person, client, office, region, arrival)
             _languages(loader, rng, person, client.native_language, new_id)
             if relation:
-                loader.add("household_link", (key(new_id()), head[0], person, relation))
+                loader.add("household_link", (key(new_id()), head, person, relation))
             elif (client.category in FAMILIES and client.age(today) >= 22
                   and rng.random() < 0.4):
-                head = (person, client)
+                head = person
                 family = _family(population, rng, client, today)
             past.write(person, client, office, arrival)
             if (number + 1) % CHUNK == 0 or number + 1 == clients:
