@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     target = args.db or default_database()
     try:
         if args.command is None:
-            from desktop.app import run_window  # Qt only when the window is wanted
+            from desktop.ui.app import run_window  # Qt only when the window is wanted
 
             return run_window(target)
         return COMMANDS[args.command](target, args)

@@ -12,6 +12,7 @@ from desktop.i18n import _
 from desktop.services import clients
 from desktop.ui.clients.list_model import ClientListModel
 from desktop.ui.clients.list_view import ClientListView
+from desktop.ui.qt_language import apply_qt_language
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # each in its own language
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         if language == i18n.current_language():
             return
         i18n.set_language(language)
+        apply_qt_language(language)
         settings.put("language", language)
         self.language_actions[language].setChecked(True)
         self.retranslate()

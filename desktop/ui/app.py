@@ -1,11 +1,10 @@
-"""Start-up of the window: language, Qt's own translations, the database, the main window."""
+"""Start-up of the window: Qt's own translations, the database, the main window."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.errors import DatabaseProblem
@@ -13,15 +12,7 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.services import messages
 from desktop.services.database import open_existing_or_new
-
-
-def install_qt_translations(app: QApplication, language: str) -> QTranslator:
-    """Qt's standard buttons and dialogs (OK, Cancel...) in the UI language."""
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(language), "qtbase", "_", path):
-        app.installTranslator(translator)
-    return translator
+from desktop.ui.qt_language import apply_qt_language
 
 
 def has_display() -> bool:
@@ -42,7 +33,7 @@ def run_window(target: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Qadam")
     app.setOrganizationName("Qadam")
-    install_qt_translations(app, i18n.current_language())
+    apply_qt_language(i18n.current_language())
     try:
         database = open_existing_or_new(target)
     except DatabaseProblem as problem:
