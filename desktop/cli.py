@@ -11,6 +11,8 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
 from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError
@@ -81,7 +83,34 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=positive(10_000), default=20, metavar="N",
                         help=_("at most this many matches (default 20)"))
     search.add_argument("--json", action="store_true", help=_("print the matches as JSON"))
+    report = commands.add_parser("report", help=_("print a report as PDF, XLSX or JSON"))
+    reports = report.add_subparsers(dest="report", metavar=_("REPORT"), parser_class=Parser,
+                                    required=True)
+    monthly = reports.add_parser("monthly", help=_("the manager's monthly report"))
+    monthly.add_argument("--month", type=year_month, required=True, metavar="YYYY-MM",
+                         help=_("the month to report on"))
+    monthly.add_argument("--office", metavar=_("CODE"),
+                         help=_("one office's code (default: all offices)"))
+    monthly.add_argument("--lang", choices=i18n.LANGUAGES, required=True,
+                         help=_("the report's language"))
+    monthly.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
+                         help=_("FILE.pdf, FILE.xlsx or FILE.json"))
+    record = reports.add_parser("consultation", help=_("a consultation record to hand over"))
+    record.add_argument("id", metavar="ID", help=_("the consultation's identifier"))
+    record.add_argument("--lang", choices=i18n.LANGUAGES, required=True,
+                        help=_("the record's language"))
+    record.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
+                        help=_("FILE.pdf"))
     return parser
+
+
+def year_month(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("expected a month as YYYY-MM, for example 2026-10, got “{value}”").format(
+                value=text)) from None
 
 
 def install_argparse_translations() -> None:
@@ -183,7 +212,37 @@ def cmd_search(target: str, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search}
+def cmd_report(target: str, args: argparse.Namespace) -> int:
+    from desktop.services import reports
+    from desktop.services.database import open_existing
+
+    allowed = ("pdf",) if args.report == "consultation" else reports.FORMATS
+    if args.out.suffix.lower().lstrip(".") not in allowed:
+        return fail(_("The output file must end in {forms}.").format(
+            forms=", ".join(f".{form}" for form in allowed)))
+    if args.out.is_dir() or not args.out.parent.is_dir():
+        return fail(_("Cannot write {path}: no such folder.").format(path=args.out))
+    database = open_existing(target)
+    try:
+        if args.report == "monthly":
+            built: object = reports.build_monthly(database, args.month, args.office, args.lang,
+                                                  reports.prepared_by_default())
+        else:
+            built = reports.build_consultation(database, args.id, args.lang)
+    except reports.ReportProblem as problem:
+        return fail(messages.report_problem(problem))
+    finally:
+        database.dispose()
+    try:
+        reports.write_report(built, args.out)  # type: ignore[arg-type]
+    except OSError as error:
+        return fail(_("Cannot write {path}: {reason}").format(
+            path=args.out, reason=error.strerror or error))
+    print(_("Written: {path}").format(path=args.out))
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "report": cmd_report}
 
 
 if __name__ == "__main__":

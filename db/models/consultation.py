@@ -25,6 +25,7 @@ class Consultation(Record):
     __table_args__ = (
         Index("ix_consultation_person_held", "person_id", "held_at"),
         Index("ix_consultation_office_held", "office_id", "held_at"),
+        Index("ix_consultation_held", "held_at"),  # monthly figures for all offices
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))

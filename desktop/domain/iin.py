@@ -154,3 +154,10 @@ def make_iin(birth_date: date, sex: str, serial: int) -> str | None:
                f"{century_digit}{serial:04d}")
     digit = check_digit(first11)
     return None if digit is None else first11 + str(digit)
+
+
+def mask_iin(iin: str | None) -> str:
+    """The IIN as printed for others to see: all but the last 4 digits hidden."""
+    if not iin:
+        return ""
+    return "•" * (len(iin) - 4) + iin[-4:]

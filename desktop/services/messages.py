@@ -5,6 +5,7 @@ from __future__ import annotations
 from db.errors import DatabaseProblem, DuplicateIin, Problem, StaleRecord
 from desktop.domain.iin import IinProblem
 from desktop.i18n import _, format_datetime
+from desktop.services.reports import ReportProblem
 
 
 def database_problem(problem: DatabaseProblem) -> str:
@@ -53,3 +54,14 @@ def iin_problem(problem: IinProblem) -> str:
         IinProblem.CHECK_DIGIT_UNUSABLE: _("No valid IIN can start with these 11 digits: "
                                            "check for a typing error."),
     }[problem]
+
+
+def report_problem(problem: ReportProblem) -> str:
+    kind = ReportProblem.Kind
+    return {
+        kind.FUTURE_MONTH: _("{detail} is still to come: a monthly report covers a past "
+                             "month or the current one."),
+        kind.UNKNOWN_OFFICE: _("There is no office with the code “{detail}”."),
+        kind.NO_CONSULTATION: _("There is no consultation “{detail}”."),
+        kind.UNKNOWN_FORMAT: _("Reports are written as .pdf, .xlsx or .json, not “{detail}”."),
+    }[problem.kind].format(detail=problem.detail)

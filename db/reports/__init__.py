@@ -1,0 +1,1 @@
+"""Report figures: plain data objects filled by SQL aggregation, rendered elsewhere."""

@@ -1,0 +1,157 @@
+"""The figures of the monthly report and of a consultation record, as plain data.
+
+Query functions in this package fill them with SQL aggregation; the PDF, XLSX
+and JSON writers in ``desktop.reports`` only render them, so the three forms
+cannot disagree. ``label`` fields arrive empty from the database layer and are
+filled in the report's language by ``desktop.services.reports``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class CaseloadRow:
+    """Cases active at the start of the month, opened, closed, active at its end."""
+
+    code: str
+    label: str = ""
+    active_start: int = 0
+    new: int = 0
+    closed: int = 0
+    active_end: int = 0
+
+
+@dataclass
+class CountRow:
+    code: str
+    label: str = ""
+    count: int = 0
+
+
+@dataclass
+class Courses:
+    enrolled: int = 0  # enrolments made in the month
+    completed: int = 0  # finished in the month
+    dropped: int = 0
+    levels_gained: int = 0  # completions in the month with a higher level assessed
+    attendance_marked: int = 0  # attendance marks of sessions held in the month
+    attendance_present: int = 0
+    attendance_rate: float | None = None  # present / marked, None when nothing was marked
+
+
+@dataclass
+class Employment:
+    job_seekers: int = 0  # distinct clients referred to an employer in the month
+    referrals: int = 0
+    hires: int = 0  # placements that started in the month
+    hires_by_sector: list[CountRow] = field(default_factory=list)
+    checked_3_months: int = 0  # retention checks dated in the month
+    employed_3_months: int = 0
+    checked_6_months: int = 0
+    employed_6_months: int = 0
+
+
+@dataclass
+class SocialRow:
+    """Social-service referrals of one type.
+
+    ``completion_rate``: of the referrals made in the month, the share completed by
+    its last day. ``median_days``: days from referral to completion, over the
+    referrals completed in the month.
+    """
+
+    code: str
+    label: str = ""
+    referred: int = 0
+    completed: int = 0
+    completion_rate: float | None = None
+    median_days: float | None = None
+
+
+@dataclass
+class WorkloadRow:
+    caseworker: str  # full name
+    office_code: str
+    open_cases: int = 0  # at the end of the month
+    consultations: int = 0
+    overdue_follow_ups: int = 0  # open on the last day of the month, due before it
+
+
+@dataclass
+class Headline:
+    key: str  # one of HEADLINES
+    value: float | None
+    previous: float | None  # the same figure for the month before
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return round(self.value - self.previous, 4)
+
+
+# The figures compared with the previous month, in the order they are printed.
+HEADLINES = (
+    "active_start", "new", "closed", "active_end", "consultations", "clients_consulted",
+    "course_enrolled", "course_completed", "course_dropped", "attendance_rate", "job_seekers",
+    "job_referrals", "hires", "social_referred", "social_completed", "overdue_follow_ups",
+)
+BREAKDOWNS = ("category", "country", "sex", "age_band", "region")
+AGE_BANDS = ("0-15", "16-29", "30-44", "45-62", "63+", "unknown")
+
+
+@dataclass
+class Letterhead:
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass
+class MonthlyReport:
+    month: date  # its first day
+    office_code: str | None  # None: all offices
+    office_name: str
+    language: str
+    letterhead: Letterhead
+    generated_at: datetime
+    prepared_by: str
+    caseload: CaseloadRow
+    caseload_by: dict[str, list[CaseloadRow]]  # keys: BREAKDOWNS
+    consultations: int
+    clients_consulted: int
+    consultations_by_topic: list[CountRow]
+    consultations_by_channel: list[CountRow]
+    courses: Courses
+    employment: Employment
+    social: list[SocialRow]
+    workload: list[WorkloadRow]
+    overdue_follow_ups: int
+    headlines: list[Headline]
+
+
+@dataclass
+class ConsultationRecord:
+    """One consultation as handed to the client, in the client's language."""
+
+    id: str
+    language: str
+    letterhead: Letterhead
+    office_name: str
+    held_at: datetime
+    caseworker: str
+    client_name: str
+    client_name_latin: str
+    client_iin_masked: str
+    category: str
+    channel: str
+    topics: list[str]
+    advice: str
+    notes: str
+    next_steps: str
+    next_appointment_at: datetime | None
+    referrals: list[str]  # service type labels, with provider when known
+    generated_at: datetime

@@ -1,0 +1,402 @@
+"""The monthly report's figures, by SQL aggregation (never by loading rows into Python).
+
+Every figure is for one calendar month and one office, or all offices when
+``office_id`` is None. Cases belong to the office that holds them: a client
+who moved closes a case in one office and opens one in the other, and each
+office reports its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+)
+
+from db.models import (
+    Attendance,
+    Case,
+    Consultation,
+    CourseEnrolment,
+    CourseGroup,
+    CourseSession,
+    FollowUp,
+    JobReferral,
+    Placement,
+    Referral,
+    RetentionCheck,
+    User,
+    consultation_topic_link,
+)
+from db.models.org import Center, Office, Role
+from db.models.person import Person
+from db.models.reference import ServiceType
+from db.reports.figures import (
+    AGE_BANDS,
+    BREAKDOWNS,
+    HEADLINES,
+    CaseloadRow,
+    CountRow,
+    Courses,
+    Employment,
+    Headline,
+    Letterhead,
+    MonthlyReport,
+    SocialRow,
+    WorkloadRow,
+)
+from db.reports.sql_dates import age_on, days_between
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @classmethod
+    def of(cls, month: date) -> Period:
+        first = month.replace(day=1)
+        return cls(first, first.replace(day=monthrange(first.year, first.month)[1]))
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, datetime.min.time())
+
+    @property
+    def after(self) -> datetime:
+        """The first moment after the month (times are compared as [start, after))."""
+        return datetime.combine(self.last + timedelta(days=1), datetime.min.time())
+
+    def previous(self) -> Period:
+        return Period.of(self.first - timedelta(days=1))
+
+
+def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _in_month(column: Any, period: Period) -> ColumnElement[bool]:
+    return column.between(period.first, period.last)
+
+
+# ---- caseload --------------------------------------------------------------
+
+def _caseload_columns(period: Period) -> list[ColumnElement[int]]:
+    c = Case.__table__.c
+    return [
+        _sum(and_(c.opened_on < period.first,
+                  or_(c.closed_on.is_(None), c.closed_on >= period.first))).label("active_start"),
+        _sum(_in_month(c.opened_on, period)).label("new"),
+        _sum(_in_month(c.closed_on, period)).label("closed"),
+        _sum(and_(c.opened_on <= period.last,
+                  or_(c.closed_on.is_(None), c.closed_on > period.last))).label("active_end"),
+    ]
+
+
+def _caseload_query(period: Period, office_id: uuid.UUID | None,
+                    group: ColumnElement[Any] | None = None) -> Select[Any]:
+    c = Case.__table__.c
+    columns = _caseload_columns(period)
+    query = (select(*([group.label("code")] if group is not None else []), *columns)
+             .select_from(Case.__table__.join(Person.__table__, Person.id == c.person_id))
+             .where(c.opened_on <= period.last,
+                    or_(c.closed_on.is_(None), c.closed_on >= period.first)))
+    if office_id is not None:
+        query = query.where(c.office_id == office_id)
+    return query.group_by(group) if group is not None else query
+
+
+def caseload_total(connection: Connection, period: Period,
+                   office_id: uuid.UUID | None) -> CaseloadRow:
+    row = connection.execute(_caseload_query(period, office_id)).one()
+    return CaseloadRow("total", "", *row)
+
+
+def caseload_by(connection: Connection, period: Period, office_id: uuid.UUID | None,
+                dimension: str) -> list[CaseloadRow]:
+    unknown = literal("unknown")
+    groups: dict[str, ColumnElement[Any]] = {
+        "category": Person.category_code,
+        "country": func.coalesce(Person.country_of_origin, unknown),
+        "sex": func.coalesce(Person.sex, unknown),
+        "region": func.coalesce(Person.region_code, unknown),
+        "age_band": _age_band(connection, period),
+    }
+    rows = connection.execute(_caseload_query(period, office_id, groups[dimension]))
+    result = [CaseloadRow(row.code, "", row.active_start, row.new, row.closed, row.active_end)
+              for row in rows]
+    if dimension == "age_band":
+        result.sort(key=lambda r: AGE_BANDS.index(r.code))
+    else:
+        result.sort(key=lambda r: (-r.active_end, -r.new, r.code))
+    return result
+
+
+def _age_band(connection: Connection, period: Period) -> ColumnElement[str]:
+    age = age_on(connection.dialect, Person.birth_date, period.last)
+    return case(
+        (Person.birth_date.is_(None), "unknown"),
+        (age <= 15, "0-15"), (age <= 29, "16-29"), (age <= 44, "30-44"), (age <= 62, "45-62"),
+        else_="63+")
+
+
+# ---- consultations -----------------------------------------------------------
+
+def _consultations_in(period: Period, office_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    conditions = [Consultation.held_at >= period.start, Consultation.held_at < period.after]
+    if office_id is not None:
+        conditions.append(Consultation.office_id == office_id)
+    return conditions
+
+
+def consultation_totals(connection: Connection, period: Period,
+                        office_id: uuid.UUID | None) -> tuple[int, int]:
+    """(consultations, distinct clients consulted)."""
+    row = connection.execute(
+        select(func.count(), func.count(distinct(Consultation.person_id)))
+        .where(*_consultations_in(period, office_id))).one()
+    return row[0], row[1]
+
+
+def consultations_by_topic(connection: Connection, period: Period,
+                           office_id: uuid.UUID | None) -> list[CountRow]:
+    link = consultation_topic_link.c
+    query = (select(link.topic_code, func.count())
+             .select_from(Consultation.__table__.join(
+                 consultation_topic_link, link.consultation_id == Consultation.id))
+             .where(*_consultations_in(period, office_id))
+             .group_by(link.topic_code).order_by(func.count().desc(), link.topic_code))
+    return [CountRow(code, "", count) for code, count in connection.execute(query)]
+
+
+def consultations_by_channel(connection: Connection, period: Period,
+                             office_id: uuid.UUID | None) -> list[CountRow]:
+    query = (select(Consultation.channel_code, func.count())
+             .where(*_consultations_in(period, office_id))
+             .group_by(Consultation.channel_code)
+             .order_by(func.count().desc(), Consultation.channel_code))
+    return [CountRow(code, "", count) for code, count in connection.execute(query)]
+
+
+# ---- language courses --------------------------------------------------------
+
+def courses(connection: Connection, period: Period, office_id: uuid.UUID | None) -> Courses:
+    e = CourseEnrolment.__table__.c
+    finished_in_month = _in_month(e.finished_on, period)
+    query = (select(
+        _sum(_in_month(e.enrolled_on, period)),
+        _sum(and_(e.status == "completed", finished_in_month)),
+        _sum(and_(e.status == "dropped", finished_in_month)),
+        _sum(and_(e.status == "completed", finished_in_month, e.level_after_code.is_not(None))))
+        .select_from(CourseEnrolment.__table__.join(CourseGroup.__table__,
+                                                    CourseGroup.id == e.group_id))
+        .where(or_(_in_month(e.enrolled_on, period), finished_in_month)))
+    attendance = (select(func.count(), func.coalesce(func.sum(cast(Attendance.present, Integer)),
+                                                     0))
+                  .select_from(Attendance.__table__
+                               .join(CourseSession.__table__,
+                                     CourseSession.id == Attendance.session_id)
+                               .join(CourseGroup.__table__,
+                                     CourseGroup.id == CourseSession.group_id))
+                  .where(_in_month(CourseSession.held_on, period)))
+    if office_id is not None:
+        query = query.where(CourseGroup.office_id == office_id)
+        attendance = attendance.where(CourseGroup.office_id == office_id)
+    enrolled, completed, dropped, gained = connection.execute(query).one()
+    marked, present = connection.execute(attendance).one()
+    rate = round(present / marked, 4) if marked else None
+    return Courses(enrolled, completed, dropped, gained, marked, present, rate)
+
+
+# ---- employment ----------------------------------------------------------------
+
+def employment(connection: Connection, period: Period,
+               office_id: uuid.UUID | None) -> Employment:
+    referrals = (select(func.count(distinct(JobReferral.person_id)), func.count())
+                 .where(_in_month(JobReferral.referred_on, period)))
+    hires = (select(Placement.sector_code, func.count())
+             .where(_in_month(Placement.started_on, period)).group_by(Placement.sector_code))
+    retention = (select(RetentionCheck.months_after, func.count(),
+                        func.coalesce(func.sum(cast(RetentionCheck.still_employed, Integer)), 0))
+                 .select_from(RetentionCheck.__table__.join(
+                     Placement.__table__, Placement.id == RetentionCheck.placement_id))
+                 .where(_in_month(RetentionCheck.checked_on, period))
+                 .group_by(RetentionCheck.months_after))
+    if office_id is not None:
+        referrals = referrals.where(JobReferral.office_id == office_id)
+        hires = hires.where(Placement.office_id == office_id)
+        retention = retention.where(Placement.office_id == office_id)
+    seekers, referred = connection.execute(referrals).one()
+    by_sector = sorted((CountRow(code, "", count) for code, count in connection.execute(hires)),
+                       key=lambda r: (-r.count, r.code))
+    checks = {months: (checked, employed)
+              for months, checked, employed in connection.execute(retention)}
+    return Employment(seekers, referred, sum(r.count for r in by_sector), by_sector,
+                      *checks.get(3, (0, 0)), *checks.get(6, (0, 0)))
+
+
+# ---- social services -------------------------------------------------------------
+
+def social(connection: Connection, period: Period, office_id: uuid.UUID | None) -> list[SocialRow]:
+    r = Referral.__table__.c
+    social_types = select(ServiceType.code).where(ServiceType.area_code == "social")
+    scope = [r.service_type_code.in_(social_types)]
+    if office_id is not None:
+        scope.append(r.office_id == office_id)
+    completed = r.status == "completed"
+    referred_in_month = _in_month(r.referred_on, period)
+    counts = (select(
+        r.service_type_code,
+        _sum(referred_in_month),
+        _sum(and_(completed, _in_month(r.completed_on, period))),
+        _sum(and_(referred_in_month, completed, r.completed_on <= period.last)))
+        .where(*scope, or_(referred_in_month, _in_month(r.completed_on, period)))
+        .group_by(r.service_type_code))
+    rows = {code: SocialRow(code, "", referred, done,
+                            round(done_in_time / referred, 4) if referred else None)
+            for code, referred, done, done_in_time in connection.execute(counts)}
+    for code, median in _median_days(connection, period, scope):
+        rows[code].median_days = median
+    return sorted(rows.values(), key=lambda row: (-row.referred, row.code))
+
+
+def _median_days(connection: Connection, period: Period,
+                 scope: list[ColumnElement[bool]]) -> list[tuple[str, float]]:
+    """Median days from referral to completion per service type, with window functions."""
+    r = Referral.__table__.c
+    days = days_between(connection.dialect, r.referred_on, r.completed_on)
+    ranked = (select(
+        r.service_type_code.label("code"), days.label("days"),
+        func.row_number().over(partition_by=r.service_type_code, order_by=days).label("n"),
+        func.count().over(partition_by=r.service_type_code).label("total"))
+        .where(*scope, r.status == "completed", _in_month(r.completed_on, period))
+        .subquery())
+    # The middle row, or the mean of the two middle rows when the count is even.
+    middle = or_(ranked.c.n == (ranked.c.total + 1) // 2, ranked.c.n == (ranked.c.total + 2) // 2)
+    query = (select(ranked.c.code, func.avg(ranked.c.days)).where(middle)
+             .group_by(ranked.c.code))
+    return [(code, round(float(value), 1)) for code, value in connection.execute(query)]
+
+
+# ---- workload and follow-ups ---------------------------------------------------------
+
+def _overdue_condition(period: Period) -> ColumnElement[bool]:
+    """Due by the month's last day and still open when it ended."""
+    return and_(FollowUp.due_on <= period.last,
+                or_(FollowUp.done.is_(False), FollowUp.done_at >= period.after))
+
+
+def overdue_follow_ups(connection: Connection, period: Period,
+                       office_id: uuid.UUID | None) -> int:
+    query = (select(func.count()).select_from(FollowUp.__table__.join(
+        Person.__table__, Person.id == FollowUp.person_id)).where(_overdue_condition(period)))
+    if office_id is not None:
+        query = query.where(Person.office_id == office_id)
+    return connection.execute(query).scalar_one()
+
+
+def workload(connection: Connection, period: Period,
+             office_id: uuid.UUID | None) -> list[WorkloadRow]:
+    c = Case.__table__.c
+    open_cases = (select(c.caseworker_id.label("user"), func.count().label("n"))
+                  .where(c.opened_on <= period.last,
+                         or_(c.closed_on.is_(None), c.closed_on > period.last))
+                  .group_by(c.caseworker_id).subquery())
+    consulted = (select(Consultation.caseworker_id.label("user"), func.count().label("n"))
+                 .where(*_consultations_in(period, None))
+                 .group_by(Consultation.caseworker_id).subquery())
+    overdue = (select(FollowUp.assignee_id.label("user"), func.count().label("n"))
+               .where(_overdue_condition(period)).group_by(FollowUp.assignee_id).subquery())
+    query = (select(User.full_name, Office.code, func.coalesce(open_cases.c.n, 0),
+                    func.coalesce(consulted.c.n, 0), func.coalesce(overdue.c.n, 0))
+             .select_from(User.__table__.join(Office.__table__, Office.id == User.office_id))
+             .outerjoin(open_cases, open_cases.c.user == User.id)
+             .outerjoin(consulted, consulted.c.user == User.id)
+             .outerjoin(overdue, overdue.c.user == User.id)
+             .where(User.role == Role.CASEWORKER)
+             .order_by(Office.code, User.full_name))
+    if office_id is not None:
+        query = query.where(User.office_id == office_id)
+    return [WorkloadRow(*row) for row in connection.execute(query)]
+
+
+# ---- the whole report --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Totals:
+    """The month's totals, from which the headline figures are read."""
+
+    caseload: CaseloadRow
+    consultations: int
+    clients_consulted: int
+    courses: Courses
+    employment: Employment
+    social: list[SocialRow]
+    overdue: int
+
+    @classmethod
+    def query(cls, connection: Connection, period: Period,
+              office_id: uuid.UUID | None) -> _Totals:
+        return cls(caseload_total(connection, period, office_id),
+                   *consultation_totals(connection, period, office_id),
+                   courses(connection, period, office_id),
+                   employment(connection, period, office_id),
+                   social(connection, period, office_id),
+                   overdue_follow_ups(connection, period, office_id))
+
+    def headlines(self) -> dict[str, float | None]:
+        return {
+            "active_start": self.caseload.active_start, "new": self.caseload.new,
+            "closed": self.caseload.closed, "active_end": self.caseload.active_end,
+            "consultations": self.consultations, "clients_consulted": self.clients_consulted,
+            "course_enrolled": self.courses.enrolled,
+            "course_completed": self.courses.completed,
+            "course_dropped": self.courses.dropped,
+            "attendance_rate": self.courses.attendance_rate,
+            "job_seekers": self.employment.job_seekers,
+            "job_referrals": self.employment.referrals, "hires": self.employment.hires,
+            "social_referred": sum(row.referred for row in self.social),
+            "social_completed": sum(row.completed for row in self.social),
+            "overdue_follow_ups": self.overdue,
+        }
+
+
+def monthly_report(connection: Connection, month: date, office_id: uuid.UUID | None,
+                   language: str, prepared_by: str, now: datetime) -> MonthlyReport:
+    """Every figure of the month; labels are left for the caller to fill in ``language``."""
+    period = Period.of(month)
+    office_code, office_name = None, ""
+    if office_id is not None:
+        office_code, office_name = connection.execute(
+            select(Office.code, Office.name).where(Office.id == office_id)).one()
+    center = connection.execute(select(Center.name, Center.address, Center.phone)).first()
+    totals = _Totals.query(connection, period, office_id)
+    values = totals.headlines()
+    previous = _Totals.query(connection, period.previous(), office_id).headlines()
+    return MonthlyReport(
+        month=period.first, office_code=office_code, office_name=office_name,
+        language=language, letterhead=Letterhead(*center) if center else Letterhead(),
+        generated_at=now, prepared_by=prepared_by, caseload=totals.caseload,
+        caseload_by={d: caseload_by(connection, period, office_id, d) for d in BREAKDOWNS},
+        consultations=totals.consultations, clients_consulted=totals.clients_consulted,
+        consultations_by_topic=consultations_by_topic(connection, period, office_id),
+        consultations_by_channel=consultations_by_channel(connection, period, office_id),
+        courses=totals.courses, employment=totals.employment, social=totals.social,
+        workload=workload(connection, period, office_id), overdue_follow_ups=totals.overdue,
+        headlines=[Headline(key, values[key], previous[key]) for key in HEADLINES])

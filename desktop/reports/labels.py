@@ -1,0 +1,113 @@
+"""The words of the monthly report, shared by its PDF and XLSX forms.
+
+Marked with ``N_`` and translated into the report's language where they are
+printed (``Words(language)``), which may differ from the UI's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import dates
+
+from desktop.i18n import N_, translator
+
+HEADLINE_LABELS = {
+    "active_start": N_("Active cases at the start of the month"),
+    "new": N_("New intakes"),
+    "closed": N_("Cases closed"),
+    "active_end": N_("Active cases at the end of the month"),
+    "consultations": N_("Consultations"),
+    "clients_consulted": N_("Clients consulted"),
+    "course_enrolled": N_("Enrolled in language courses"),
+    "course_completed": N_("Completed a language course"),
+    "course_dropped": N_("Dropped out of a language course"),
+    "attendance_rate": N_("Course attendance rate"),
+    "job_seekers": N_("Job seekers referred"),
+    "job_referrals": N_("Referrals to employers"),
+    "hires": N_("Hired"),
+    "social_referred": N_("Social-service referrals"),
+    "social_completed": N_("Social-service referrals completed"),
+    "overdue_follow_ups": N_("Overdue follow-ups"),
+}
+BREAKDOWN_TITLES = {
+    "category": N_("Caseload by migrant category"),
+    "country": N_("Caseload by country of origin"),
+    "sex": N_("Caseload by sex"),
+    "age_band": N_("Caseload by age group"),
+    "region": N_("Caseload by region of residence"),
+}
+SECTION_TITLES = {
+    "summary": N_("Summary"),
+    "caseload": N_("Caseload"),
+    "consultations": N_("Consultations"),
+    "courses": N_("Language courses"),
+    "employment": N_("Employment"),
+    "social": N_("Social services"),
+    "workload": N_("Caseworkers' workload"),
+}
+# Short names for XLSX sheets (at most 31 characters, none of []:*?/\).
+SHEET_NAMES = {
+    "summary": N_("Summary"),
+    "caseload": N_("Caseload"),
+    "consultations": N_("Consultations"),
+    "courses": N_("Courses"),
+    "employment": N_("Employment"),
+    "social": N_("Social services"),
+    "workload": N_("Workload"),
+}
+COLUMNS = {
+    "figure": N_("Figure"),
+    "this_month": N_("This month"),
+    "previous_month": N_("Previous month"),
+    "change": N_("Change"),
+    "group": N_("Group"),
+    "active_start": N_("Active at start"),
+    "new": N_("New"),
+    "closed": N_("Closed"),
+    "active_end": N_("Active at end"),
+    "topic": N_("Topic"),
+    "channel": N_("Channel"),
+    "count": N_("Number"),
+    "sector": N_("Sector"),
+    "service": N_("Service"),
+    "referred": N_("Referred"),
+    "completed": N_("Completed"),
+    "completion_rate": N_("Completion rate"),
+    "median_days": N_("Median days to completion"),
+    "caseworker": N_("Caseworker"),
+    "office": N_("Office"),
+    "open_cases": N_("Open cases"),
+    "overdue": N_("Overdue follow-ups"),
+    "total": N_("Total"),
+}
+FIGURE_LABELS = {
+    "attendance_marked": N_("Attendance marks"),
+    "attendance_present": N_("Present"),
+    "levels_gained": N_("Levels gained"),
+    "checked_3_months": N_("Checked 3 months after hiring"),
+    "employed_3_months": N_("Still employed after 3 months"),
+    "checked_6_months": N_("Checked 6 months after hiring"),
+    "employed_6_months": N_("Still employed after 6 months"),
+    "all_offices": N_("All offices"),
+    "report_title": N_("Monthly report"),
+    "consultation_record": N_("Consultation record"),
+    "generated": N_("Generated {when} by {who}"),
+    "page": N_("Page {page} of {pages}"),
+    "no_data": N_("Nothing recorded this month."),
+}
+
+
+class Words:
+    """The report's words and formats in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._catalogue = translator(language)
+
+    def __call__(self, message: str) -> str:
+        return self._catalogue.gettext(message)
+
+    def month(self, first_day: date) -> str:
+        """The month as a title: "2026 ж. қараша", "ноябрь 2026 г.", "November 2026"."""
+        return dates.format_skeleton("yMMMM", first_day, locale=self.language)

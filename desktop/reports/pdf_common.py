@@ -1,0 +1,325 @@
+"""What every Qadam PDF shares: fonts, page, letterhead, footer, tables, safe saving.
+
+Only reportlab and babel: the writers render figure objects and never touch the
+database or Qt, so they run the same from the window, the command line and tests.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache, partial
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from db.reports.figures import Letterhead
+from desktop.i18n import format_date, format_number
+from desktop.paths import RESOURCES
+from desktop.reports.labels import FIGURE_LABELS, Words
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONTS_DIR = RESOURCES / "fonts"
+
+PAGE_SIZE = A4
+MARGIN_SIDE = 18 * mm
+MARGIN_TOP = 16 * mm
+# Room under the text for the footer rule and its line of small print.
+MARGIN_BOTTOM = 20 * mm
+CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN_SIDE
+
+DASH = "—"  # printed for a figure that does not exist (None), never as a zero
+
+INK = colors.HexColor("#1d2b36")
+MUTED = colors.HexColor("#5b6770")
+ACCENT = colors.HexColor("#1f5f74")
+RULE = colors.HexColor("#b8c4cc")
+ZEBRA = colors.HexColor("#eef3f6")
+
+
+@cache
+def register_fonts() -> None:
+    """DejaVu Sans has every Kazakh letter; reportlab embeds the subset actually used."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONTS_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS_DIR / "DejaVuSans-Bold.ttf")))
+    # Lets <b> inside a Paragraph pick the bold face instead of a Type 1 fallback.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
+                                  boldItalic=FONT_BOLD)
+
+
+# --- Formats ------------------------------------------------------------------
+
+
+def number(value: float | None, language: str) -> str:
+    return DASH if value is None else format_number(value, language)
+
+
+def percent(share: float | None, language: str) -> str:
+    """A share (0.874) as the locale writes a percentage, with one decimal: "87,4 %"."""
+    if share is None:
+        return DASH
+    # The locale's own pattern keeps its spacing ("87,4 %" in ru, "87,4%" in kk).
+    pattern = Locale.parse(language).percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+    return babel_numbers.format_percent(share, pattern, locale=language)
+
+
+def signed(value: float | None, language: str) -> str:
+    """A change with its sign, using a true minus: "+3", "−2", "0"."""
+    if value is None:
+        return DASH
+    text = format_number(abs(value), language)
+    if value > 0:
+        return "+" + text
+    return "−" + text if value < 0 else text
+
+
+def date_time(value: datetime | None, language: str, date_format: str = "long") -> str:
+    """Date and time without seconds or time zone, glued as the locale glues them."""
+    if value is None:
+        return DASH
+    glue = Locale.parse(language).datetime_formats["medium"]
+    glue = getattr(glue, "pattern", glue)
+    time = babel_dates.format_time(value, "short", locale=language)
+    return glue.replace("{1}", format_date(value, date_format, language)).replace("{0}", time)
+
+
+def day(value: date | None, language: str) -> str:
+    return DASH if value is None else format_date(value, "long", language)
+
+
+# --- Styles -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    letterhead_name: ParagraphStyle
+    letterhead_line: ParagraphStyle
+    label: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_right: ParagraphStyle
+    cell_total: ParagraphStyle
+    cell_total_right: ParagraphStyle
+
+
+@cache
+def styles(scale: float = 1.0) -> Styles:
+    """Paragraph styles in DejaVu; ``scale`` shrinks them all to fit a one-page form."""
+    register_fonts()
+
+    def style(name: str, size: float, font: str = FONT, **extra: object) -> ParagraphStyle:
+        size *= scale
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.28,
+                              textColor=extra.pop("textColor", INK), **extra)
+
+    cell = style("cell", 8.5)
+    head = style("cell_head", 8.5, FONT_BOLD, textColor=colors.white)
+    total = style("cell_total", 8.5, FONT_BOLD)
+    return Styles(
+        body=style("body", 9.5, spaceAfter=3 * scale),
+        small=style("small", 8, textColor=MUTED),
+        title=style("title", 17, FONT_BOLD, textColor=ACCENT, spaceBefore=4 * scale,
+                    spaceAfter=2 * scale),
+        subtitle=style("subtitle", 11.5, FONT_BOLD, spaceAfter=6 * scale),
+        heading=style("heading", 13, FONT_BOLD, textColor=ACCENT, spaceBefore=12 * scale,
+                      spaceAfter=5 * scale, keepWithNext=1),
+        subheading=style("subheading", 10, FONT_BOLD, spaceBefore=7 * scale,
+                         spaceAfter=3 * scale, keepWithNext=1),
+        letterhead_name=style("letterhead_name", 12.5, FONT_BOLD, textColor=ACCENT),
+        letterhead_line=style("letterhead_line", 8.5, textColor=MUTED),
+        label=style("label", 8.5, FONT_BOLD, textColor=MUTED),
+        cell=cell,
+        cell_right=ParagraphStyle("cell_right", cell, alignment=TA_RIGHT),
+        cell_head=ParagraphStyle("cell_head_left", head, alignment=TA_LEFT),
+        cell_head_right=ParagraphStyle("cell_head_right", head, alignment=TA_RIGHT),
+        cell_total=total,
+        cell_total_right=ParagraphStyle("cell_total_right", total, alignment=TA_RIGHT),
+    )
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: markup characters are escaped, line breaks kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+# --- Page furniture -----------------------------------------------------------
+
+
+def letterhead(head: Letterhead, st: Styles) -> list[Flowable]:
+    """The center's name, address and phone, above the first page's title."""
+    story: list[Flowable] = [para(head.name, st.letterhead_name)]
+    contact = "   ·   ".join(part for part in (head.address, head.phone) if part)
+    if contact:
+        story.append(para(contact, st.letterhead_line))
+    story += [Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.8, color=ACCENT,
+                                           spaceAfter=4 * mm)]
+    return story
+
+
+@dataclass
+class Footer:
+    """The small print at the foot of every page; ``pages`` is known after the build."""
+
+    words: Words
+    generated: str
+    pages: int = 0
+
+    def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        y = MARGIN_BOTTOM - 9 * mm
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_SIDE, y + 3.6 * mm, PAGE_SIZE[0] - MARGIN_SIDE, y + 3.6 * mm)
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        numbering = self.words(FIGURE_LABELS["page"]).format(
+            page=format_number(page, self.words.language),
+            pages=format_number(pages, self.words.language))
+        right = PAGE_SIZE[0] - MARGIN_SIDE
+        canvas.drawRightString(right, y, numbering)
+        room = CONTENT_WIDTH - pdfmetrics.stringWidth(numbering, FONT, 7.5) - 6 * mm
+        canvas.drawString(MARGIN_SIDE, y, _fit(self.generated, FONT, 7.5, room))
+        canvas.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class NumberedCanvas(Canvas):
+    """Holds every page back until the end, so each footer can say "of N".
+
+    reportlab's two-pass technique: ``showPage`` only records the page's state;
+    ``save`` replays the pages, drawing the footer once the total is known.
+    """
+
+    def __init__(self, *args: object, footer: Footer, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._held: list[dict[str, object]] = []
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        self._footer.pages = total
+        for number_, state in enumerate(self._held, start=1):
+            self.__dict__.update(state)
+            self._footer.draw(self, number_, total)
+            super().showPage()
+        super().save()
+
+
+def generated_line(words: Words, when: datetime, who: str) -> str:
+    return words(FIGURE_LABELS["generated"]).format(
+        when=date_time(when, words.language, "medium"), who=who)
+
+
+def build(stream: BinaryIO, story: list[Flowable], footer: Footer, *, title: str,
+          author: str) -> int:
+    """Lays the story out on A4 pages into ``stream``; returns the number of pages."""
+    register_fonts()
+    document = SimpleDocTemplate(
+        stream, pagesize=PAGE_SIZE, leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author=author,
+        creator="Qadam", lang=footer.words.language, initialFontName=FONT)
+    document.build(story, canvasmaker=partial(NumberedCanvas, footer=footer))
+    return footer.pages
+
+
+# --- Tables -------------------------------------------------------------------
+
+
+Cell = str | Flowable
+
+
+def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
+               st: Styles, *, text_columns: int = 1,
+               total: Sequence[Cell] | None = None) -> Table:
+    """A table that breaks across pages, repeating its header row on each.
+
+    The first ``text_columns`` columns hold words; the rest hold numbers and are
+    right-aligned so digits line up. ``total`` is a bold last row under a rule.
+    """
+
+    def row(values: Sequence[Cell], left: ParagraphStyle, right: ParagraphStyle) -> list[Cell]:
+        return [value if isinstance(value, Flowable)
+                else para(value, left if index < text_columns else right)
+                for index, value in enumerate(values)]
+
+    data = [row(header, st.cell_head, st.cell_head_right)]
+    data += [row(values, st.cell, st.cell_right) for values in rows]
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+    ]
+    if rows:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, len(rows)), [colors.white, ZEBRA]))
+    if total is not None:
+        data.append(row(total, st.cell_total, st.cell_total_right))
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.9, INK))
+    return Table(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands),
+                 hAlign="LEFT")
+
+
+# --- Saving -------------------------------------------------------------------
+
+
+def save(target: Path | BinaryIO, render: Callable[[BinaryIO], object]) -> None:
+    """Renders into ``target``: a stream directly, a path all at once or not at all.
+
+    A path gets a hidden file beside it, renamed over the target only when the
+    PDF is complete, so a failure never leaves half a report (nor an old one
+    half overwritten). The file is opened with mode 0o666 so the user's umask
+    decides its permissions, as for any file they save.
+    """
+    if not isinstance(target, str | os.PathLike):
+        render(target)
+        return
+    path = Path(target)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temporary, flags, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            render(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

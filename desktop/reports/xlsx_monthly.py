@@ -1,0 +1,356 @@
+"""The monthly report as an XLSX workbook: one sheet per section, every figure a number.
+
+Only renders a ``MonthlyReport``; the figures come ready from ``db.reports`` so the
+PDF, XLSX and JSON forms cannot disagree. All words are in the report's language
+(``Words(report.language)``), which may differ from the UI's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from db.reports.figures import BREAKDOWNS, HEADLINES, CaseloadRow, CountRow, MonthlyReport
+from desktop.i18n import format_datetime
+from desktop.reports.labels import (
+    BREAKDOWN_TITLES,
+    COLUMNS,
+    FIGURE_LABELS,
+    HEADLINE_LABELS,
+    SHEET_NAMES,
+    Words,
+)
+
+SECTIONS = ("summary", "caseload", "consultations", "courses", "employment", "social",
+            "workload")
+
+# Headlines that are shares rather than counts: shown as percentages, kept as floats.
+RATE_HEADLINES = frozenset({"attendance_rate"})
+
+COUNT = "#,##0"
+SIGNED_COUNT = "+#,##0;-#,##0;0"
+PERCENT = "0.0%"
+# A change of a rate is in percentage points; the sign says which way it moved.
+SIGNED_PERCENT = "+0.0%;-0.0%;0.0%"
+DAYS = "0.0"
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDCE6F1", end_color="FFDCE6F1")
+BLOCK_FONT = Font(bold=True, size=12)
+TITLE_FONT = Font(bold=True, size=14)
+NOTE_FONT = Font(italic=True)
+
+MIN_WIDTH, MAX_WIDTH, PADDING = 8, 60, 2
+SHEET_NAME_LIMIT = 31
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+Value = str | int | float | None
+
+
+def write_monthly_xlsx(report: MonthlyReport, target: Path | BinaryIO) -> None:
+    """Write ``report`` as an XLSX workbook to a file path or into an open binary stream.
+
+    A path is written through a temporary file in the same folder and then moved onto
+    it, so a failure (disk full, folder not writable) leaves the old file or none, never
+    half a workbook; the ``OSError`` is raised to the caller.
+    """
+    workbook = build_workbook(report)
+    if isinstance(target, (str, os.PathLike)):
+        _save_atomically(workbook, Path(target))
+    else:
+        workbook.save(target)
+
+
+def build_workbook(report: MonthlyReport) -> Workbook:
+    """The workbook in memory, for callers that want to add to it or test it unsaved."""
+    words = Words(report.language)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    title = words(FIGURE_LABELS["report_title"])
+    workbook.properties.title = f"{title} — {words.month(report.month)}"
+    workbook.properties.creator = "Qadam"
+    workbook.properties.language = report.language
+    used: set[str] = set()
+    for key in SECTIONS:
+        name = sheet_name(words(SHEET_NAMES[key]), fallback=key, used=used)
+        sheet = _Sheet(workbook.create_sheet(name), words)
+        _WRITERS[key](sheet, report)
+        sheet.set_widths()
+    return workbook
+
+
+def sheet_name(text: str, fallback: str, used: set[str]) -> str:
+    """A name Excel accepts: none of []:*?/\\, no edge apostrophe, ≤31 chars, unique."""
+    name = SHEET_NAME_FORBIDDEN.sub("", text).strip().strip("'").strip()
+    name = name[:SHEET_NAME_LIMIT].rstrip().rstrip("'") or fallback
+    # Excel compares sheet names case-insensitively; two translations could collide.
+    base, number = name, 2
+    while name.casefold() in used:
+        suffix = f" ({number})"
+        name = base[:SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+        number += 1
+    used.add(name.casefold())
+    return name
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes: wide (CJK) characters count two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+class _Sheet:
+    """A worksheet filled row by row, remembering how wide each column must be."""
+
+    def __init__(self, worksheet: Worksheet, words: Words) -> None:
+        self.ws = worksheet
+        self.words = words
+        self.row = 1
+        self.widths: dict[int, int] = {}
+
+    def title(self, text: str, font: Font | None = None) -> None:
+        # Not measured: a long title may run over the empty cells to its right.
+        self._text(self.row, 1, text, font=font, measure=False)
+        self.row += 1
+
+    def header(self, keys: Sequence[str], *, freeze: bool = False) -> None:
+        """Column titles from ``COLUMNS`` keys, or any other marked message as is."""
+        for column, key in enumerate(keys, start=1):
+            text = self.words(COLUMNS.get(key, key))
+            cell = self._text(self.row, column, text, font=HEADER_FONT)
+            cell.fill = HEADER_FILL
+        if freeze:
+            self.ws.freeze_panes = f"A{self.row + 1}"
+            self.ws.print_title_rows = f"{self.row}:{self.row}"
+        self.row += 1
+
+    def block_title(self, text: str) -> None:
+        self._text(self.row, 1, text, font=BLOCK_FONT)
+        self.row += 1
+
+    def line(self, label: str, values: Sequence[Value], formats: Sequence[str] | None = None,
+             *, font: Font | None = None) -> None:
+        """A label in the first column, then its figures as numbers."""
+        self._text(self.row, 1, label, font=font)
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                self._text(self.row, index + 2, value)
+                continue
+            form = formats[index] if formats else (COUNT if isinstance(value, int) else DAYS)
+            self._number(self.row, index + 2, value, form)
+        self.row += 1
+
+    def note(self, text: str) -> None:
+        self._text(self.row, 1, text, font=NOTE_FONT, measure=False)
+        self.row += 1
+
+    def skip(self) -> None:
+        self.row += 1
+
+    def set_widths(self) -> None:
+        for column, width in self.widths.items():
+            width = min(MAX_WIDTH, max(MIN_WIDTH, width + PADDING))
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+
+    def _text(self, row: int, column: int, text: str, *, font: Font | None = None,
+              measure: bool = True) -> Cell:
+        # Names and labels come from user input: control characters would make openpyxl
+        # refuse the workbook, and a leading "=" must stay text, not become a formula.
+        text = ILLEGAL_CHARACTERS_RE.sub("", text or "")
+        cell = self.ws.cell(row=row, column=column, value=text or None)
+        if text:
+            cell.data_type = "s"
+        if font is not None:
+            cell.font = font
+        if measure:
+            self._measure(column, display_width(text) + (1 if font and font.b else 0))
+        return cell
+
+    def _number(self, row: int, column: int, value: int | float | None, form: str) -> None:
+        cell = self.ws.cell(row=row, column=column, value=value)
+        cell.number_format = form
+        if value is not None:
+            self._measure(column, len(_shown(value, form)))
+
+    def _measure(self, column: int, width: int) -> None:
+        self.widths[column] = max(self.widths.get(column, 0), width)
+
+
+def _shown(value: int | float, form: str) -> str:
+    """Roughly what Excel shows for the number, to size its column."""
+    sign = "+" if form.startswith("+") else ""
+    if "%" in form:
+        return f"{value * 100:{sign}.1f}%"
+    if form == DAYS:
+        return f"{value:,.1f}"
+    return f"{value:{sign},.0f}"
+
+
+def _count(value: float | None) -> int | float | None:
+    # Headline values arrive as floats; a count is shown and stored as the integer it is.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _summary(sheet: _Sheet, report: MonthlyReport) -> None:
+    words = sheet.words
+    when = format_datetime(report.generated_at, "medium", language=report.language)
+    sheet.title(words(FIGURE_LABELS["report_title"]), TITLE_FONT)
+    sheet.title(words.month(report.month), BLOCK_FONT)
+    sheet.title(report.office_name or words(FIGURE_LABELS["all_offices"]))
+    sheet.title(report.letterhead.name)
+    sheet.title(words(FIGURE_LABELS["generated"]).format(when=when, who=report.prepared_by))
+    sheet.skip()
+    sheet.header(("figure", "this_month", "previous_month", "change"), freeze=True)
+    by_key = {headline.key: headline for headline in report.headlines}
+    for key in HEADLINES:
+        headline = by_key.get(key)
+        if headline is None:
+            continue
+        if key in RATE_HEADLINES:
+            values = [headline.value, headline.previous, headline.change]
+            formats = [PERCENT, PERCENT, SIGNED_PERCENT]
+        else:
+            values = [_count(headline.value), _count(headline.previous),
+                      _count(headline.change)]
+            formats = [COUNT, COUNT, SIGNED_COUNT]
+        sheet.line(words(HEADLINE_LABELS[key]), values, formats)
+
+
+def _caseload_values(row: CaseloadRow) -> list[Value]:
+    return [row.active_start, row.new, row.closed, row.active_end]
+
+
+CASELOAD_COLUMNS = ("group", "active_start", "new", "closed", "active_end")
+
+
+def _caseload(sheet: _Sheet, report: MonthlyReport) -> None:
+    words = sheet.words
+    sheet.header(CASELOAD_COLUMNS, freeze=True)
+    sheet.line(words(COLUMNS["total"]), _caseload_values(report.caseload), font=HEADER_FONT)
+    for key in BREAKDOWNS:
+        sheet.skip()
+        sheet.block_title(words(BREAKDOWN_TITLES[key]))
+        rows = report.caseload_by.get(key, [])
+        if not rows:
+            sheet.note(words(FIGURE_LABELS["no_data"]))
+            continue
+        sheet.header(CASELOAD_COLUMNS)
+        for row in rows:
+            sheet.line(row.label or row.code, _caseload_values(row))
+
+
+def _counts(sheet: _Sheet, label_column: str, rows: Iterable[CountRow]) -> None:
+    sheet.header((label_column, "count"))
+    written = False
+    for row in rows:
+        sheet.line(row.label or row.code, [row.count])
+        written = True
+    if not written:
+        sheet.note(sheet.words(FIGURE_LABELS["no_data"]))
+
+
+def _consultations(sheet: _Sheet, report: MonthlyReport) -> None:
+    words = sheet.words
+    sheet.header(("figure", "count"), freeze=True)
+    sheet.line(words(HEADLINE_LABELS["consultations"]), [report.consultations])
+    sheet.line(words(HEADLINE_LABELS["clients_consulted"]), [report.clients_consulted])
+    sheet.skip()
+    _counts(sheet, "topic", report.consultations_by_topic)
+    sheet.skip()
+    _counts(sheet, "channel", report.consultations_by_channel)
+
+
+def _courses(sheet: _Sheet, report: MonthlyReport) -> None:
+    words, courses = sheet.words, report.courses
+    sheet.header(("figure", "count"), freeze=True)
+    sheet.line(words(HEADLINE_LABELS["course_enrolled"]), [courses.enrolled])
+    sheet.line(words(HEADLINE_LABELS["course_completed"]), [courses.completed])
+    sheet.line(words(HEADLINE_LABELS["course_dropped"]), [courses.dropped])
+    sheet.line(words(FIGURE_LABELS["levels_gained"]), [courses.levels_gained])
+    sheet.line(words(FIGURE_LABELS["attendance_marked"]), [courses.attendance_marked])
+    sheet.line(words(FIGURE_LABELS["attendance_present"]), [courses.attendance_present])
+    sheet.line(words(HEADLINE_LABELS["attendance_rate"]), [courses.attendance_rate], [PERCENT])
+
+
+def _employment(sheet: _Sheet, report: MonthlyReport) -> None:
+    words, employment = sheet.words, report.employment
+    sheet.header(("figure", "count"), freeze=True)
+    sheet.line(words(HEADLINE_LABELS["job_seekers"]), [employment.job_seekers])
+    sheet.line(words(HEADLINE_LABELS["job_referrals"]), [employment.referrals])
+    sheet.line(words(HEADLINE_LABELS["hires"]), [employment.hires])
+    sheet.line(words(FIGURE_LABELS["checked_3_months"]), [employment.checked_3_months])
+    sheet.line(words(FIGURE_LABELS["employed_3_months"]), [employment.employed_3_months])
+    sheet.line(words(FIGURE_LABELS["checked_6_months"]), [employment.checked_6_months])
+    sheet.line(words(FIGURE_LABELS["employed_6_months"]), [employment.employed_6_months])
+    sheet.skip()
+    _counts(sheet, "sector", employment.hires_by_sector)
+
+
+def _social(sheet: _Sheet, report: MonthlyReport) -> None:
+    sheet.header(("service", "referred", "completed", "completion_rate", "median_days"),
+                 freeze=True)
+    for row in report.social:
+        sheet.line(row.label or row.code,
+                   [row.referred, row.completed, row.completion_rate, row.median_days],
+                   [COUNT, COUNT, PERCENT, DAYS])
+    if not report.social:
+        sheet.note(sheet.words(FIGURE_LABELS["no_data"]))
+
+
+def _workload(sheet: _Sheet, report: MonthlyReport) -> None:
+    # COLUMNS has no "Consultations"; the headline's word is the same message.
+    sheet.header(("caseworker", "office", "open_cases", HEADLINE_LABELS["consultations"],
+                  "overdue"), freeze=True)
+    for row in report.workload:
+        sheet.line(row.caseworker,
+                   [row.office_code, row.open_cases, row.consultations, row.overdue_follow_ups])
+    if not report.workload:
+        sheet.note(sheet.words(FIGURE_LABELS["no_data"]))
+    sheet.skip()
+    sheet.line(sheet.words(COLUMNS["total"]), [None, None, None, report.overdue_follow_ups],
+               [COUNT] * 4, font=HEADER_FONT)
+
+
+_WRITERS = {
+    "summary": _summary,
+    "caseload": _caseload,
+    "consultations": _consultations,
+    "courses": _courses,
+    "employment": _employment,
+    "social": _social,
+    "workload": _workload,
+}
+
+
+def _save_atomically(workbook: Workbook, target: Path) -> None:
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    # os.open with 0o666 lets the user's umask decide the mode, as for any file they save;
+    # O_BINARY keeps Windows from translating line ends inside the zip.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temporary, flags, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            workbook.save(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,143 @@
+"""Monthly reports and consultation records: figures, labels, and the file in the asked form."""
+
+from __future__ import annotations
+
+import enum
+import getpass
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from db.models import REFERENCE_MODELS, Office
+from db.reports.consultation import consultation_record
+from db.reports.figures import ConsultationRecord, MonthlyReport
+from db.reports.monthly import monthly_report
+from db.session import Database
+from desktop.domain.iin import mask_iin
+from desktop.i18n import N_, country_name
+from desktop.reports.labels import Words
+
+FORMATS = ("pdf", "xlsx", "json")
+GROUP_WORDS = {
+    "M": N_("Men"), "F": N_("Women"), "unknown": N_("Not recorded"),
+    "0-15": N_("0–15 years"), "16-29": N_("16–29 years"), "30-44": N_("30–44 years"),
+    "45-62": N_("45–62 years"), "63+": N_("63 years and older"),
+}
+
+
+class ReportProblem(Exception):
+    class Kind(enum.Enum):
+        FUTURE_MONTH = "future_month"
+        UNKNOWN_OFFICE = "unknown_office"
+        NO_CONSULTATION = "no_consultation"
+        UNKNOWN_FORMAT = "unknown_format"
+
+    def __init__(self, kind: Kind, detail: str) -> None:
+        super().__init__(f"{kind.value}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
+def prepared_by_default() -> str:
+    """Who prepared a report from the command line: the operating-system login."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def build_monthly(database: Database, month: date, office_code: str | None, language: str,
+                  prepared_by: str, today: date | None = None) -> MonthlyReport:
+    today = today or date.today()
+    if (month.year, month.month) > (today.year, today.month):
+        raise ReportProblem(ReportProblem.Kind.FUTURE_MONTH, f"{month:%Y-%m}")
+    with database.engine.connect() as connection:
+        office_id = _office_id(connection, office_code)
+        report = monthly_report(connection, month, office_id, language, prepared_by,
+                                datetime.now())
+        _label_monthly(connection, report)
+    return report
+
+
+def build_consultation(database: Database, consultation_id: str,
+                       language: str) -> ConsultationRecord:
+    try:
+        key = uuid.UUID(consultation_id.strip())
+    except ValueError:
+        raise ReportProblem(ReportProblem.Kind.NO_CONSULTATION, consultation_id) from None
+    with database.engine.connect() as connection:
+        found = consultation_record(connection, key, language, datetime.now())
+    if found is None:
+        raise ReportProblem(ReportProblem.Kind.NO_CONSULTATION, consultation_id)
+    record, iin = found
+    record.client_iin_masked = mask_iin(iin)
+    return record
+
+
+def write_report(report: MonthlyReport | ConsultationRecord, target: Path) -> None:
+    """Write in the form the file name asks for; nothing is left behind on failure."""
+    form = target.suffix.lower().lstrip(".")
+    writer = _writers(report).get(form)
+    if writer is None:
+        raise ReportProblem(ReportProblem.Kind.UNKNOWN_FORMAT, target.suffix)
+    writer(report, target)
+
+
+def _writers(report: MonthlyReport | ConsultationRecord) -> dict[str, Callable[..., None]]:
+    # Imported here: reportlab and openpyxl cost start-up time the other commands need not pay.
+    if isinstance(report, ConsultationRecord):
+        from desktop.reports.pdf_consultation import write_consultation_pdf
+
+        return {"pdf": write_consultation_pdf}
+    from desktop.reports.json_monthly import write_monthly_json
+    from desktop.reports.pdf_monthly import write_monthly_pdf
+    from desktop.reports.xlsx_monthly import write_monthly_xlsx
+
+    return {"pdf": write_monthly_pdf, "xlsx": write_monthly_xlsx, "json": write_monthly_json}
+
+
+def _office_id(connection: Connection, office_code: str | None) -> uuid.UUID | None:
+    if office_code is None:
+        return None
+    office_id = connection.execute(
+        select(Office.id).where(Office.code == office_code.strip().upper())).scalar()
+    if office_id is None:
+        raise ReportProblem(ReportProblem.Kind.UNKNOWN_OFFICE, office_code)
+    return office_id
+
+
+def _label_monthly(connection: Connection, report: MonthlyReport) -> None:
+    """Fill every ``label`` in the report's language."""
+    words = Words(report.language)
+    column = f"label_{report.language}"
+
+    def reference(table: str) -> dict[str, str]:
+        model = REFERENCE_MODELS[table]
+        return dict(connection.execute(select(model.code, getattr(model, column))).all())
+
+    def group(code: str) -> str:
+        return words(GROUP_WORDS[code]) if code in GROUP_WORDS else code
+
+    labels: dict[str, Callable[[str], str]] = {
+        "category": reference("migrant_category").get,
+        "region": reference("region").get,
+        "country": lambda code: group(code) if code == "unknown" else country_name(
+            code, report.language),
+        "sex": group, "age_band": group,
+    }
+    for dimension, rows in report.caseload_by.items():
+        for row in rows:
+            row.label = labels[dimension](row.code) or group(row.code)
+    report.caseload.label = words(N_("Total"))
+    for rows, table in ((report.consultations_by_topic, "consultation_topic"),
+                        (report.consultations_by_channel, "consultation_channel"),
+                        (report.employment.hires_by_sector, "economic_sector"),
+                        (report.social, "service_type")):
+        names = reference(table)
+        for row in rows:
+            row.label = names.get(row.code, row.code)
+    if report.office_code is None:
+        report.office_name = words(N_("All offices"))

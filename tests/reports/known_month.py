@@ -1,0 +1,198 @@
+"""A small database with hand-counted answers for October 2026 (see each record's comment)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from db.models import (
+    Attendance,
+    Case,
+    CaseStatus,
+    Center,
+    Consultation,
+    CourseEnrolment,
+    CourseGroup,
+    CourseSession,
+    Employer,
+    EnrolmentStatus,
+    FollowUp,
+    JobReferral,
+    JobReferralStatus,
+    Office,
+    Person,
+    Placement,
+    Referral,
+    ReferralStatus,
+    RetentionCheck,
+    Role,
+    User,
+)
+from db.models.reference import ConsultationTopic
+from db.session import Database
+
+MONTH = date(2026, 10, 1)
+TODAY = date(2026, 11, 25)
+
+
+@dataclass
+class Known:
+    consultation_id: uuid.UUID  # k1, Әлия's first consultation of the month
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def t(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def build(database: Database) -> Known:
+    with database.session() as s:
+        s.add(Center(name="«Қадам» бейімдеу орталығы", address="Астана, Мәңгілік Ел, 8",
+                     phone="+7 7172 55 00 00"))
+        a = Office(code="AST", name="Астана кеңсесі", region_code="71")
+        b = Office(code="ALA", name="Алматы кеңсесі", region_code="75")
+        s.add_all([a, b])
+        s.flush()
+        u1 = User(login="aigerim", full_name="Сапарова Айгерім", role=Role.CASEWORKER,
+                  office_id=a.id)
+        u2 = User(login="erlan", full_name="Сейткали Ерлан", role=Role.CASEWORKER,
+                  office_id=b.id)
+        s.add_all([u1, u2])
+        s.flush()
+
+        def person(**values: object) -> Person:
+            p = Person(**values)
+            s.add(p)
+            s.flush()
+            return p
+
+        p1 = person(surname="Нұрпейісова", given_name="Әлия", category_code="kandas",
+                    country_of_origin="CN", sex="F", birth_date=d("1990-05-10"),
+                    region_code="71", office_id=a.id, iin="900510400017")
+        p2 = person(surname="Рахимов", given_name="Шерзод", category_code="labour_migrant_permit",
+                    country_of_origin="UZ", sex="M", birth_date=d("2000-12-01"),
+                    region_code="71", office_id=a.id)
+        # Moved from Astana to Almaty in October; no birth date recorded.
+        p3 = person(surname="Құрманов", given_name="Жанболат", category_code="kandas",
+                    country_of_origin="UZ", sex="M", birth_date=None, region_code="75",
+                    office_id=b.id)
+        p4 = person(surname="Хайдари", given_name="Мариам", category_code="refugee",
+                    country_of_origin="AF", sex="F", birth_date=d("2015-03-03"),
+                    region_code="75", office_id=b.id)
+
+        def case(p: Person, office: Office, worker: User, opened: str,
+                 closed: str | None = None, reason: str | None = None) -> Case:
+            c = Case(person_id=p.id, office_id=office.id, caseworker_id=worker.id,
+                     opened_on=d(opened), closed_on=d(closed) if closed else None,
+                     status=CaseStatus.CLOSED if closed else CaseStatus.OPEN,
+                     closure_reason_code=reason)
+            s.add(c)
+            s.flush()
+            return c
+
+        case(p1, a, u1, "2026-09-15")  # c1: active all October
+        case(p2, a, u1, "2026-10-05", "2026-10-20", "goals_achieved")  # c2: in and out in Oct
+        case(p3, a, u1, "2026-08-01", "2026-10-10", "transferred_to_other_office")  # c3
+        case(p3, b, u2, "2026-10-10")  # c4: the same person, now in Almaty
+        case(p4, b, u2, "2026-06-01", "2026-09-30", "moved_away")  # c6: closed before October
+        case(p4, b, u2, "2026-11-02")  # c5: opened in November
+
+        topics = {t.code: t for t in s.query(ConsultationTopic)}
+
+        def consult(p: Person, office: Office, worker: User, at: str, channel: str,
+                    *codes: str) -> Consultation:
+            k = Consultation(person_id=p.id, office_id=office.id, caseworker_id=worker.id,
+                             held_at=t(at), channel_code=channel,
+                             advice="Құжаттарды ХҚКО арқылы тапсыру ұсынылды.",
+                             next_steps="Қайта келу", topics=[topics[c] for c in codes])
+            s.add(k)
+            s.flush()
+            return k
+
+        k1 = consult(p1, a, u1, "2026-10-03 10:00", "in_person", "documents", "legal_status")
+        consult(p1, a, u1, "2026-10-31 23:30", "phone", "documents")
+        consult(p2, a, u1, "2026-10-06 12:00", "messenger", "employment")
+        consult(p3, b, u2, "2026-11-01 00:00", "in_person", "housing")  # November
+        consult(p3, b, u2, "2026-09-30 23:59", "in_person", "housing")  # September
+
+        group = CourseGroup(name="KK-A1", office_id=a.id, service_type_code="kazakh_course",
+                            language_code="kk", level_code="a1", starts_on=d("2026-09-01"),
+                            ends_on=d("2026-10-30"))
+        s.add(group)
+        s.flush()
+        sessions = []
+        for day in ("2026-10-07", "2026-10-14", "2026-09-30"):
+            session = CourseSession(group_id=group.id, held_on=d(day))
+            s.add(session)
+            sessions.append(session)
+        e1 = CourseEnrolment(group_id=group.id, person_id=p1.id, enrolled_on=d("2026-09-20"),
+                             status=EnrolmentStatus.COMPLETED, finished_on=d("2026-10-28"),
+                             level_after_code="a2")
+        e2 = CourseEnrolment(group_id=group.id, person_id=p2.id, enrolled_on=d("2026-10-02"),
+                             status=EnrolmentStatus.DROPPED, finished_on=d("2026-10-15"))
+        s.add_all([e1, e2])
+        s.flush()
+        for session, enrolment, present in ((0, e1, True), (0, e2, True), (1, e1, True),
+                                            (1, e2, False), (2, e1, False)):
+            s.add(Attendance(session_id=sessions[session].id, enrolment_id=enrolment.id,
+                             present=present))
+
+        builder = Employer(name="«Құрылыс-7» ЖШС", bin="940140000385",
+                           sector_code="construction", region_code="71")
+        s.add(builder)
+        s.flush()
+        hired = JobReferral(person_id=p2.id, office_id=a.id, employer_id=builder.id,
+                            referred_on=d("2026-10-08"), status=JobReferralStatus.HIRED)
+        s.add_all([hired,
+                   JobReferral(person_id=p2.id, office_id=a.id, employer_id=builder.id,
+                               referred_on=d("2026-10-09"), status=JobReferralStatus.REJECTED),
+                   JobReferral(person_id=p1.id, office_id=a.id, employer_id=builder.id,
+                               referred_on=d("2026-09-10"))])
+        s.flush()
+        s.add(Placement(person_id=p2.id, office_id=a.id, employer_id=builder.id,
+                        job_referral_id=hired.id, sector_code="construction",
+                        monthly_wage=300_000, started_on=d("2026-10-20")))
+        old = Placement(person_id=p1.id, office_id=a.id, employer_id=builder.id,
+                        sector_code="agriculture", started_on=d("2026-04-01"))
+        other = Placement(person_id=p3.id, office_id=b.id, employer_id=builder.id,
+                          sector_code="trade", started_on=d("2026-07-05"))
+        s.add_all([old, other])
+        s.flush()
+        s.add_all([
+            RetentionCheck(placement_id=old.id, months_after=3, checked_on=d("2026-07-01"),
+                           still_employed=True),
+            RetentionCheck(placement_id=old.id, months_after=6, checked_on=d("2026-10-01"),
+                           still_employed=True),
+            RetentionCheck(placement_id=other.id, months_after=3, checked_on=d("2026-10-05"),
+                           still_employed=False)])
+
+        def refer(p: Person, office: Office, service: str, referred: str,
+                  completed: str | None = None) -> None:
+            s.add(Referral(person_id=p.id, office_id=office.id, service_type_code=service,
+                           referred_on=d(referred),
+                           status=ReferralStatus.COMPLETED if completed else
+                           ReferralStatus.REFERRED,
+                           completed_on=d(completed) if completed else None,
+                           consultation_id=k1.id if p is p1 else None))
+
+        refer(p1, a, "housing_support", "2026-10-01", "2026-10-11")  # 10 days
+        refer(p2, a, "housing_support", "2026-10-10", "2026-11-05")  # done next month
+        refer(p3, a, "housing_support", "2026-09-20", "2026-10-20")  # 30 days
+        refer(p4, b, "legal_aid", "2026-10-15")
+        refer(p4, b, "information_consultation", "2026-10-15")  # not a social service
+
+        def follow(p: Person, worker: User, due: str, done_at: str | None = None) -> None:
+            s.add(FollowUp(person_id=p.id, assignee_id=worker.id, title="Қайта хабарласу",
+                           due_on=d(due), done=done_at is not None,
+                           done_at=t(done_at) if done_at else None))
+
+        follow(p1, u1, "2026-10-15")  # overdue
+        follow(p2, u1, "2026-10-20", "2026-11-03 09:00")  # overdue when October ended
+        follow(p2, u1, "2026-10-25", "2026-10-26 09:00")  # done in time
+        follow(p4, u2, "2026-11-10")  # not due yet
+        follow(p3, u2, "2026-09-01")  # overdue since September
+        return Known(consultation_id=k1.id)

@@ -1,0 +1,415 @@
+"""The monthly report as XLSX: typed cells, the report's language, a safe write."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from db.reports.figures import (
+    BREAKDOWNS,
+    HEADLINES,
+    CaseloadRow,
+    CountRow,
+    Courses,
+    Employment,
+    Headline,
+    Letterhead,
+    MonthlyReport,
+    SocialRow,
+    WorkloadRow,
+)
+from desktop import i18n
+from desktop.reports import labels
+from desktop.reports.labels import FIGURE_LABELS, SHEET_NAMES, Words
+from desktop.reports.xlsx_monthly import (
+    SECTIONS,
+    display_width,
+    sheet_name,
+    write_monthly_xlsx,
+)
+
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+LOOKS_NUMERIC = re.compile(r"[-+]?\d[\d\s.,]*%?")
+
+
+def sample_monthly(language: str) -> MonthlyReport:
+    """A small November of one office; labels in English whatever the language."""
+    caseload = CaseloadRow("all", "", 412, 37, 21, 428)
+    by = {
+        "category": [CaseloadRow("kandas", "Kandas", 250, 20, 12, 258),
+                     CaseloadRow("labour", "Labour migrant", 162, 17, 9, 170)],
+        "country": [CaseloadRow("UZ", "Uzbekistan", 190, 15, 8, 197),
+                    CaseloadRow("CN", "China", 222, 22, 13, 231)],
+        "sex": [CaseloadRow("female", "Female", 215, 19, 10, 224),
+                CaseloadRow("male", "Male", 197, 18, 11, 204)],
+        "age_band": [CaseloadRow("16-29", "16-29", 140, 14, 6, 148),
+                     CaseloadRow("30-44", "30-44", 272, 23, 15, 280)],
+        "region": [],
+    }
+    courses = Courses(enrolled=58, completed=19, dropped=4, levels_gained=11,
+                      attendance_marked=640, attendance_present=523, attendance_rate=523 / 640)
+    employment = Employment(job_seekers=44, referrals=61, hires=13,
+                            hires_by_sector=[CountRow("construction", "Construction", 7),
+                                             CountRow("trade", "Retail trade", 6)],
+                            checked_3_months=9, employed_3_months=7,
+                            checked_6_months=5, employed_6_months=3)
+    headlines = [Headline("active_start", 412.0, 398.0), Headline("new", 37.0, 42.0),
+                 Headline("closed", 21.0, 28.0), Headline("active_end", 428.0, 412.0),
+                 Headline("consultations", 305.0, 287.0),
+                 Headline("clients_consulted", 233.0, 219.0),
+                 Headline("course_enrolled", 58.0, 49.0),
+                 Headline("course_completed", 19.0, 23.0),
+                 Headline("course_dropped", 4.0, 6.0),
+                 Headline("attendance_rate", 523 / 640, 0.7794),
+                 Headline("job_seekers", 44.0, 38.0), Headline("job_referrals", 61.0, 55.0),
+                 Headline("hires", 13.0, 10.0), Headline("social_referred", 36.0, 31.0),
+                 Headline("social_completed", 22.0, None),
+                 Headline("overdue_follow_ups", 17.0, 12.0)]
+    return MonthlyReport(
+        month=date(2026, 11, 1), office_code="AST", office_name="Astana integration center",
+        language=language, letterhead=Letterhead("Qadam Astana", "Mangilik El 8", "+7 7172"),
+        generated_at=datetime(2026, 12, 1, 9, 30), prepared_by="Aigerim Sadykova",
+        caseload=caseload, caseload_by=by, consultations=305, clients_consulted=233,
+        consultations_by_topic=[CountRow("documents", "Documents", 141),
+                                CountRow("housing", "Housing", 88),
+                                CountRow("work", "Work", 76)],
+        consultations_by_channel=[CountRow("in_person", "In person", 201),
+                                  CountRow("phone", "Phone", 104)],
+        courses=courses, employment=employment,
+        social=[SocialRow("medical", "Medical care", 20, 14, 0.7, 6.5),
+                SocialRow("legal", "Legal aid", 16, 8, 0.5, None)],
+        workload=[WorkloadRow("Aigerim Sadykova", "AST", 141, 102, 5),
+                  WorkloadRow("Daulet Omarov", "AST", 150, 110, 7),
+                  WorkloadRow("Olga Kim", "AST", 137, 93, 5)],
+        overdue_follow_ups=17, headlines=headlines)
+
+
+def render(report: MonthlyReport) -> Workbook:
+    stream = io.BytesIO()
+    write_monthly_xlsx(report, stream)
+    stream.seek(0)
+    return load_workbook(stream)
+
+
+def rows(sheet: Worksheet) -> list[tuple]:
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def row_of(sheet: Worksheet, label: str) -> list:
+    """The cells of the first row whose first column reads ``label``."""
+    for row in sheet.iter_rows():
+        if row[0].value == label:
+            return list(row)
+    raise AssertionError(f"no row {label!r} in {sheet.title}")
+
+
+def numbers_of(report: MonthlyReport) -> list[int | float]:
+    """Every figure of the report (not dates, codes or labels)."""
+    found: list[int | float] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, bool):
+            return
+        if isinstance(value, int | float):
+            found.append(value)
+        elif dataclasses.is_dataclass(value):
+            for field in dataclasses.fields(value):
+                walk(getattr(value, field.name))
+            if isinstance(value, Headline):
+                walk(value.change)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(report)
+    return found
+
+
+class StubCatalogue:
+    def __init__(self, words: dict[str, str]) -> None:
+        self.words = words
+
+    def gettext(self, message: str) -> str:
+        return self.words.get(message, message)
+
+
+KK_SHEETS = {"Summary": "Жиынтық", "Caseload": "Істер", "Consultations": "Кеңестер",
+             "Courses": "Курстар", "Employment": "Жұмыспен қамту",
+             "Social services": "Әлеуметтік қызметтер", "Workload": "Жүктеме"}
+RU_SHEETS = {"Summary": "Сводка", "Caseload": "Дела", "Consultations": "Консультации",
+             "Courses": "Курсы", "Employment": "Трудоустройство",
+             "Social services": "Социальные услуги", "Workload": "Нагрузка"}
+
+
+def test_sheets_follow_the_sections_in_english() -> None:
+    report = sample_monthly("en")
+    workbook = render(report)
+    assert workbook.sheetnames == ["Summary", "Caseload", "Consultations", "Courses",
+                                   "Employment", "Social services", "Workload"]
+    assert workbook.properties.creator == "Qadam"
+    month = Words("en").month(report.month)
+    assert workbook.properties.title == f"Monthly report — {month}"
+
+
+def test_sheets_are_named_in_the_reports_language_not_the_uis(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stub catalogue: holds the renderer to Words(report.language) whatever the .po says.
+    stubs = {"kk": KK_SHEETS, "ru": RU_SHEETS, "en": {}}
+    monkeypatch.setattr(labels, "translator", lambda language: StubCatalogue(stubs[language]))
+    i18n.set_language("ru")
+    kazakh = render(sample_monthly("kk")).sheetnames
+    english = render(sample_monthly("en")).sheetnames
+    assert kazakh == list(KK_SHEETS.values())
+    assert all(CYRILLIC.search(name) for name in kazakh)
+    assert set(kazakh).isdisjoint(english)
+
+
+def test_kazakh_catalogue_names_the_sheets_in_cyrillic() -> None:
+    kazakh = Words("kk")
+    if all(kazakh(SHEET_NAMES[key]) == SHEET_NAMES[key] for key in SECTIONS):
+        pytest.skip("the kk catalogue has no report messages yet")
+    names = render(sample_monthly("kk")).sheetnames
+    assert names != render(sample_monthly("en")).sheetnames
+    assert all(CYRILLIC.search(name) for name in names), names
+    assert all(len(name) <= 31 for name in names)
+
+
+def test_every_figure_is_a_numeric_cell() -> None:
+    report = sample_monthly("en")
+    workbook = render(report)
+    numeric: list[int | float] = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, int | float):
+                    numeric.append(cell.value)
+                elif isinstance(cell.value, str) and cell.column > 1:
+                    assert not LOOKS_NUMERIC.fullmatch(cell.value), (sheet.title, cell.value)
+    missing = [n for n in numbers_of(report) if not any(abs(n - m) < 1e-9 for m in numeric)]
+    assert not missing
+
+
+def block(sheet: Worksheet, title: str) -> list[list]:
+    """The rows under a block title and its column header, up to the next blank row."""
+    found, cells = False, []
+    for row in sheet.iter_rows():
+        if found and row[0].value is None:
+            break
+        if found:
+            cells.append(list(row))
+        found = found or row[0].value == title
+    assert found, f"no block {title!r} in {sheet.title}"
+    return cells[1:]
+
+
+def test_caseload_totals_and_breakdowns_are_integers() -> None:
+    report = sample_monthly("en")
+    report.caseload_by["region"] = []
+    caseload = render(report)["Caseload"]
+    assert [c.value for c in caseload[1]] == ["Group", "Active at start", "New", "Closed",
+                                              "Active at end"]
+    total = row_of(caseload, "Total")
+    expected = report.caseload
+    assert [c.value for c in total] == ["Total", expected.active_start, expected.new,
+                                        expected.closed, expected.active_end]
+    assert all(type(c.value) is int for c in total[1:5])
+    for key in BREAKDOWNS:
+        title = labels.BREAKDOWN_TITLES[key]
+        assert row_of(caseload, title)[0].font.b
+        if key == "region":
+            continue
+        written = block(caseload, title)
+        assert [[c.value for c in row] for row in written] == [
+            [r.label or r.code, r.active_start, r.new, r.closed, r.active_end]
+            for r in report.caseload_by[key]]
+        assert all(type(c.value) is int for row in written for c in row[1:5])
+    # An empty breakdown says so rather than vanishing.
+    titles = [row[0] for row in rows(caseload)]
+    region = titles.index("Caseload by region of residence")
+    assert titles[region + 1] == "Nothing recorded this month."
+
+
+def test_rates_are_floats_shown_as_percentages() -> None:
+    report = sample_monthly("en")
+    report.courses.attendance_rate = 523 / 640
+    workbook = render(report)
+    rate = row_of(workbook["Courses"], "Course attendance rate")[1]
+    assert type(rate.value) is float
+    assert rate.value == pytest.approx(523 / 640)
+    assert rate.number_format == "0.0%"
+    social = workbook["Social services"]
+    for figures in report.social:
+        row = row_of(social, figures.label or figures.code)
+        # Floats go through the file unrounded, so they compare exactly.
+        assert [c.value for c in row[1:5]] == [figures.referred, figures.completed,
+                                               figures.completion_rate, figures.median_days]
+        assert row[3].number_format == "0.0%"
+    headline = row_of(workbook["Summary"], "Course attendance rate")
+    assert headline[1].number_format == "0.0%"
+
+
+def test_headlines_compare_with_the_previous_month() -> None:
+    report = sample_monthly("en")
+    report.headlines = [Headline(key, 10.0 + index, 12.0) for index, key in enumerate(HEADLINES)]
+    report.headlines[HEADLINES.index("attendance_rate")] = Headline("attendance_rate", 0.8, 0.75)
+    report.headlines[HEADLINES.index("hires")] = Headline("hires", 13.0, None)
+    summary = render(report)["Summary"]
+    labels_in_order = [row[0] for row in rows(summary)
+                       if row[0] in set(labels.HEADLINE_LABELS.values())]
+    assert labels_in_order == [labels.HEADLINE_LABELS[key] for key in HEADLINES]
+    new = row_of(summary, "New intakes")
+    assert [c.value for c in new[1:4]] == [11, 12, -1]
+    assert all(type(c.value) is int for c in new[1:4])
+    rate = row_of(summary, "Course attendance rate")
+    assert [c.value for c in rate[1:4]] == pytest.approx([0.8, 0.75, 0.05])
+    assert rate[3].number_format.startswith("+0.0%")
+    # No previous figure: the change is an empty cell, not "" or "n/a".
+    assert [c.value for c in row_of(summary, "Hired")[1:4]] == [13, None, None]
+
+
+def test_missing_figures_are_empty_cells() -> None:
+    report = sample_monthly("en")
+    report.courses.attendance_rate = None
+    report.social[0].median_days = None
+    workbook = render(report)
+    assert row_of(workbook["Courses"], "Course attendance rate")[1].value is None
+    social = row_of(workbook["Social services"], report.social[0].label or report.social[0].code)
+    assert social[4].value is None
+
+
+def test_workload_rows_and_total_overdue() -> None:
+    report = sample_monthly("en")
+    workload = render(report)["Workload"]
+    assert [c.value for c in workload[1]] == ["Caseworker", "Office", "Open cases",
+                                              "Consultations", "Overdue follow-ups"]
+    assert [[c.value for c in row] for row in workload.iter_rows(min_row=2,
+                                                                  max_row=len(report.workload) + 1)
+            ] == [[r.caseworker, r.office_code, r.open_cases, r.consultations,
+                   r.overdue_follow_ups] for r in report.workload]
+    total = row_of(workload, "Total")
+    assert total[4].value == report.overdue_follow_ups
+    assert total[1].value is None
+
+
+def test_headers_are_bold_filled_and_frozen() -> None:
+    workbook = render(sample_monthly("en"))
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes is not None, sheet.title
+        header_row = int(sheet.freeze_panes[1:]) - 1
+        header = [cell for cell in sheet[header_row] if cell.value is not None]
+        assert len(header) >= 2
+        assert all(cell.font.b for cell in header), sheet.title
+        assert all(cell.fill.fill_type == "solid" for cell in header), sheet.title
+    assert workbook["Caseload"].freeze_panes == "A2"
+    assert workbook["Summary"].freeze_panes == "A8"
+    assert workbook["Summary"]["A7"].value == "Figure"
+
+
+def test_columns_are_sized_from_their_content() -> None:
+    workbook = render(sample_monthly("en"))
+    for sheet in workbook.worksheets:
+        for column in ("A", "B"):
+            assert sheet.column_dimensions[column].width >= 8, (sheet.title, column)
+    caseload = workbook["Caseload"]
+    assert caseload.column_dimensions["A"].width >= len("Caseload by region of residence")
+    assert caseload.column_dimensions["B"].width >= len("Active at start")
+    assert display_width("Жұмыспен қамту") == 14
+    assert display_width("中国") == 4
+
+
+def test_summary_title_block_in_the_reports_language() -> None:
+    report = sample_monthly("ru")
+    summary = render(report)["Summary"]
+    words = Words("ru")
+    assert summary["A1"].value == words(FIGURE_LABELS["report_title"])
+    assert summary["A1"].font.b
+    assert summary["A2"].value == words.month(report.month)
+    assert CYRILLIC.search(summary["A2"].value)  # CLDR's month name, not the UI's
+    assert summary["A3"].value == (report.office_name or words(FIGURE_LABELS["all_offices"]))
+    assert summary["A4"].value == (report.letterhead.name or None)
+    when = i18n.format_datetime(report.generated_at, "medium", language="ru")
+    assert when in summary["A5"].value
+    assert report.prepared_by in summary["A5"].value
+
+
+def test_user_text_is_never_a_formula() -> None:
+    report = sample_monthly("en")
+    report.workload[0].caseworker = "=HYPERLINK(\"http://x\")\x07"
+    stream = io.BytesIO()
+    write_monthly_xlsx(report, stream)
+    stream.seek(0)
+    workload = load_workbook(stream)["Workload"]
+    assert workload["A2"].value == "=HYPERLINK(\"http://x\")"
+    assert workload["A2"].data_type == "s"
+
+
+def test_sheet_names_are_made_acceptable() -> None:
+    used: set[str] = set()
+    assert sheet_name("Social: services/[a]*?\\", "social", used) == "Social servicesa"
+    assert sheet_name("x" * 40, "long", used) == "x" * 31
+    assert sheet_name("X" * 40, "long", used) == "X" * 27 + " (2)"
+    assert sheet_name("'[]'", "summary", used) == "summary"
+
+
+def test_writes_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"old")
+    write_monthly_xlsx(sample_monthly("en"), target)
+    assert load_workbook(target).sheetnames[0] == "Summary"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.xlsx"]
+
+
+def test_stream_is_written_and_left_open() -> None:
+    stream = io.BytesIO()
+    write_monthly_xlsx(sample_monthly("en"), stream)
+    assert not stream.closed
+    assert stream.getvalue()[:2] == b"PK"
+
+
+def test_unwritable_target_raises_and_leaves_no_file(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        write_monthly_xlsx(sample_monthly("en"), tmp_path / "missing" / "report.xlsx")
+    assert list(tmp_path.iterdir()) == []
+    # A folder where the file should go: the workbook is written, then cannot be moved.
+    folder = tmp_path / "report.xlsx"
+    folder.mkdir()
+    with pytest.raises(OSError):
+        write_monthly_xlsx(sample_monthly("en"), folder)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
+    assert list(folder.iterdir()) == []
+
+
+def test_failed_write_keeps_the_old_file(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"old")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", disk_full)
+    with pytest.raises(OSError):
+        write_monthly_xlsx(sample_monthly("en"), target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_every_language_renders_every_breakdown(language: str) -> None:
+    report = sample_monthly(language)
+    workbook = render(report)
+    assert len(workbook.sheetnames) == len(SECTIONS)
+    titles = [row[0] for row in rows(workbook.worksheets[1])]
+    for key in BREAKDOWNS:
+        assert Words(language)(labels.BREAKDOWN_TITLES[key]) in titles
