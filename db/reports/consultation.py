@@ -46,6 +46,7 @@ def consultation_record(connection: Connection, consultation_id: uuid.UUID, lang
     referrals = [f"{service} — {provider}" if provider else service
                  for service, provider in connection.execute(
                      select(getattr(ServiceType, label), Provider.name)
+                     .select_from(Referral)
                      .join(ServiceType, ServiceType.code == Referral.service_type_code)
                      .outerjoin(Provider, Provider.id == Referral.provider_id)
                      .where(Referral.consultation_id == consultation_id)

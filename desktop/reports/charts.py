@@ -78,7 +78,7 @@ def bar_chart(items: Sequence[Item], language: str, width: float) -> Drawing:
     rows = [_lines(label, label_width) for label, _value in items]
     heights = [max(len(lines) * LEADING, BAR_HEIGHT) + ROW_GAP for lines in rows]
     height = sum(heights) + 4
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=FONT)
     y = height - 2
     for (_label, value), lines, text, row_height in zip(items, rows, values, heights,
                                                         strict=True):
@@ -108,9 +108,12 @@ def pie_chart(items: Sequence[Item], language: str, width: float,
     label_left = legend_left + swatch + 5
     label_width = max(width - label_left - figure_width - 10, 40)
     rows = [_lines(label, label_width) for label, _value in items]
+    widest = max(stringWidth(line, FONT, FONT_SIZE) for lines in rows for line in lines)
+    # Figures right after the longest label, not at the far margin, so the eye can follow.
+    figure_right = label_left + widest + 14 + figure_width
     heights = [max(len(lines) * LEADING, swatch) + ROW_GAP for lines in rows]
     height = max(diameter + 8, sum(heights) + 4)
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=FONT)
 
     pie = Pie()
     pie.x, pie.y = 4, (height - diameter) / 2
@@ -119,6 +122,7 @@ def pie_chart(items: Sequence[Item], language: str, width: float,
     pie.labels = None
     pie.startAngle = 90
     pie.direction = "clockwise"
+    pie.slices.fontName = FONT
     pie.slices.strokeColor = colors.white
     pie.slices.strokeWidth = 0.8
     for index in range(len(items)):
@@ -132,7 +136,7 @@ def pie_chart(items: Sequence[Item], language: str, width: float,
         drawing.add(Rect(legend_left, middle - swatch / 2, swatch, swatch,
                          fillColor=PALETTE[index % len(PALETTE)], strokeColor=None))
         _text_block(drawing, lines, label_left, middle)
-        drawing.add(String(width, middle - FONT_SIZE * 0.35, text, fontName=FONT,
+        drawing.add(String(figure_right, middle - FONT_SIZE * 0.35, text, fontName=FONT,
                            fontSize=FONT_SIZE, fillColor=MUTED, textAnchor="end"))
         y -= row_height
     return drawing

@@ -27,7 +27,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from db.reports.figures import Letterhead
@@ -147,9 +156,9 @@ def styles(scale: float = 1.0) -> Styles:
                     spaceAfter=2 * scale),
         subtitle=style("subtitle", 11.5, FONT_BOLD, spaceAfter=6 * scale),
         heading=style("heading", 13, FONT_BOLD, textColor=ACCENT, spaceBefore=12 * scale,
-                      spaceAfter=5 * scale, keepWithNext=1),
+                      spaceAfter=5 * scale),
         subheading=style("subheading", 10, FONT_BOLD, spaceBefore=7 * scale,
-                         spaceAfter=3 * scale, keepWithNext=1),
+                         spaceAfter=3 * scale),
         letterhead_name=style("letterhead_name", 12.5, FONT_BOLD, textColor=ACCENT),
         letterhead_line=style("letterhead_line", 8.5, textColor=MUTED),
         label=style("label", 8.5, FONT_BOLD, textColor=MUTED),
@@ -243,17 +252,22 @@ class NumberedCanvas(Canvas):
 
 def generated_line(words: Words, when: datetime, who: str) -> str:
     return words(FIGURE_LABELS["generated"]).format(
-        when=date_time(when, words.language, "medium"), who=who)
+        when=date_time(when, words.language), who=who)
 
 
 def build(stream: BinaryIO, story: list[Flowable], footer: Footer, *, title: str,
           author: str) -> int:
     """Lays the story out on A4 pages into ``stream``; returns the number of pages."""
     register_fonts()
-    document = SimpleDocTemplate(
+    document = BaseDocTemplate(
         stream, pagesize=PAGE_SIZE, leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author=author,
         creator="Qadam", lang=footer.words.language, initialFontName=FONT)
+    # No frame padding: tables of CONTENT_WIDTH then line up with the footer's rule.
+    frame = Frame(MARGIN_SIDE, MARGIN_BOTTOM, CONTENT_WIDTH,
+                  PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    document.addPageTemplates([PageTemplate("page", frames=[frame])])
     document.build(story, canvasmaker=partial(NumberedCanvas, footer=footer))
     return footer.pages
 
@@ -262,6 +276,9 @@ def build(stream: BinaryIO, story: list[Flowable], footer: Footer, *, title: str
 
 
 Cell = str | Flowable
+# Cells hold paragraphs, but a table still sets its cells' font, Helvetica unless told:
+# naming DejaVu keeps a font that is not embedded out of the PDF.
+TABLE_FONT = (("FONTNAME", (0, 0), (-1, -1), FONT),)
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
@@ -281,6 +298,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Se
     data = [row(header, st.cell_head, st.cell_head_right)]
     data += [row(values, st.cell, st.cell_right) for values in rows]
     commands: list[tuple[object, ...]] = [
+        *TABLE_FONT,
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.6),

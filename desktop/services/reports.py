@@ -141,3 +141,10 @@ def _label_monthly(connection: Connection, report: MonthlyReport) -> None:
             row.label = names.get(row.code, row.code)
     if report.office_code is None:
         report.office_name = words(N_("All offices"))
+
+
+def offices(database: Database) -> list[tuple[str, str]]:
+    from db.queries.offices import office_choices
+
+    with database.engine.connect() as connection:
+        return office_choices(connection)

@@ -1,10 +1,18 @@
-"""The main window: the client list, the language menu and the status bar."""
+"""The main window: the sections (clients, reports), the language menu and the status bar."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from db.session import Database
 from desktop import i18n, settings
@@ -13,6 +21,7 @@ from desktop.services import clients
 from desktop.ui.clients.list_model import ClientListModel
 from desktop.ui.clients.list_view import ClientListView
 from desktop.ui.qt_language import apply_qt_language
+from desktop.ui.reports.reports_screen import ReportsScreen
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # each in its own language
 
@@ -25,7 +34,20 @@ class MainWindow(QMainWindow):
             lambda limit, after: clients.list_clients(database, limit, after),
             lambda text, limit, offset: clients.search_clients(database, text, limit, offset))
         self.clients = ClientListView(self.model, self)
-        self.setCentralWidget(self.clients)
+        self.reports = ReportsScreen(database, self)
+        self.navigation = QListWidget(self)
+        self.navigation.setFixedWidth(190)
+        self.screens = QStackedWidget(self)
+        for screen in (self.clients, self.reports):
+            self.navigation.addItem(QListWidgetItem())
+            self.screens.addWidget(screen)
+        self.navigation.currentRowChanged.connect(self.screens.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.screens, 1)
+        self.setCentralWidget(central)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self.clients.query_changed.connect(self._update_status)
@@ -75,6 +97,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
         self.clients.retranslate()
+        self.reports.retranslate()
+        for row, text in enumerate((_("Clients"), _("Reports"))):
+            self.navigation.item(row).setText(text)
+        self.navigation.setAccessibleName(_("Sections"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           self.model.columnCount() - 1)
         self._update_status()

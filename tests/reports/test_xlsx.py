@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,19 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db.reports.figures import (
-    BREAKDOWNS,
-    HEADLINES,
-    CaseloadRow,
-    CountRow,
-    Courses,
-    Employment,
-    Headline,
-    Letterhead,
-    MonthlyReport,
-    SocialRow,
-    WorkloadRow,
-)
+from db.reports.figures import BREAKDOWNS, HEADLINES, Headline, MonthlyReport
 from desktop import i18n
 from desktop.reports import labels
 from desktop.reports.labels import FIGURE_LABELS, SHEET_NAMES, Words
@@ -35,61 +22,10 @@ from desktop.reports.xlsx_monthly import (
     sheet_name,
     write_monthly_xlsx,
 )
+from tests.reports.sample import sample_monthly
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LOOKS_NUMERIC = re.compile(r"[-+]?\d[\d\s.,]*%?")
-
-
-def sample_monthly(language: str) -> MonthlyReport:
-    """A small November of one office; labels in English whatever the language."""
-    caseload = CaseloadRow("all", "", 412, 37, 21, 428)
-    by = {
-        "category": [CaseloadRow("kandas", "Kandas", 250, 20, 12, 258),
-                     CaseloadRow("labour", "Labour migrant", 162, 17, 9, 170)],
-        "country": [CaseloadRow("UZ", "Uzbekistan", 190, 15, 8, 197),
-                    CaseloadRow("CN", "China", 222, 22, 13, 231)],
-        "sex": [CaseloadRow("female", "Female", 215, 19, 10, 224),
-                CaseloadRow("male", "Male", 197, 18, 11, 204)],
-        "age_band": [CaseloadRow("16-29", "16-29", 140, 14, 6, 148),
-                     CaseloadRow("30-44", "30-44", 272, 23, 15, 280)],
-        "region": [],
-    }
-    courses = Courses(enrolled=58, completed=19, dropped=4, levels_gained=11,
-                      attendance_marked=640, attendance_present=523, attendance_rate=523 / 640)
-    employment = Employment(job_seekers=44, referrals=61, hires=13,
-                            hires_by_sector=[CountRow("construction", "Construction", 7),
-                                             CountRow("trade", "Retail trade", 6)],
-                            checked_3_months=9, employed_3_months=7,
-                            checked_6_months=5, employed_6_months=3)
-    headlines = [Headline("active_start", 412.0, 398.0), Headline("new", 37.0, 42.0),
-                 Headline("closed", 21.0, 28.0), Headline("active_end", 428.0, 412.0),
-                 Headline("consultations", 305.0, 287.0),
-                 Headline("clients_consulted", 233.0, 219.0),
-                 Headline("course_enrolled", 58.0, 49.0),
-                 Headline("course_completed", 19.0, 23.0),
-                 Headline("course_dropped", 4.0, 6.0),
-                 Headline("attendance_rate", 523 / 640, 0.7794),
-                 Headline("job_seekers", 44.0, 38.0), Headline("job_referrals", 61.0, 55.0),
-                 Headline("hires", 13.0, 10.0), Headline("social_referred", 36.0, 31.0),
-                 Headline("social_completed", 22.0, None),
-                 Headline("overdue_follow_ups", 17.0, 12.0)]
-    return MonthlyReport(
-        month=date(2026, 11, 1), office_code="AST", office_name="Astana integration center",
-        language=language, letterhead=Letterhead("Qadam Astana", "Mangilik El 8", "+7 7172"),
-        generated_at=datetime(2026, 12, 1, 9, 30), prepared_by="Aigerim Sadykova",
-        caseload=caseload, caseload_by=by, consultations=305, clients_consulted=233,
-        consultations_by_topic=[CountRow("documents", "Documents", 141),
-                                CountRow("housing", "Housing", 88),
-                                CountRow("work", "Work", 76)],
-        consultations_by_channel=[CountRow("in_person", "In person", 201),
-                                  CountRow("phone", "Phone", 104)],
-        courses=courses, employment=employment,
-        social=[SocialRow("medical", "Medical care", 20, 14, 0.7, 6.5),
-                SocialRow("legal", "Legal aid", 16, 8, 0.5, None)],
-        workload=[WorkloadRow("Aigerim Sadykova", "AST", 141, 102, 5),
-                  WorkloadRow("Daulet Omarov", "AST", 150, 110, 7),
-                  WorkloadRow("Olga Kim", "AST", 137, 93, 5)],
-        overdue_follow_ups=17, headlines=headlines)
 
 
 def render(report: MonthlyReport) -> Workbook:

@@ -1,0 +1,284 @@
+"""The monthly report as a PDF, in the report's language, from a ``MonthlyReport``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from babel import numbers as babel_numbers
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+
+from db.reports.figures import BREAKDOWNS, CaseloadRow, CountRow, Headline, MonthlyReport
+from desktop.i18n import N_
+from desktop.reports import charts
+from desktop.reports.labels import (
+    BREAKDOWN_TITLES,
+    COLUMNS,
+    FIGURE_LABELS,
+    HEADLINE_LABELS,
+    SECTION_TITLES,
+    Words,
+)
+from desktop.reports.pdf_common import (
+    CONTENT_WIDTH,
+    DASH,
+    Footer,
+    Styles,
+    build,
+    data_table,
+    generated_line,
+    letterhead,
+    number,
+    para,
+    percent,
+    save,
+    signed,
+    styles,
+)
+
+# Words of the PDF alone; the shared ones are in labels.py.
+PDF_LABELS = {
+    # A change of a rate in percentage points ("п.п." in Russian), e.g. "+2.3 pp".
+    "points": N_("{points} pp"),
+    "by_category_chart": N_("Active cases at the end of the month, by migrant category"),
+    "by_sex_chart": N_("Active cases at the end of the month, by sex"),
+    "by_topic": N_("Consultations by topic"),
+    "by_channel": N_("Consultations by channel"),
+    "hires_by_sector": N_("Hires by sector"),
+    "retention": N_("Job retention"),
+}
+ORPHAN_ROOM = 32 * mm  # a heading, a table's header and a few of its rows
+RATES = {"attendance_rate"}  # headlines that are shares, printed as percentages
+
+
+def write_monthly_pdf(report: MonthlyReport, target: Path | BinaryIO) -> None:
+    """Writes the report to a file path (all or nothing) or into a binary stream."""
+    words = Words(report.language)
+    st = styles()
+    office = report.office_name or words(FIGURE_LABELS["all_offices"])
+    month = words.month(report.month)
+    title = words(FIGURE_LABELS["report_title"])
+    story: list[Flowable] = [
+        *letterhead(report.letterhead, st),
+        para(title, st.title),
+        para(f"{month}   ·   {office}", st.subtitle),
+    ]
+    page = _Page(report, words, st)
+    for section in (page.summary, page.caseload, page.consultations, page.courses,
+                    page.employment, page.social, page.workload):
+        story += section()
+    footer = Footer(words, generated_line(words, report.generated_at, report.prepared_by))
+    save(target, lambda stream: build(stream, story, footer, title=f"{title} — {month} — {office}",
+                                      author=report.prepared_by))
+
+
+def _widths(*millimetres: float) -> list[float]:
+    widths = [value * mm for value in millimetres]
+    # The first column takes whatever the others leave of the text width.
+    widths[0] = CONTENT_WIDTH - sum(widths[1:])
+    return widths
+
+
+class _Page:
+    """Builds the sections of one report; each returns its flowables."""
+
+    def __init__(self, report: MonthlyReport, words: Words, st: Styles) -> None:
+        self.report, self.words, self.st = report, words, st
+        self.language = report.language
+
+    # --- helpers ---
+
+    def n(self, value: float | None) -> str:
+        return number(value, self.language)
+
+    def heading(self, key: str) -> list[Flowable]:
+        # A new page only when a heading would stand with hardly a row under it; unlike
+        # keepWithNext, this lets a long table start on the page and break across pages.
+        return [CondPageBreak(ORPHAN_ROOM), para(self.words(SECTION_TITLES[key]), self.st.heading)]
+
+    def subheading(self, text: str) -> list[Flowable]:
+        return [CondPageBreak(ORPHAN_ROOM), para(self.words(text), self.st.subheading)]
+
+    def no_data(self) -> Flowable:
+        return para(self.words(FIGURE_LABELS["no_data"]), self.st.small)
+
+    def columns(self, *keys: str) -> list[str]:
+        return [self.words(COLUMNS[key]) for key in keys]
+
+    def figures(self, rows: Sequence[tuple[str, str]]) -> Flowable:
+        """Label and value pairs under the Figure | Number header."""
+        return data_table(self.columns("figure", "count"), rows, _widths(0, 40), self.st)
+
+    def counts(self, column: str, rows: Sequence[CountRow]) -> Flowable:
+        return data_table(self.columns(column, "count"),
+                          [(row.label or row.code, self.n(row.count)) for row in rows],
+                          _widths(0, 40), self.st)
+
+    def chart(self, drawing: Flowable, caption: str | None = None) -> Flowable:
+        parts: list[Flowable] = [Spacer(1, 3 * mm)]
+        if caption:
+            parts += [para(self.words(caption), self.st.label), Spacer(1, 2 * mm)]
+        return KeepTogether([*parts, drawing])
+
+    def points(self, change: float | None) -> str:
+        """A change of a rate in signed percentage points, one decimal."""
+        if change is None:
+            return DASH
+        points = round(change * 100, 1)
+        text = babel_numbers.format_decimal(abs(points), "#,##0.0", locale=self.language)
+        sign = "+" if points > 0 else "−" if points < 0 else ""
+        return self.words(PDF_LABELS["points"]).format(points=sign + text)
+
+    def share(self, part: int, whole: int) -> str:
+        """A count with its share of ``whole``: "19 (79,2 %)"."""
+        if not whole:
+            return self.n(part)
+        return f"{self.n(part)} ({percent(part / whole, self.language)})"
+
+    # --- sections ---
+
+    def summary(self) -> list[Flowable]:
+        rows = [self.headline_row(headline) for headline in self.report.headlines]
+        if not rows:
+            return [*self.heading("summary"), self.no_data()]
+        header = self.columns("figure", "this_month", "previous_month", "change")
+        return [*self.heading("summary"), data_table(header, rows, _widths(0, 29, 29, 30),
+                                                     self.st)]
+
+    def headline_row(self, headline: Headline) -> list[str]:
+        label = self.words(HEADLINE_LABELS.get(headline.key, headline.key))
+        if headline.key in RATES:
+            return [label, percent(headline.value, self.language),
+                    percent(headline.previous, self.language), self.points(headline.change)]
+        return [label, self.n(headline.value), self.n(headline.previous),
+                signed(headline.change, self.language)]
+
+    def caseload_table(self, rows: Sequence[CaseloadRow]) -> Flowable:
+        header = self.columns("group", "active_start", "new", "closed", "active_end")
+        total = self.report.caseload
+        return data_table(header, [self.caseload_cells(row.label or row.code, row) for row in rows],
+                          _widths(0, 24, 24, 24, 24), self.st,
+                          total=self.caseload_cells(self.words(COLUMNS["total"]), total))
+
+    def caseload_cells(self, label: str, row: CaseloadRow) -> list[str]:
+        return [label, self.n(row.active_start), self.n(row.new), self.n(row.closed),
+                self.n(row.active_end)]
+
+    def caseload(self) -> list[Flowable]:
+        story: list[Flowable] = [*self.heading("caseload"), self.caseload_table([])]
+        for key in BREAKDOWNS:
+            rows = self.report.caseload_by.get(key, [])
+            story += self.subheading(BREAKDOWN_TITLES[key])
+            if not rows:
+                story.append(self.no_data())
+                continue
+            story.append(self.caseload_table(rows))
+            items = [(row.label or row.code, row.active_end) for row in rows]
+            if key == "category" and charts.has_values(items):
+                drawing = charts.bar_chart(items, self.language, CONTENT_WIDTH)
+                story.append(self.chart(drawing, PDF_LABELS["by_category_chart"]))
+            elif key == "sex" and charts.has_values(items):
+                drawing = charts.pie_chart(items, self.language, CONTENT_WIDTH)
+                story.append(self.chart(drawing, PDF_LABELS["by_sex_chart"]))
+        return story
+
+    def consultations(self) -> list[Flowable]:
+        report = self.report
+        story: list[Flowable] = [*self.heading("consultations")]
+        if not report.consultations:
+            return [*story, self.no_data()]
+        story.append(self.figures([
+            (self.words(HEADLINE_LABELS["consultations"]), self.n(report.consultations)),
+            (self.words(HEADLINE_LABELS["clients_consulted"]), self.n(report.clients_consulted)),
+        ]))
+        for rows, column, caption, draw in (
+                (report.consultations_by_topic, "topic", "by_topic", charts.bar_chart),
+                (report.consultations_by_channel, "channel", "by_channel", charts.pie_chart)):
+            story += self.subheading(PDF_LABELS[caption])
+            items = [(row.label or row.code, row.count) for row in rows]
+            if not charts.has_values(items):
+                story.append(self.no_data())
+                continue
+            story.append(self.counts(column, rows))
+            # The subheading above the table names the chart too.
+            story.append(self.chart(draw(items, self.language, CONTENT_WIDTH)))
+        return story
+
+    def courses(self) -> list[Flowable]:
+        courses = self.report.courses
+        story: list[Flowable] = [*self.heading("courses")]
+        if not (courses.enrolled or courses.completed or courses.dropped
+                or courses.attendance_marked):
+            return [*story, self.no_data()]
+        rows = [
+            (HEADLINE_LABELS["course_enrolled"], self.n(courses.enrolled)),
+            (HEADLINE_LABELS["course_completed"], self.n(courses.completed)),
+            (HEADLINE_LABELS["course_dropped"], self.n(courses.dropped)),
+            (FIGURE_LABELS["levels_gained"], self.n(courses.levels_gained)),
+            (FIGURE_LABELS["attendance_marked"], self.n(courses.attendance_marked)),
+            (FIGURE_LABELS["attendance_present"], self.n(courses.attendance_present)),
+            (HEADLINE_LABELS["attendance_rate"], percent(courses.attendance_rate, self.language)),
+        ]
+        return [*story, self.figures([(self.words(label), value) for label, value in rows])]
+
+    def employment(self) -> list[Flowable]:
+        work = self.report.employment
+        story: list[Flowable] = [*self.heading("employment")]
+        if not (work.job_seekers or work.referrals or work.hires or work.checked_3_months
+                or work.checked_6_months):
+            return [*story, self.no_data()]
+        story.append(self.figures([
+            (self.words(HEADLINE_LABELS["job_seekers"]), self.n(work.job_seekers)),
+            (self.words(HEADLINE_LABELS["job_referrals"]), self.n(work.referrals)),
+            (self.words(HEADLINE_LABELS["hires"]), self.n(work.hires)),
+        ]))
+        story += self.subheading(PDF_LABELS["hires_by_sector"])
+        story.append(self.counts("sector", work.hires_by_sector) if work.hires_by_sector
+                     else self.no_data())
+        story += self.subheading(PDF_LABELS["retention"])
+        if not (work.checked_3_months or work.checked_6_months):
+            return [*story, self.no_data()]
+        story.append(self.figures([
+            (self.words(FIGURE_LABELS["checked_3_months"]), self.n(work.checked_3_months)),
+            (self.words(FIGURE_LABELS["employed_3_months"]),
+             self.share(work.employed_3_months, work.checked_3_months)),
+            (self.words(FIGURE_LABELS["checked_6_months"]), self.n(work.checked_6_months)),
+            (self.words(FIGURE_LABELS["employed_6_months"]),
+             self.share(work.employed_6_months, work.checked_6_months)),
+        ]))
+        return story
+
+    def social(self) -> list[Flowable]:
+        rows = self.report.social
+        story: list[Flowable] = [*self.heading("social")]
+        if not rows:
+            return [*story, self.no_data()]
+        header = self.columns("service", "referred", "completed", "completion_rate",
+                              "median_days")
+        cells = [[row.label or row.code, self.n(row.referred), self.n(row.completed),
+                  percent(row.completion_rate, self.language),
+                  self.n(None if row.median_days is None else round(row.median_days, 1))]
+                 for row in rows]
+        # Rates of different services do not add up, so the total row leaves them blank.
+        total = [self.words(COLUMNS["total"]), self.n(sum(row.referred for row in rows)),
+                 self.n(sum(row.completed for row in rows)), "", ""]
+        return [*story, data_table(header, cells, _widths(0, 22, 24, 26, 32), self.st,
+                                   total=total)]
+
+    def workload(self) -> list[Flowable]:
+        rows = self.report.workload
+        story: list[Flowable] = [*self.heading("workload")]
+        if not rows:
+            return [*story, self.no_data()]
+        header = self.columns("caseworker", "office", "open_cases")
+        header += [self.words(HEADLINE_LABELS["consultations"]), self.words(COLUMNS["overdue"])]
+        cells = [[row.caseworker, row.office_code, self.n(row.open_cases),
+                  self.n(row.consultations), self.n(row.overdue_follow_ups)] for row in rows]
+        # The report's own overdue total, so this table agrees with the summary.
+        total = [self.words(COLUMNS["total"]), "", self.n(sum(row.open_cases for row in rows)),
+                 self.n(sum(row.consultations for row in rows)),
+                 self.n(self.report.overdue_follow_ups)]
+        return [*story, data_table(header, cells, _widths(0, 20, 26, 30, 32), self.st,
+                                   text_columns=2, total=total)]

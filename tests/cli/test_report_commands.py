@@ -1,0 +1,104 @@
+"""`qadam report`: the three forms of the monthly report and the consultation record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from db.migrate import open_database
+from tests.cli.test_commands import assert_one_line_error, qadam
+from tests.reports.known_month import build
+
+
+@pytest.fixture
+def known_path(database_path: Path) -> tuple[Path, str]:
+    database = open_database(database_path)
+    known = build(database)
+    database.dispose()
+    return database_path, str(known.consultation_id)
+
+
+def pdf_text(path: Path) -> str:
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_the_three_forms_carry_the_same_figures(known_path: tuple[Path, str],
+                                                tmp_path: Path) -> None:
+    database, _ = known_path
+    outputs = {}
+    for form in ("json", "xlsx", "pdf"):
+        outputs[form] = tmp_path / f"october.{form}"
+        result = qadam("--db", database, "report", "monthly", "--month", "2026-10", "--lang",
+                       "kk", "--out", outputs[form])
+        assert result.returncode == 0, result.stderr
+    figures = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    assert figures["consultations"] == 3 and figures["caseload"]["active_end"] == 2
+
+    cells = [cell.value for sheet in openpyxl.load_workbook(outputs["xlsx"]).worksheets
+             for row in sheet.iter_rows() for cell in row]
+    numbers = [value for value in cells if isinstance(value, int | float)]
+    assert 0.75 in numbers  # the attendance rate, a real number, not text
+    assert 20.0 in numbers  # median days to complete housing support
+
+    text = pdf_text(outputs["pdf"])
+    assert "қазан" in text.lower()  # October in Kazakh
+    assert "Сапарова Айгерім" in text and "Қандас" in text
+    assert "75" in text and "20" in text
+
+
+def test_the_consultation_record_is_one_page_in_the_asked_language(
+        known_path: tuple[Path, str], tmp_path: Path) -> None:
+    database, consultation = known_path
+    out = tmp_path / "record.pdf"
+    result = qadam("--db", database, "report", "consultation", consultation, "--lang", "kk",
+                   "--out", out)
+    assert result.returncode == 0, result.stderr
+    pages = PdfReader(out).pages
+    assert len(pages) == 1
+    text = pdf_text(out)
+    assert "Нұрпейісова Әлия" in text
+    assert "0017" in text and "900510400017" not in text  # IIN masked but the last 4
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("monthly", "--month", "2099-01", "--lang", "en"), "still to come"),
+    (("monthly", "--month", "2026-10", "--office", "NOPE", "--lang", "en"), "NOPE"),
+    (("consultation", "00000000-0000-0000-0000-000000000000", "--lang", "en"),
+     "no consultation"),
+    (("consultation", "not-an-id", "--lang", "en"), "no consultation"),
+])
+def test_refusals_leave_no_file(known_path: tuple[Path, str], tmp_path: Path,
+                                args: tuple[str, ...], expected: str) -> None:
+    database, _ = known_path
+    folder = tmp_path / "out"
+    folder.mkdir()
+    line = assert_one_line_error(qadam("--db", database, "report", *args, "--out",
+                                       folder / "out.pdf"))
+    assert expected in line.lower() or expected in line
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("out", ["/proc/qadam-report.pdf", "{tmp}/no/such/folder/r.pdf",
+                                 "{tmp}/report.docx", "{tmp}"])
+def test_unwritable_or_unknown_outputs(known_path: tuple[Path, str], tmp_path: Path,
+                                       out: str) -> None:
+    database, _ = known_path
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = out.format(tmp=folder)
+    assert_one_line_error(qadam("--db", database, "report", "monthly", "--month", "2026-10",
+                                "--lang", "ru", "--out", target))
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("month", ["2026-13", "October", "2026/10"])
+def test_a_malformed_month_is_refused(known_path: tuple[Path, str], month: str) -> None:
+    database, _ = known_path
+    line = assert_one_line_error(qadam("--db", database, "report", "monthly", "--month", month,
+                                       "--lang", "en", "--out", "x.json"))
+    assert "YYYY-MM" in line
