@@ -1,4 +1,4 @@
-"""Every figure of the monthly report against a month counted by hand (tests/reports/known_month.py)."""
+"""Every figure of the monthly report against a month counted by hand (see known_month.py)."""
 
 from __future__ import annotations
 

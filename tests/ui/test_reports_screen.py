@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import openpyxl
@@ -64,4 +65,4 @@ def test_only_past_and_current_months_are_offered(qtbot: QtBot, database: Databa
     qtbot.addWidget(screen)
     offered = [screen.month_at(i) for i in range(screen.month.count())]
     assert offered[0] == date.today().replace(day=1)
-    assert all(a > b for a, b in zip(offered, offered[1:], strict=False))
+    assert all(a > b for a, b in pairwise(offered))
