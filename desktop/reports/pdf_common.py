@@ -10,7 +10,7 @@ import os
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
 from typing import BinaryIO
@@ -54,6 +54,7 @@ MARGIN_TOP = 16 * mm
 # Room under the text for the footer rule and its line of small print.
 MARGIN_BOTTOM = 20 * mm
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN_SIDE
+FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
 
 DASH = "—"  # printed for a figure that does not exist (None), never as a zero
 
@@ -108,10 +109,6 @@ def date_time(value: datetime | None, language: str, date_format: str = "long") 
     glue = getattr(glue, "pattern", glue)
     time = babel_dates.format_time(value, "short", locale=language)
     return glue.replace("{1}", format_date(value, date_format, language)).replace("{0}", time)
-
-
-def day(value: date | None, language: str) -> str:
-    return DASH if value is None else format_date(value, "long", language)
 
 
 # --- Styles -------------------------------------------------------------------
@@ -181,7 +178,9 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
 
 def letterhead(head: Letterhead, st: Styles) -> list[Flowable]:
     """The center's name, address and phone, above the first page's title."""
-    story: list[Flowable] = [para(head.name, st.letterhead_name)]
+    story: list[Flowable] = []
+    if head.name:
+        story.append(para(head.name, st.letterhead_name))
     contact = "   ·   ".join(part for part in (head.address, head.phone) if part)
     if contact:
         story.append(para(contact, st.letterhead_line))
@@ -264,9 +263,8 @@ def build(stream: BinaryIO, story: list[Flowable], footer: Footer, *, title: str
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author=author,
         creator="Qadam", lang=footer.words.language, initialFontName=FONT)
     # No frame padding: tables of CONTENT_WIDTH then line up with the footer's rule.
-    frame = Frame(MARGIN_SIDE, MARGIN_BOTTOM, CONTENT_WIDTH,
-                  PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    frame = Frame(MARGIN_SIDE, MARGIN_BOTTOM, CONTENT_WIDTH, FRAME_HEIGHT, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
     document.addPageTemplates([PageTemplate("page", frames=[frame])])
     document.build(story, canvasmaker=partial(NumberedCanvas, footer=footer))
     return footer.pages

@@ -59,7 +59,8 @@ def write_consultation_pdf(record: ConsultationRecord, target: Path | BinaryIO) 
         buffer = io.BytesIO()
         footer = Footer(words, generated_line(words, record.generated_at, record.caseworker))
         pages = build(buffer, _story(record, words, styles(scale)), footer,
-                      title=f"{title} — {record.client_name}", author=record.caseworker)
+                      title=f"{title} — {date_time(record.held_at, record.language)}",
+                      author=record.caseworker)
         pdf = buffer.getvalue()
         if pages == 1:
             break

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from babel import numbers as babel_numbers
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
@@ -24,6 +25,7 @@ from desktop.reports.labels import (
 from desktop.reports.pdf_common import (
     CONTENT_WIDTH,
     DASH,
+    FRAME_HEIGHT,
     Footer,
     Styles,
     build,
@@ -116,7 +118,10 @@ class _Page:
                           [(row.label or row.code, self.n(row.count)) for row in rows],
                           _widths(0, 40), self.st)
 
-    def chart(self, drawing: Flowable, caption: str | None = None) -> Flowable:
+    def chart(self, drawing: Drawing, caption: str | None = None) -> Flowable:
+        if drawing.height > FRAME_HEIGHT * 0.8:
+            # A drawing cannot break across pages; with this many bars the table says it all.
+            return Spacer(0, 0)
         parts: list[Flowable] = [Spacer(1, 3 * mm)]
         if caption:
             parts += [para(self.words(caption), self.st.label), Spacer(1, 2 * mm)]

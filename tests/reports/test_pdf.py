@@ -1,0 +1,222 @@
+"""The PDF writers: what a reader finds in the pages, the fonts, and safe saving."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from db.reports.figures import (
+    CaseloadRow,
+    ConsultationRecord,
+    CountRow,
+    Courses,
+    Employment,
+    Headline,
+    MonthlyReport,
+)
+from desktop import i18n
+from desktop.reports import pdf_monthly
+from desktop.reports.labels import BREAKDOWN_TITLES, COLUMNS, FIGURE_LABELS, HEADLINE_LABELS, Words
+from desktop.reports.pdf_consultation import write_consultation_pdf
+from desktop.reports.pdf_monthly import write_monthly_pdf
+from tests.reports.sample import sample_consultation, sample_monthly, sample_monthly_large
+
+KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІ"
+
+
+def normalise(text: str) -> str:
+    """Babel's no-break spaces and the PDF's line breaks as plain single spaces."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [normalise(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def monthly_pdf(report: MonthlyReport) -> bytes:
+    stream = io.BytesIO()
+    write_monthly_pdf(report, stream)
+    return stream.getvalue()
+
+
+def consultation_pdf(record: ConsultationRecord) -> bytes:
+    stream = io.BytesIO()
+    write_consultation_pdf(record, stream)
+    return stream.getvalue()
+
+
+def fonts(pdf: bytes) -> dict[str, bool]:
+    """Every font the pages use, with whether its file is embedded."""
+    found = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+@pytest.fixture(scope="module")
+def kazakh_monthly() -> tuple[MonthlyReport, str]:
+    report = sample_monthly("kk")
+    return report, " ".join(pages_text(monthly_pdf(report)))
+
+
+def test_monthly_pdf_in_kazakh_has_the_month_and_the_samples_numbers(
+        kazakh_monthly: tuple[MonthlyReport, str]) -> None:
+    report, text = kazakh_monthly
+    assert "қараша" in text
+    assert "1 234" in text  # babel's kk grouping: a no-break space
+    expected = [i18n.format_number(h.value, "kk") for h in report.headlines
+                if h.value is not None and h.key != "attendance_rate"]
+    expected += [i18n.format_number(row.active_end, "kk")
+                 for rows in report.caseload_by.values() for row in rows]
+    expected += ["87,4%", "−9", "+91"]  # attendance rate, signed changes with a true minus
+    missing = [figure for figure in expected if normalise(figure) not in text]
+    assert not missing
+
+
+def test_monthly_pdf_in_kazakh_prints_kazakh_letters_and_its_labels(
+        kazakh_monthly: tuple[MonthlyReport, str]) -> None:
+    report, text = kazakh_monthly
+    # Letters that exist only in Kazakh come back as text: the font maps them.
+    # Ң and Һ never begin a word, so only their small forms are in the sample.
+    assert set(KAZAKH_LETTERS.lower()) <= set(text)
+    assert set(KAZAKH_LETTERS) - set("ҢҺ") <= set(text)
+    words = Words("kk")
+    labels = [*HEADLINE_LABELS.values(), *BREAKDOWN_TITLES.values()]
+    assert not [label for label in labels if normalise(words(label)) not in text]
+    assert "Өзбекстан" in text and "Қандас" in text and report.prepared_by in text
+
+
+def test_monthly_pdf_embeds_dejavu_and_no_other_font() -> None:
+    found = fonts(monthly_pdf(sample_monthly("kk")))
+    assert any("DejaVuSans" in name for name in found)
+    assert any("DejaVuSans-Bold" in name for name in found)
+    assert all(found.values()), found  # every font embedded, no Helvetica fallback
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_every_page_says_which_of_how_many(language: str) -> None:
+    pages = pages_text(monthly_pdf(sample_monthly(language)))
+    words = Words(language)
+    assert len(pages) > 1
+    for number, text in enumerate(pages, start=1):
+        footer = words(FIGURE_LABELS["page"]).format(page=number, pages=len(pages))
+        assert footer in text
+        assert "Шаһизада Әбілқасымова" in text
+
+
+def test_report_is_printed_in_its_language_not_the_uis() -> None:
+    i18n.set_language("ru")
+    text = " ".join(pages_text(monthly_pdf(sample_monthly("kk"))))
+    assert "қараша" in text and "ноябрь" not in text
+
+
+def test_big_breakdown_breaks_across_pages_repeating_its_header() -> None:
+    report = sample_monthly_large("en", countries=60)
+    countries = [row.label for row in report.caseload_by["country"]]
+    pages = pages_text(monthly_pdf(report))
+    words = Words("en")
+    header = " ".join(words(COLUMNS[key]) for key in
+                      ("group", "active_start", "new", "closed", "active_end"))
+    first = next(i for i, text in enumerate(pages) if words(BREAKDOWN_TITLES["country"]) in text)
+    last = next(i for i, text in enumerate(pages) if countries[-1] in text)
+    assert last > first
+    for text in (pages[first], *pages[first + 1:last + 1]):
+        assert header in text
+    # The continued page opens with the repeated header, then more countries.
+    continued = pages[first + 1]
+    assert continued.startswith(header)
+    assert any(continued[len(header):].lstrip().startswith(name) for name in countries)
+
+
+def test_empty_month_says_nothing_was_recorded() -> None:
+    empty = MonthlyReport(
+        month=date(2026, 1, 1), office_code="AST", office_name="Астана — AST", language="kk",
+        letterhead=sample_monthly("kk").letterhead, generated_at=sample_monthly("kk").generated_at,
+        prepared_by="Ким Ольга", caseload=CaseloadRow("total"),
+        caseload_by={"sex": [CaseloadRow("F", "Әйелдер"), CaseloadRow("M", "Ерлер")]},
+        consultations=0, clients_consulted=0, consultations_by_topic=[],
+        consultations_by_channel=[], courses=Courses(), employment=Employment(), social=[],
+        workload=[], overdue_follow_ups=0,
+        headlines=[Headline("attendance_rate", None, 0.8), Headline("new", 0, 3)])
+    text = " ".join(pages_text(monthly_pdf(empty)))
+    assert normalise(Words("kk")(FIGURE_LABELS["no_data"])) in text
+    assert "қаңтар" in text and "—" in text and "−3" in text
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_consultation_record_is_one_page_with_the_client(language: str) -> None:
+    record = sample_consultation(language)
+    pages = pages_text(consultation_pdf(record))
+    assert len(pages) == 1
+    text = pages[0]
+    assert record.client_iin_masked == "••••••••1234"
+    assert record.client_iin_masked in text
+    assert "Өмірзақова Гүлнұр Ғаниқызы" in text and record.client_name_latin in text
+    assert normalise(record.referrals[0]) in text
+    assert normalise(i18n.format_date(record.next_appointment_at, "long", language)) in text
+    assert normalise(Words(language)(FIGURE_LABELS["consultation_record"])) in text
+
+
+def test_a_long_consultation_still_fits_one_page() -> None:
+    record = sample_consultation("ru")
+    record.advice = " ".join([record.advice] * 3)
+    record.notes = " ".join([record.notes] * 3)
+    record.referrals *= 2
+    pages = pages_text(consultation_pdf(record))
+    assert len(pages) == 1
+    assert record.advice.split()[-1] in pages[0]
+
+
+def test_writing_to_a_path_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+    write_monthly_pdf(sample_monthly("en"), target)
+    write_consultation_pdf(sample_consultation("en"), tmp_path / "record.pdf")
+    assert target.read_bytes().startswith(b"%PDF")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["record.pdf", "report.pdf"]
+
+
+@pytest.mark.parametrize("where", ["missing/report.pdf", "file.txt/report.pdf"])
+def test_unwritable_path_raises_oserror_and_leaves_nothing(tmp_path: Path, where: str) -> None:
+    (tmp_path / "file.txt").write_text("not a folder")
+    target = tmp_path / where
+    with pytest.raises(OSError):
+        write_monthly_pdf(sample_monthly("en"), target)
+    with pytest.raises(OSError):
+        write_consultation_pdf(sample_consultation("en"), target)
+    assert not target.exists()
+    assert [path.name for path in tmp_path.iterdir()] == ["file.txt"]
+
+
+def test_failure_halfway_keeps_the_old_file_and_no_partial_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"last month's report")
+
+    def broken_build(stream: io.BufferedWriter, *args: object, **kwargs: object) -> int:
+        stream.write(b"%PDF-1.4 half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pdf_monthly, "build", broken_build)
+    with pytest.raises(RuntimeError):
+        write_monthly_pdf(sample_monthly("en"), target)
+    assert target.read_bytes() == b"last month's report"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_very_long_lists_and_labels_still_lay_out() -> None:
+    report = sample_monthly("ru")
+    report.consultations_by_topic = [CountRow(f"t{n}", f"Тема номер {n}", n) for n in range(90)]
+    report.caseload_by["category"][0].label = "Очень длинное название категории " * 12
+    pages = pages_text(monthly_pdf(report))
+    assert "Тема номер 89" in " ".join(pages)
