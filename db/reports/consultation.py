@@ -20,6 +20,13 @@ from db.reports.figures import ConsultationRecord, Letterhead
 LABEL = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
 
 
+def client_language(connection: Connection, consultation_id: uuid.UUID) -> str | None:
+    """The language the client asked for their documents in."""
+    return connection.execute(
+        select(Person.preferred_language).join(Consultation, Consultation.person_id == Person.id)
+        .where(Consultation.id == consultation_id)).scalar()
+
+
 def consultation_record(connection: Connection, consultation_id: uuid.UUID, language: str,
                         now: datetime) -> tuple[ConsultationRecord, str | None] | None:
     """The record in ``language`` and the client's unmasked IIN, or None if there is none."""

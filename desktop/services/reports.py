@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from db.models import REFERENCE_MODELS, Office
-from db.reports.consultation import consultation_record
+from db.reports.consultation import client_language, consultation_record
 from db.reports.figures import ConsultationRecord, MonthlyReport
 from db.reports.monthly import monthly_report
 from db.session import Database
@@ -63,12 +63,14 @@ def build_monthly(database: Database, month: date, office_code: str | None, lang
 
 
 def build_consultation(database: Database, consultation_id: str,
-                       language: str) -> ConsultationRecord:
+                       language: str | None = None) -> ConsultationRecord:
+    """The record in ``language``, by default the client's own, whatever the UI speaks."""
     try:
-        key = uuid.UUID(consultation_id.strip())
+        key = uuid.UUID(str(consultation_id).strip())
     except ValueError:
         raise ReportProblem(ReportProblem.Kind.NO_CONSULTATION, consultation_id) from None
     with database.engine.connect() as connection:
+        language = language or client_language(connection, key) or "kk"
         found = consultation_record(connection, key, language, datetime.now())
     if found is None:
         raise ReportProblem(ReportProblem.Kind.NO_CONSULTATION, consultation_id)

@@ -66,3 +66,19 @@ def test_only_past_and_current_months_are_offered(qtbot: QtBot, database: Databa
     offered = [screen.month_at(i) for i in range(screen.month.count())]
     assert offered[0] == date.today().replace(day=1)
     assert all(a > b for a, b in pairwise(offered))
+
+
+def test_the_consultation_record_speaks_the_clients_language(qtbot: QtBot, database: Database,
+                                                             tmp_path: Path) -> None:
+    from desktop import i18n
+    from desktop.ui.reports.consultation_record_dialog import ConsultationRecordDialog
+
+    known = build(database)
+    i18n.set_language("ru")  # the caseworker works in Russian; the client reads Kazakh
+    dialog = ConsultationRecordDialog(database, str(known.consultation_id))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview.document.pageCount() == 1, timeout=TIMEOUT)
+    assert dialog.record is not None and dialog.record.language == "kk"
+    dialog.save_as(tmp_path / "record.pdf")
+    text = PdfReader(tmp_path / "record.pdf").pages[0].extract_text()
+    assert "Нұрпейісова Әлия" in text and "Құжаттар" in text  # a topic, labelled in Kazakh

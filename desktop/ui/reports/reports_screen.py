@@ -6,16 +6,12 @@ the preview is the very PDF that would be saved or printed.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -36,10 +32,10 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.reports.labels import Words
 from desktop.services import messages, reports
+from desktop.ui.reports.pdf_preview import PdfPreview
 from desktop.ui.worker import Task, run_task
 
 MONTHS_OFFERED = 24
-PRINT_DPI = 300
 
 
 class ReportsScreen(QWidget):
@@ -48,7 +44,6 @@ class ReportsScreen(QWidget):
         self.database = database
         self.report: MonthlyReport | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="qadam-report-")
-        self._pdf = Path(self._folder.name) / "report.pdf"
         self._task: Task | None = None
         self._progress: QProgressDialog | None = None
 
@@ -60,11 +55,8 @@ class ReportsScreen(QWidget):
         self.save_pdf = QPushButton(self)
         self.save_xlsx = QPushButton(self)
         self.status = QLabel(self)
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview = PdfPreview(self)
+        self.document = self.preview.document
 
         self.form = QFormLayout()
         self.form_labels = [QLabel(self) for _field in range(3)]
@@ -80,7 +72,7 @@ class ReportsScreen(QWidget):
         layout.addLayout(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview, 1)
 
         self.generate.clicked.connect(self.start)
         self.print_button.clicked.connect(self.print_report)
@@ -119,7 +111,7 @@ class ReportsScreen(QWidget):
         self.month.setAccessibleName(_("Month"))
         self.office.setAccessibleName(_("Office"))
         self.language.setAccessibleName(_("Report language"))
-        self.view.setAccessibleName(_("Report preview"))
+        self.preview.view.setAccessibleName(_("Report preview"))
         if self.report is None:
             self.status.setText(_("Choose a month and press Generate."))
 
@@ -132,7 +124,7 @@ class ReportsScreen(QWidget):
         month = self.month_at(self.month.currentIndex())
         office: str | None = self.office.currentData()
         language: str = self.language.currentData()
-        pdf = self._pdf.with_name(f"report-{month:%Y-%m}.pdf")
+        pdf = Path(self._folder.name) / f"report-{month:%Y-%m}-{office or 'all'}-{language}.pdf"
         prepared_by = reports.prepared_by_default()
 
         def work() -> MonthlyReport:
@@ -164,8 +156,7 @@ class ReportsScreen(QWidget):
     def _shown(self, report: MonthlyReport, pdf: Path) -> None:
         self._finish()
         self.report = report
-        self._pdf = pdf
-        self.document.load(str(pdf))
+        self.preview.load(pdf)
         self._set_ready(True)
         self.status.setText(_("{title}: {month}, {office}").format(
             title=_("Monthly report"), month=Words(report.language).month(report.month),
@@ -197,10 +188,7 @@ class ReportsScreen(QWidget):
             path = path.with_suffix(".pdf")
         try:
             if path.suffix.lower() == ".pdf":
-                # The preview is that very file: copy it rather than render again.
-                partial = path.with_name(f".{path.name}.part")
-                shutil.copyfile(self._pdf, partial)
-                partial.replace(path)
+                self.preview.save_copy(path)  # the previewed file itself, not a new rendering
             else:
                 reports.write_report(self.report, path)
         except OSError as error:
@@ -210,32 +198,12 @@ class ReportsScreen(QWidget):
         self.status.setText(_("Written: {path}").format(path=path))
 
     def print_report(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        if not self.preview.ask_and_print():
+            QMessageBox.warning(self, _("Monthly report"), _("The printer could not start."))
 
     def print_to(self, printer: QPrinter) -> None:
-        """Each page of the preview, rendered at print resolution, fitted to the paper."""
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not self.preview.print_to(printer):
             QMessageBox.warning(self, _("Monthly report"), _("The printer could not start."))
-            return
-        try:
-            target = printer.pageRect(QPrinter.Unit.DevicePixel)
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                points = self.document.pagePointSize(page)
-                size = QSize(int(points.width() / 72 * PRINT_DPI),
-                             int(points.height() / 72 * PRINT_DPI))
-                image = self.document.render(page, size)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                area = QRectF(QPointF(0, 0), QSize(int(size.width() * scale),
-                                                   int(size.height() * scale)).toSizeF())
-                painter.drawImage(area, image)
-        finally:
-            painter.end()
 
 
 def describe(error: Exception) -> str:
