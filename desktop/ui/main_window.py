@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.reports = ReportsScreen(database, self)
         self.navigation = QListWidget(self)
         self.navigation.setFixedWidth(190)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.screens = QStackedWidget(self)
         for screen in (self.clients, self.reports):
             self.navigation.addItem(QListWidgetItem())

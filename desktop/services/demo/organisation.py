@@ -126,12 +126,18 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
 
 def _course_groups(loader: BulkLoader, rng: random.Random, today: date, offices: list[Office],
                    new_id: Callable[[], uuid.UUID]) -> None:
-    """A new group of each course and level every two months over the last two years."""
-    for office in offices:
+    """A new group of each course and level every two months over the last two years.
+
+    Offices and levels start a few weeks apart, as real timetables do, so that
+    groups finish in every month rather than all in the same ones.
+    """
+    for office_index, office in enumerate(offices):
         for months_back in range(24, -2, -2):
-            starts = date(today.year, today.month, 1) - timedelta(days=30 * months_back)
-            for service, language, levels in COURSE_TYPES:
-                for level in levels:
+            cycle = date(today.year, today.month, 1) - timedelta(days=30 * months_back)
+            for course_index, (service, language, levels) in enumerate(COURSE_TYPES):
+                for level_index, level in enumerate(levels):
+                    starts = cycle + timedelta(weeks=(office_index + 2 * level_index
+                                                      + course_index) % 8)
                     group_id = new_id()
                     ends = starts + timedelta(weeks=SESSIONS_PER_GROUP)
                     name = f"{language.upper()}-{level.upper()} {starts:%Y-%m} {office.code}"
