@@ -266,7 +266,7 @@ def test_columns_are_sized_from_their_content() -> None:
 
 def test_summary_title_block_in_the_reports_language() -> None:
     report = sample_monthly("ru")
-    summary = render(report)["Summary"]
+    summary = render(report).worksheets[0]  # named «Сводка» in Russian
     words = Words("ru")
     assert summary["A1"].value == words(FIGURE_LABELS["report_title"])
     assert summary["A1"].font.b
