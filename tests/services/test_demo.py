@@ -100,3 +100,11 @@ def test_a_cancelled_generation_writes_nothing(tmp_path: Path, migrated_template
     assert seen == [2000]  # it had written a chunk before the cancel
     for table in ("person", "consultation", "office", "app_user", "person_search"):
         assert rows(path, f"SELECT count(*) FROM {table}") == [(0,)]
+
+
+def test_demo_staff_log_in_with_the_readme_passwords(demo_database: Database) -> None:
+    from desktop.services.auth import log_in
+
+    assert log_in(demo_database, "admin", "qadam-admin").role.value == "admin"
+    assert log_in(demo_database, "manager.ala", "qadam-manager").office_code == "ALA"
+    assert log_in(demo_database, "cw1.ast", "qadam-caseworker").role.value == "caseworker"

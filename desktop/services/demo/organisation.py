@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from db.bulk import BulkLoader, day, key
 from db.reference_data import REFERENCE, REGION_CENTRES
 from desktop.domain.iin import check_digit
+from desktop.services.auth import hash_password
 
 # code, office city (kk name is stored), regions it serves
 OFFICES = (
@@ -36,6 +37,9 @@ EMPLOYER_STEMS = ("Құрылыс", "Агро", "Жол", "Сервис", "Та�
 EMPLOYER_FORMS = ("ЖШС", "АҚ", "ЖК")
 COURSE_TYPES = (("kazakh_course", "kk", ("a1", "a2", "b1")), ("russian_course", "ru", ("a1", "a2")))
 SESSIONS_PER_GROUP = 12
+# The demo center's logins: admin, manager.ast (manager.ala...), cw1.ast (cw1.ala... cw4.akt).
+DEMO_PASSWORDS = {"admin": "qadam-admin", "manager": "qadam-manager",
+                  "caseworker": "qadam-caseworker"}
 
 
 @dataclass
@@ -72,6 +76,8 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
     loader.add("center", (key(new_id()), "«Қадам» көші-қон және бейімдеу орталығы",
                           "Астана қ., Мәңгілік Ел даңғылы, 8", "+7 7172 55 00 00"))
     staff = iter(STAFF_NAMES)
+    # One argon2id hash per role (hashing is deliberately slow); README lists the logins.
+    passwords = {role: hash_password(password) for role, password in DEMO_PASSWORDS.items()}
     offices = []
     for code, city, regions in OFFICES:
         office = Office(new_id(), code, regions)
@@ -81,13 +87,15 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
                               f"+7 7{rng.randint(100, 299)} {rng.randint(100000, 999999)}", 1))
         manager = next(staff)
         loader.add("app_user", (key(new_id()), f"manager.{code.lower()}",
-                                f"{manager[0]} {manager[1]}", "manager", key(office.id), 1))
+                                f"{manager[0]} {manager[1]}", "manager", key(office.id), 1,
+                                passwords["manager"]))
         for number in range(1, CASEWORKERS_PER_OFFICE + 1):
             person = next(staff)
             user_id = new_id()
             office.caseworkers.append(user_id)
             loader.add("app_user", (key(user_id), f"cw{number}.{code.lower()}",
-                                    f"{person[0]} {person[1]}", "caseworker", key(office.id), 1))
+                                    f"{person[0]} {person[1]}", "caseworker", key(office.id), 1,
+                                    passwords["caseworker"]))
         for area in REFERENCE["service_area"]:
             provider_id = new_id()
             office.providers[area.code] = provider_id
@@ -96,7 +104,7 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
         offices.append(office)
     admin = next(staff)
     loader.add("app_user", (key(new_id()), "admin", f"{admin[0]} {admin[1]}", "admin",
-                            key(offices[0].id), 1))
+                            key(offices[0].id), 1, passwords["admin"]))
 
     sectors = [s.code for s in REFERENCE["economic_sector"]]
     sector_weights = [{"construction": 20, "agriculture": 12, "mining": 8, "trade": 10,
@@ -168,7 +176,7 @@ def _job_title(sector: str) -> str:
 COLUMNS = {
     "center": ("id", "name", "address", "phone"),
     "office": ("id", "code", "name", "region_code", "address", "phone", "active"),
-    "app_user": ("id", "login", "full_name", "role", "office_id", "active"),
+    "app_user": ("id", "login", "full_name", "role", "office_id", "active", "password_hash"),
     "provider": ("id", "name", "area_code", "region_code", "internal", "active"),
     "employer": ("id", "name", "bin", "sector_code", "region_code"),
     "vacancy": ("id", "employer_id", "title", "sector_code", "monthly_wage", "positions",
