@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Select, func, select, tuple_
 
-from db.models import Person
+from db.models import Case, Person
 from db.models.reference import MigrantCategory, Region
 from db.search import ranked_matches
 
@@ -54,25 +54,87 @@ def _row(record: Any) -> ClientRow:
                      record[10] or "", record[11])
 
 
-def count_clients(connection: Connection) -> int:
-    return connection.execute(select(func.count()).select_from(Person)).scalar_one()
+@dataclass(frozen=True)
+class ClientQuery:
+    """What the client list shows: a search, filters, an order, and whose clients."""
+
+    text: str = ""
+    category: str | None = None
+    case_status: str | None = None  # "open": has an open case; "closed": has none open
+    caseworker_id: uuid.UUID | None = None  # holds an open case of theirs
+    region: str | None = None
+    country: str | None = None
+    office_id: uuid.UUID | None = None  # None: every office
+    sort: str = "name"  # one of SORTS; a search without a chosen order sorts by rank
+    descending: bool = False
+
+    @property
+    def filtered(self) -> bool:
+        return any(value is not None for value in (self.category, self.case_status,
+                                                   self.caseworker_id, self.region,
+                                                   self.country, self.office_id))
+
+
+SORTS = {"name": (Person.sort_key,), "birth_date": (Person.birth_date,),
+         "category": (Person.category_code,), "region": (Person.region_code,)}
+
+
+def _where(query: ClientQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    for column, value in ((Person.category_code, query.category), (Person.region_code,
+                          query.region), (Person.country_of_origin, query.country),
+                          (Person.office_id, query.office_id)):
+        if value is not None:
+            conditions.append(column == value)
+    open_case = select(Case.id).where(Case.person_id == Person.id, Case.status == "open")
+    if query.case_status == "open":
+        conditions.append(open_case.exists())
+    elif query.case_status == "closed":
+        conditions.append(~open_case.exists())
+    if query.caseworker_id is not None:
+        conditions.append(open_case.where(Case.caseworker_id == query.caseworker_id).exists())
+    return conditions
+
+
+def count_clients(connection: Connection, office_id: uuid.UUID | None = None) -> int:
+    query = select(func.count()).select_from(Person)
+    if office_id is not None:
+        query = query.where(Person.office_id == office_id)
+    return connection.execute(query).scalar_one()
+
+
+def client_rows(connection: Connection, language: str, query: ClientQuery, limit: int,
+                offset: int = 0, after: ClientRow | None = None) -> list[ClientRow]:
+    """One window of the list. Alphabetical browsing pages by key (``after``), anything
+    else by ``offset``."""
+    statement = _select(language).where(*_where(query)).limit(limit)
+    if query.text.strip():
+        # With filters the ranked matches cannot be cut before filtering.
+        matches = ranked_matches(connection, query.text, None if query.filtered else
+                                 limit + offset)
+        if matches is None:
+            return []
+        statement = statement.join(matches, matches.c.person_id == Person.id)
+        if query.sort == "name" and not query.descending:
+            return [_row(r) for r in connection.execute(
+                statement.order_by(matches.c.rank).offset(offset))]
+    columns = SORTS[query.sort]
+    ordering = [c.desc() if query.descending else c for c in (*columns, Person.id)]
+    if query.sort == "name" and not query.descending and not query.text.strip():
+        if after is not None:
+            statement = statement.where(
+                tuple_(Person.sort_key, Person.id) > (after.sort_key, after.id))
+        return [_row(r) for r in connection.execute(statement.order_by(*ordering))]
+    return [_row(r) for r in connection.execute(statement.order_by(*ordering).offset(offset))]
 
 
 def client_page(connection: Connection, language: str, limit: int,
                 after: ClientRow | None = None) -> list[ClientRow]:
     """The next ``limit`` clients in alphabetical order after ``after`` (keyset paging)."""
-    query = _select(language).order_by(Person.sort_key, Person.id).limit(limit)
-    if after is not None:
-        query = query.where(tuple_(Person.sort_key, Person.id) > (after.sort_key, after.id))
-    return [_row(r) for r in connection.execute(query)]
+    return client_rows(connection, language, ClientQuery(), limit, after=after)
 
 
 def search_page(connection: Connection, language: str, text: str, limit: int,
                 offset: int = 0) -> list[ClientRow]:
     """Clients matching ``text``, best first."""
-    matches = ranked_matches(connection, text, limit, offset)
-    if matches is None:
-        return []
-    query = (_select(language).join(matches, matches.c.person_id == Person.id)
-             .order_by(matches.c.rank))
-    return [_row(r) for r in connection.execute(query)]
+    return client_rows(connection, language, ClientQuery(text=text), limit, offset)

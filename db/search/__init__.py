@@ -24,9 +24,10 @@ def backend(connection: Connection) -> ModuleType:
     return BACKENDS[name]
 
 
-def ranked_matches(connection: Connection, text: str, limit: int,
+def ranked_matches(connection: Connection, text: str, limit: int | None,
                    offset: int = 0) -> Subquery | None:
-    """A subquery of ``(person_id, rank)`` for the best matches (lower rank is better)."""
+    """A subquery of ``(person_id, rank)`` for the best matches (lower rank is better);
+    every match when ``limit`` is None."""
     return backend(connection).ranked_matches(text, limit, offset)
 
 

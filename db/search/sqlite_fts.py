@@ -55,7 +55,7 @@ _FTS = table("person_fts", column("rowid"), column("rank"))
 _DOCUMENTS = PersonSearchDocument.__table__
 
 
-def ranked_matches(query: str, limit: int, offset: int = 0) -> Subquery | None:
+def ranked_matches(query: str, limit: int | None, offset: int = 0) -> Subquery | None:
     """``(person_id, rank)`` of the best matches, lower rank first, to join with other tables."""
     expression = match_expression(query)
     if expression is None:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from db.models import Center, Office, Person, Role, User
 from db.session import Database
+from desktop.i18n import N_
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD_LENGTH = 8
@@ -30,6 +31,9 @@ class Permission(enum.Enum):
     SEE_ALL_QUEUES = "see_all_queues"
     ADMINISTER = "administer"
 
+
+ROLE_LABELS = {Role.CASEWORKER: N_("Caseworker"), Role.MANAGER: N_("Manager"),
+               Role.ADMIN: N_("Administrator")}
 
 GRANTS = {
     Role.CASEWORKER: {Permission.WORK_WITH_CLIENTS},

@@ -5,14 +5,28 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db.errors import DatabaseProblem
+from db.session import Database
 from desktop import i18n
 from desktop.i18n import _
+from desktop.logs import install_log
 from desktop.services import messages
+from desktop.services.auth import Actor, needs_setup
 from desktop.services.database import open_existing_or_new
+from desktop.ui.login.login_dialog import LoginDialog
+from desktop.ui.login.setup_dialog import SetupDialog
 from desktop.ui.qt_language import apply_qt_language
+
+
+def _who_is_working(database: Database) -> Actor | None:
+    """The first-run set-up on a new database, else the login; None if the user gave up."""
+    dialog: SetupDialog | LoginDialog
+    dialog = SetupDialog(database) if needs_setup(database) else LoginDialog(database)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
 
 
 def has_display() -> bool:
@@ -33,13 +47,18 @@ def run_window(target: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Qadam")
     app.setOrganizationName("Qadam")
+    install_log()
     apply_qt_language(i18n.current_language())
     try:
         database = open_existing_or_new(target)
     except DatabaseProblem as problem:
         QMessageBox.critical(None, _("Qadam"), messages.database_problem(problem))
         return 1
-    window = MainWindow(database)
+    actor = _who_is_working(database)
+    if actor is None:
+        database.dispose()
+        return 0
+    window = MainWindow(database, actor)
     window.show()
     try:
         return app.exec()

@@ -1,9 +1,16 @@
-"""The main window: the sections (clients, reports), the language menu and the status bar."""
+"""The main window: the sections a role may use, the menus and the status bar.
+
+Sections appear by permission (the services check again on every call), and
+the window remembers its geometry and the list's column widths.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,30 +25,29 @@ from db.session import Database
 from desktop import i18n, settings
 from desktop.i18n import _
 from desktop.services import clients
-from desktop.ui.clients.list_model import ClientListModel
+from desktop.services.auth import ROLE_LABELS, Actor, Permission
 from desktop.ui.clients.list_view import ClientListView
 from desktop.ui.qt_language import apply_qt_language
-from desktop.ui.reports.reports_screen import ReportsScreen
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # each in its own language
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("MainWindow")
         self.database = database
-        self.model = ClientListModel(
-            lambda limit, after: clients.list_clients(database, limit, after),
-            lambda text, limit, offset: clients.search_clients(database, text, limit, offset))
-        self.clients = ClientListView(self.model, self)
-        self.reports = ReportsScreen(database, self)
+        self.actor = actor
+        self.client_files: dict[uuid.UUID, QWidget] = {}
+        self.clients = ClientListView(database, actor, self)
+        self.model = self.clients.model
         self.navigation = QListWidget(self)
         self.navigation.setFixedWidth(190)
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.screens = QStackedWidget(self)
-        for screen in (self.clients, self.reports):
-            self.navigation.addItem(QListWidgetItem())
-            self.screens.addWidget(screen)
+        # (section key, its title, the screen)
+        self.sections: list[tuple[str, Callable[[], str], QWidget]] = []
+        self._add_sections()
         self.navigation.currentRowChanged.connect(self.screens.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         central = QWidget(self)
@@ -49,19 +55,43 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.screens, 1)
         self.setCentralWidget(central)
+
+        self.user_label = QLabel(self)
         self.count_label = QLabel(self)
+        self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.clients.query_changed.connect(self._update_status)
+        self.clients.open_client.connect(self.open_client_file)
+        self.clients.export_finished.connect(
+            lambda path: self.statusBar().showMessage(_("Written: {path}").format(path=path),
+                                                      8000))
         self._build_menus()
         self.resize(1200, 760)
+        self._restore_layout()
         self.retranslate()
-        self.model.set_query("")
+
+    def _add_sections(self) -> None:
+        sections: list[tuple[str, Callable[[], str], QWidget]] = []
+        sections.append(("clients", lambda: _("Clients"), self.clients))
+        if self.actor.can(Permission.VIEW_REPORTS):
+            from desktop.ui.reports.reports_screen import ReportsScreen
+
+            self.reports = ReportsScreen(self.database, self)
+            sections.append(("reports", lambda: _("Reports"), self.reports))
+        for _key, _title, screen in sections:
+            self.navigation.addItem(QListWidgetItem())
+            self.screens.addWidget(screen)
+        self.sections = sections
+
+    def show_section(self, key: str) -> None:
+        keys = [section[0] for section in self.sections]
+        self.navigation.setCurrentRow(keys.index(key))
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.clients.focus_search)
+        self.find_action.triggered.connect(self._find)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -80,8 +110,28 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
 
+    def _find(self) -> None:
+        self.show_section("clients")
+        self.clients.focus_search()
+
+    def open_client_file(self, person_id: uuid.UUID, tab: str = "profile") -> None:
+        """One window per person: a second request brings the open one forward."""
+        window = self.client_files.get(person_id)
+        if window is None:
+            from desktop.ui.client_file.window import ClientFileWindow
+
+            window = ClientFileWindow(self.database, self.actor, person_id, tab)
+            window.closed.connect(lambda pid: self.client_files.pop(pid, None))
+            window.open_person.connect(self.open_client_file)
+            self.client_files[person_id] = window
+        else:
+            window.show_tab(tab)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def set_language(self, language: str) -> None:
-        """Switch every text at once, and remember the choice."""
+        """Switch every text at once, in every open window, and remember the choice."""
         if language == i18n.current_language():
             return
         i18n.set_language(language)
@@ -90,27 +140,58 @@ class MainWindow(QMainWindow):
         self.language_actions[language].setChecked(True)
         self.retranslate()
         self.model.reload()  # category and region labels come in the new language
+        for window in self.client_files.values():
+            retranslate = getattr(window, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Qadam — clients"))
+        self.setWindowTitle(_("Qadam — {center}").format(center=self.actor.office_name)
+                            if self.actor.office_name else "Qadam")
         self.file_menu.setTitle(_("&File"))
         self.find_action.setText(_("&Find a client"))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
-        self.clients.retranslate()
-        self.reports.retranslate()
-        for row, text in enumerate((_("Clients"), _("Reports"))):
-            self.navigation.item(row).setText(text)
+        for row, (_key, title, screen) in enumerate(self.sections):
+            self.navigation.item(row).setText(title())
+            retranslate = getattr(screen, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
         self.navigation.setAccessibleName(_("Sections"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           self.model.columnCount() - 1)
+        self.user_label.setText(_("{name} · {role} · {office}").format(
+            name=self.actor.full_name, role=_(ROLE_LABELS[self.actor.role]),
+            office=self.actor.office_code or "—"))
         self._update_status()
 
     def _update_status(self) -> None:
-        if self.model.query:
-            text = _("Clients matching “{query}”").format(query=self.model.query)
+        if self.model.text:
+            text = _("Clients matching “{query}”").format(query=self.model.text)
         else:
-            total = clients.client_count(self.database)
+            total = clients.client_count(self.database, self.actor)
             text = i18n.ngettext("{count} client", "{count} clients", total).format(
                 count=i18n.format_number(total))
         self.count_label.setText(text)
+
+    # ---- remembered layout ---------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        stored = QSettings()
+        geometry = stored.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        columns = stored.value("main/client_columns")
+        if isinstance(columns, QByteArray):
+            self.clients.table.horizontalHeader().restoreState(columns)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for window in list(self.client_files.values()):
+            if not window.close():  # a file with unsaved changes the user kept open
+                event.ignore()
+                return
+        stored = QSettings()
+        stored.setValue("main/geometry", self.saveGeometry())
+        stored.setValue("main/client_columns",
+                        self.clients.table.horizontalHeader().saveState())
+        super().closeEvent(event)

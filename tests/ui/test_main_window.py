@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from db.session import Database
 from desktop.ui.clients.list_model import PAGE
+from desktop.services.auth import log_in
 from desktop.ui.main_window import MainWindow
 
 TIMEOUT = 3000
@@ -25,8 +26,9 @@ def type_text(widget: QWidget, text: str) -> None:
                                                      char))
 
 
-def open_window(qtbot: QtBot, database: Database) -> MainWindow:
-    window = MainWindow(database)
+def open_window(qtbot: QtBot, database: Database, login: str = "manager.ast",
+                password: str = "qadam-manager") -> MainWindow:
+    window = MainWindow(database, log_in(database, login, password))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -56,13 +58,14 @@ def test_typing_part_of_a_name_finds_the_client(qtbot: QtBot, demo_database: Dat
     search = window.clients.search
 
     type_text(search, latin[:5].lower())
-    qtbot.waitUntil(lambda: window.model.query == latin[:5].lower(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.model.text == latin[:5].lower(), timeout=TIMEOUT)
     found = [window.model.row(i).name for i in range(window.model.rowCount())]
     assert any(name.startswith(f"{surname} {given}") for name in found)
 
     search.clear()
     type_text(search, surname.upper())  # Cyrillic, another case
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.text == surname.upper(), timeout=TIMEOUT)
     found = [window.model.row(i).name for i in range(window.model.rowCount())]
     assert any(name.startswith(f"{surname} {given}") for name in found)
 
@@ -80,3 +83,53 @@ def test_switching_language_retranslates_at_once_and_is_remembered(
     category = window.model.data(window.model.index(0, 4))
     window.language_actions["en"].trigger()
     assert window.model.data(window.model.index(0, 4)) != category  # labels follow
+
+
+def test_a_caseworker_sees_only_their_office_and_no_reports(qtbot: QtBot,
+                                                            demo_database: Database,
+                                                            demo_path: Path) -> None:
+    window = open_window(qtbot, demo_database, "cw1.shy", "qadam-caseworker")
+    with sqlite3.connect(demo_path) as connection:
+        theirs = connection.execute(
+            "SELECT count(*) FROM person JOIN office ON office.id = person.office_id "
+            "WHERE office.code = 'SHY'").fetchone()[0]
+    while window.model.canFetchMore(window.model.index(-1, -1)):
+        window.model.fetchMore(window.model.index(-1, -1))
+    assert window.model.rowCount() == theirs < 400
+    assert [key for key, _title, _screen in window.sections] == ["clients"]
+    assert "cw1.shy" not in window.user_label.text() and "SHY" in window.user_label.text()
+
+
+def test_filters_sorting_and_masked_iins(qtbot: QtBot, demo_database: Database) -> None:
+    window = open_window(qtbot, demo_database)
+    view = window.clients
+    view.category.setCurrentIndex(view.category.findData("kandas"))
+    qtbot.waitUntil(lambda: window.model.query.category == "kandas", timeout=TIMEOUT)
+    rows = [window.model.row(i) for i in range(window.model.rowCount())]
+    assert rows and all(row.category == view.category.currentText() for row in rows)
+    iins = [window.model.data(window.model.index(i, 3)) for i in range(window.model.rowCount())]
+    assert any(iins) and all(not iin or iin.startswith("••••••••") for iin in iins)
+
+    window.model.sort(2, Qt.SortOrder.DescendingOrder)  # birth date, youngest first
+    births = [window.model.row(i).birth_date for i in range(window.model.rowCount())]
+    births = [b for b in births if b is not None]
+    assert births == sorted(births, reverse=True)
+
+
+def test_the_filtered_list_is_exported_to_xlsx(qtbot: QtBot, demo_database: Database,
+                                               tmp_path: Path) -> None:
+    import openpyxl
+
+    window = open_window(qtbot, demo_database)
+    view = window.clients
+    view.region.setCurrentIndex(view.region.findData("71"))
+    qtbot.waitUntil(lambda: window.model.query.region == "71", timeout=TIMEOUT)
+    while window.model.canFetchMore(window.model.index(-1, -1)):
+        window.model.fetchMore(window.model.index(-1, -1))
+    target = tmp_path / "astana.xlsx"
+    with qtbot.waitSignal(view.export_finished, timeout=TIMEOUT):
+        view.export_to(target)
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet.max_row - 1 == window.model.rowCount()
+    assert all(not row[3] or str(row[3]).startswith("••••")
+               for row in sheet.iter_rows(min_row=2, values_only=True))

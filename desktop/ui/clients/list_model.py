@@ -1,32 +1,34 @@
 """The client list as a Qt model that fetches one window of rows at a time.
 
 It never holds the whole table: rows arrive ``PAGE`` at a time as the view
-scrolls (``canFetchMore``/``fetchMore``), by keyset paging in alphabetical
-order or by rank for a search.
+scrolls (``canFetchMore``/``fetchMore``). The first window of a new search or
+filter is fetched off the GUI thread by the view and handed in with ``show``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from db.queries.clients import ClientRow
+from db.queries.clients import ClientQuery, ClientRow
+from desktop.domain.iin import mask_iin
 from desktop.i18n import N_, _, format_date
 
 PAGE = 200
 
-ListPage = Callable[[int, ClientRow | None], list[ClientRow]]
-SearchPage = Callable[[str, int, int], list[ClientRow]]
+Fetch = Callable[[ClientQuery, int, int, ClientRow | None], list[ClientRow]]
 
-COLUMNS = (
-    (N_("Name"), lambda row: row.name),
-    (N_("Name (Latin)"), lambda row: row.name_latin),
-    (N_("Birth date"), lambda row: format_date(row.birth_date)),
-    (N_("IIN"), lambda row: row.iin or ""),
-    (N_("Category"), lambda row: row.category),
-    (N_("Region"), lambda row: row.region),
+# (title, value shown, sort key or None when the column cannot be sorted)
+COLUMNS: tuple[tuple[str, Callable[[ClientRow], str], str | None], ...] = (
+    (N_("Name"), lambda row: row.name, "name"),
+    (N_("Name (Latin)"), lambda row: row.name_latin, None),
+    (N_("Birth date"), lambda row: format_date(row.birth_date), "birth_date"),
+    (N_("IIN"), lambda row: mask_iin(row.iin), None),  # masked but for the last 4 digits
+    (N_("Category"), lambda row: row.category, "category"),
+    (N_("Region"), lambda row: row.region, "region"),
 )
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,29 +36,31 @@ Index = QModelIndex | QPersistentModelIndex
 class ClientListModel(QAbstractTableModel):
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, list_page: ListPage, search_page: SearchPage) -> None:
+    def __init__(self, fetch: Fetch) -> None:
         super().__init__()
-        self._list_page = list_page
-        self._search_page = search_page
+        self._fetch = fetch
         self._rows: list[ClientRow] = []
-        self._query = ""
-        self._exhausted = False
+        self.query = ClientQuery()
+        self._exhausted = True
 
     @property
-    def query(self) -> str:
-        return self._query
+    def text(self) -> str:
+        return self.query.text
 
-    def set_query(self, text: str) -> None:
-        """Show clients matching ``text`` (all clients when empty), from the first window."""
+    def show(self, query: ClientQuery, rows: list[ClientRow]) -> None:
+        """Replace the list by the first window of ``query``."""
         self.beginResetModel()
-        self._query = text.strip()
-        self._rows = []
-        self._exhausted = False
+        self.query = query
+        self._rows = list(rows)
+        self._exhausted = len(rows) < PAGE
         self.endResetModel()
-        self.fetchMore(QModelIndex())
+
+    def load(self, query: ClientQuery) -> None:
+        """Fetch the first window here and now (start-up, language switch, tests)."""
+        self.show(query, self._fetch(query, PAGE, 0, None))
 
     def reload(self) -> None:
-        self.set_query(self._query)
+        self.load(self.query)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -70,16 +74,21 @@ class ClientListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._exhausted:
             return
-        if self._query:
-            rows = self._search_page(self._query, PAGE, len(self._rows))
-        else:
-            rows = self._list_page(PAGE, self._rows[-1] if self._rows else None)
+        rows = self._fetch(self.query, PAGE, len(self._rows),
+                           self._rows[-1] if self._rows else None)
         self._exhausted = len(rows) < PAGE
         if rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][2]
+        if key is None:
+            return
+        self.load(dataclasses.replace(
+            self.query, sort=key, descending=order == Qt.SortOrder.DescendingOrder))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -1,26 +1,65 @@
-"""The client list screen: a search box over a lazily filled table."""
+"""The client list screen: search, filters, a lazily filled table, export to XLSX.
+
+Searching and filtering never block the window: the first window of rows is
+fetched on the thread pool, and an answer to an older question is dropped.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from pathlib import Path
 
-from desktop.i18n import _
-from desktop.ui.clients.list_model import ClientListModel
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.queries.clients import ClientQuery, ClientRow
+from db.session import Database
+from desktop.i18n import _, country_codes, country_name
+from desktop.services import clients
+from desktop.services.auth import Actor
+from desktop.services.reference import reference_choices
+from desktop.ui.clients.list_model import PAGE, ClientListModel
+from desktop.ui.worker import Task, run_task
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing, not every keystroke
 
 
 class ClientListView(QWidget):
     query_changed = Signal()
+    open_client = Signal(object)  # person id
+    export_finished = Signal(str)  # the file written
 
-    def __init__(self, model: ClientListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.database = database
+        self.actor = actor
+        self.model = ClientListModel(
+            lambda query, limit, offset, after: clients.list_clients(
+                database, actor, query, limit, offset, after))
+        self._generation = 0
+        self.exported: Path | None = None
+        self._task: Task | None = None
+
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
+        self.category, self.status, self.caseworker, self.region, self.country = (
+            QComboBox(self) for _i in range(5))
+        self.export = QPushButton(self)
         self.table = QTableView(self)
-        self.table.setModel(model)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -33,8 +72,16 @@ class ClientListView(QWidget):
         for column, width in enumerate((300, 220, 110, 120, 260)):
             self.table.setColumnWidth(column, width)
 
+        filters = QHBoxLayout()
+        for combo in (self.category, self.status, self.caseworker, self.region, self.country):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            filters.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self.apply_search)
+        filters.addWidget(self.export)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
 
         self._timer = QTimer(self)
@@ -43,21 +90,127 @@ class ClientListView(QWidget):
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_search)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        self.export.clicked.connect(self.ask_and_export)
         self.retranslate()
+        self.model.load(self.current_query())
+
+    # ---- the question asked ----------------------------------------------------------------
+
+    def current_query(self) -> ClientQuery:
+        return ClientQuery(
+            text=self.search.text().strip(), category=self.category.currentData(),
+            case_status=self.status.currentData(), caseworker_id=self.caseworker.currentData(),
+            region=self.region.currentData(), country=self.country.currentData(),
+            sort=self.model.query.sort, descending=self.model.query.descending)
 
     def apply_search(self) -> None:
+        """Ask for the first window of the current question, off the GUI thread."""
         self._timer.stop()
-        if self.search.text().strip() != self.model.query:
-            self.model.set_query(self.search.text())
-            self.table.scrollToTop()
-            self.query_changed.emit()
+        query = self.current_query()
+        if query == self.model.query:
+            return
+        self._generation += 1
+        generation = self._generation
+
+        def work() -> list[ClientRow]:
+            return clients.list_clients(self.database, self.actor, query, PAGE)
+
+        def done(rows: list[ClientRow]) -> None:
+            if generation == self._generation:  # a newer question has been asked since
+                self.model.show(query, rows)
+                self.table.scrollToTop()
+                self.query_changed.emit()
+
+        self._task = run_task(work, done, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, _("Clients"), _("The list could not be loaded: {reason}")
+                            .format(reason=error))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def selected_person(self) -> object | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()).id if index.isValid() else None
+
+    def _open(self) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self.open_client.emit(person)
+
+    # ---- export ------------------------------------------------------------------------------
+
+    def ask_and_export(self) -> None:
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Export the list"), "clients.xlsx",
+                                                    _("Excel workbooks (*.xlsx)"))
+        if path:
+            self.export_to(Path(path).with_suffix(".xlsx"))
+
+    def export_to(self, target: Path) -> Task:
+        """Export the list as filtered now, off the GUI thread, with progress and Cancel."""
+        query = self.model.query
+        total = clients.client_count(self.database, self.actor)
+        dialog = QProgressDialog(_("Exporting clients…"), _("Cancel"), 0, max(total, 1), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        state = {"cancelled": False}
+        dialog.canceled.connect(lambda: state.update(cancelled=True))
+
+        def progress(written: int) -> bool:
+            QTimer.singleShot(0, dialog, lambda: dialog.setValue(min(written, total)))
+            return not state["cancelled"]
+
+        def done(count: int) -> None:
+            dialog.close()
+            if count:
+                self.exported = target
+                self.export_finished.emit(str(target))
+
+        def failed(error: Exception) -> None:
+            dialog.close()
+            self._failed(error)
+
+        self._task = run_task(lambda: clients.export_clients(
+            self.database, self.actor, query, target, progress), done, failed)
+        return self._task
+
+    # ---- texts ---------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(
             _("Find a client: any part of a name in any script, or the IIN"))
         self.search.setAccessibleName(_("Find a client"))
         self.table.setAccessibleName(_("Clients"))
+        self.export.setText(_("E&xport to XLSX…"))
+        self._fill(self.category, _("All categories"),
+                   reference_choices(self.database, "migrant_category"))
+        self._fill(self.status, _("Open and closed cases"),
+                   [("open", _("Open case")), ("closed", _("No open case"))])
+        self._fill(self.caseworker, _("All caseworkers"),
+                   clients.caseworker_choices(self.database, self.actor))
+        self._fill(self.region, _("All regions"), reference_choices(self.database, "region"))
+        countries = sorted(((code, country_name(code)) for code in country_codes()),
+                           key=lambda item: item[1])
+        self._fill(self.country, _("All countries of origin"), countries)
+        for combo, name in ((self.category, _("Migrant category")),
+                            (self.status, _("Case status")), (self.caseworker, _("Caseworker")),
+                            (self.region, _("Region")), (self.country, _("Country of origin"))):
+            combo.setAccessibleName(name)
+            combo.setToolTip(name)
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, choices: list[tuple[object, str]]) -> None:
+        """(Re)label a filter, keeping what is chosen, without firing a new search."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for value, label in choices:
+            combo.addItem(label, value)
+        index = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)

@@ -1,0 +1,19 @@
+"""Reference lists (regions, categories...) labelled in the UI language, for choosers."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import REFERENCE_MODELS
+from db.session import Database
+from desktop.i18n import current_language
+
+
+def reference_choices(database: Database, table: str) -> list[tuple[str, str]]:
+    """``(code, label)`` of the active items, in display order."""
+    model = REFERENCE_MODELS[table]
+    label = getattr(model, f"label_{current_language()}")
+    with database.engine.connect() as connection:
+        return [(code, text) for code, text in connection.execute(
+            select(model.code, label).where(model.active.is_(True))
+            .order_by(model.sort_order, model.code))]

@@ -1,0 +1,63 @@
+"""The login dialog shown on every start."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.session import Database
+from desktop.i18n import _
+from desktop.services.auth import Actor, LoginFailed, log_in
+
+
+class LoginDialog(QDialog):
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.actor: Actor | None = None
+        self.login = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.try_login)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.login_label, self.password_label = QLabel(self), QLabel(self)
+        self.login_label.setBuddy(self.login)
+        self.password_label.setBuddy(self.password)
+        self.form.addRow(self.login_label, self.login)
+        self.form.addRow(self.password_label, self.password)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.login.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Qadam — log in"))
+        self.login_label.setText(_("&Login"))
+        self.password_label.setText(_("&Password"))
+        self.login.setAccessibleName(_("Login"))
+        self.password.setAccessibleName(_("Password"))
+
+    def try_login(self) -> None:
+        try:
+            self.actor = log_in(self.database, self.login.text(), self.password.text())
+        except LoginFailed:
+            self.error.setText(_("The login or the password is wrong."))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.accept()
