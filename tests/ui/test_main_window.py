@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from db.session import Database
-from desktop.ui.clients.list_model import PAGE
 from desktop.services.auth import log_in
+from desktop.ui.clients.list_model import PAGE
 from desktop.ui.main_window import MainWindow
 
 TIMEOUT = 3000
