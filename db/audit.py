@@ -20,6 +20,9 @@ from db.base import Record, utcnow
 from db.models.audit import AuditEntry
 
 _STAMP_COLUMNS = {"created_at", "updated_at", "created_by", "updated_by", "version"}
+# Logged as changed, never with their values: a hash in the log is a hash to crack.
+_SECRET_COLUMNS = {"password_hash"}
+HIDDEN = "•••"
 
 
 def _json_safe(value: Any) -> Any:
@@ -50,6 +53,8 @@ def _column_changes(record: Record, new: bool) -> dict[str, list[Any]]:
             value = history.added[0] if history.added else None
             if old != value:
                 changes[attr.key] = [_json_safe(old), _json_safe(value)]
+    for secret in _SECRET_COLUMNS & changes.keys():
+        changes[secret] = [HIDDEN if changes[secret][0] else None, HIDDEN]
     return changes
 
 

@@ -104,8 +104,11 @@ def format_number(value: float, language: str | None = None) -> str:
 
 
 def format_money(amount: float, language: str | None = None) -> str:
+    language = language or _current
+    if language == "en":  # CLDR has no en_KZ: English digits with the tenge sign
+        return f"{numbers.format_decimal(amount, locale='en')} ₸"
     # The _KZ locales print ₸; plain "ru" would print "KZT".
-    return numbers.format_currency(amount, "KZT", locale=f"{language or _current}_KZ")
+    return numbers.format_currency(amount, "KZT", locale=f"{language}_KZ")
 
 
 def country_name(code: str | None, language: str | None = None) -> str:

@@ -82,3 +82,19 @@ def test_a_failed_unit_of_work_leaves_nothing_behind(database: Database) -> None
         assert session.scalars(select(Person)).all() == []
         assert session.scalars(select(AuditEntry).where(AuditEntry.table_name == "person")
                                ).all() == []
+
+
+def test_password_hashes_never_reach_the_audit_log(database: Database) -> None:
+    from desktop.services.auth import hash_password
+
+    office_id, user_id = add_office_and_user(database)
+    with database.session() as session:
+        session.get(User, user_id).password_hash = hash_password("first-password")
+    with database.session() as session:
+        session.get(User, user_id).password_hash = hash_password("second-password")
+    with database.session() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.record_id == user_id)
+                                  .order_by(AuditEntry.at)).all()
+    changes = [entry.changes.get("password_hash") for entry in entries if entry.changes]
+    assert changes[-2:] == [[None, "•••"], ["•••", "•••"]]
+    assert "argon2" not in str([entry.changes for entry in entries])
