@@ -1,0 +1,508 @@
+"""Administration: the people who use Qadam, the offices, and the center's details.
+
+Every function here requires ``Permission.ADMINISTER`` of the actor it is given
+and writes in one unit of work under the actor's id, so the audit log says who
+made each change. Edits take the version the caller read and refuse a record
+someone changed since (StaleRecord), before anything is written.
+
+Two rules protect the center from locking itself out: the last active
+administrator who can log in is never deactivated or demoted, and nobody
+deactivates or demotes their own account (they would lose this screen mid-use).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.errors import DatabaseProblem, StaleRecord
+from db.models import Center, Office, Role, User
+from db.models.reference import Region
+from db.session import Database
+from desktop.i18n import _, current_language
+from desktop.services import messages
+from desktop.services.auth import (
+    MIN_PASSWORD_LENGTH,
+    AccessDenied,
+    Actor,
+    Permission,
+    WeakPassword,
+    hash_password,
+)
+
+LOGIN_MAX = 64  # app_user.login column width
+CODE_MAX = 16  # office.code column width
+_LOGIN_PATTERN = re.compile(r"[^\s]+")
+_CODE_PATTERN = re.compile(r"[A-Z0-9_-]+")  # printed in reports and typed at the command line
+
+
+# ---- problems ----------------------------------------------------------------------
+
+
+class Invalid(enum.Enum):
+    LOGIN_EMPTY = "login_empty"
+    LOGIN_SPACES = "login_spaces"
+    LOGIN_LONG = "login_long"
+    NAME_EMPTY = "name_empty"
+    ROLE_UNKNOWN = "role_unknown"
+    OFFICE_MISSING = "office_missing"
+    OFFICE_INACTIVE = "office_inactive"
+    CODE_EMPTY = "code_empty"
+    CODE_CHARACTERS = "code_characters"
+    CODE_LONG = "code_long"
+    OFFICE_NAME_EMPTY = "office_name_empty"
+    REGION_MISSING = "region_missing"
+    CENTER_NAME_EMPTY = "center_name_empty"
+
+
+class InvalidEntry(ValueError):
+    """Fields that break a rule, each with what is wrong: ``{field: Invalid}``."""
+
+    def __init__(self, problems: dict[str, Invalid]) -> None:
+        super().__init__(", ".join(f"{k}: {v.value}" for k, v in problems.items()))
+        self.problems = problems
+
+
+class LoginTaken(ValueError):
+    def __init__(self, login: str) -> None:
+        super().__init__(login)
+        self.login = login
+
+
+class OfficeCodeTaken(ValueError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class UnknownOffice(LookupError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class NoSuchRecord(LookupError):
+    """The user or office was removed (or never existed) since the list was read."""
+
+
+class LastAdministrator(Exception):
+    """The change would leave no active administrator who can log in."""
+
+
+class OwnAccount(Exception):
+    """Administrators may not deactivate or demote themselves."""
+
+
+# ---- what the screens show ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: uuid.UUID
+    login: str
+    full_name: str
+    role: Role
+    office_id: uuid.UUID | None
+    office_code: str
+    active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class OfficeDetails:
+    """What an administrator types for an office."""
+
+    code: str
+    name: str
+    region_code: str | None
+    address: str = ""
+    phone: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    id: uuid.UUID
+    code: str
+    name: str
+    region_code: str
+    region: str  # label in the UI language
+    address: str
+    phone: str
+    active: bool
+    version: int
+
+    @property
+    def details(self) -> OfficeDetails:
+        return OfficeDetails(self.code, self.name, self.region_code, self.address, self.phone,
+                             self.active)
+
+
+@dataclass(frozen=True)
+class CenterDetails:
+    name: str
+    address: str
+    phone: str
+    version: int | None  # None: no center row yet; saving creates it
+
+
+# ---- rules that need no database (the dialogs show them beside each field) ----------
+
+
+def normal_login(login: str) -> str:
+    return login.strip().lower()  # as auth.log_in compares it
+
+
+def normal_code(code: str) -> str:
+    return code.strip().upper()
+
+
+def user_problems(login: str | None, full_name: str, office_id: uuid.UUID | None
+                  ) -> dict[str, Invalid]:
+    """Broken rules of a user's fields; ``login`` None when it is not being set."""
+    problems: dict[str, Invalid] = {}
+    if login is not None:
+        login = normal_login(login)
+        if not login:
+            problems["login"] = Invalid.LOGIN_EMPTY
+        elif not _LOGIN_PATTERN.fullmatch(login):
+            problems["login"] = Invalid.LOGIN_SPACES
+        elif len(login) > LOGIN_MAX:
+            problems["login"] = Invalid.LOGIN_LONG
+    if not full_name.strip():
+        problems["full_name"] = Invalid.NAME_EMPTY
+    if office_id is None:
+        # A caseworker without an office would see every office's clients (office_scope None).
+        problems["office"] = Invalid.OFFICE_MISSING
+    return problems
+
+
+def office_problems(details: OfficeDetails) -> dict[str, Invalid]:
+    problems: dict[str, Invalid] = {}
+    code = normal_code(details.code)
+    if not code:
+        problems["code"] = Invalid.CODE_EMPTY
+    elif not _CODE_PATTERN.fullmatch(code):
+        problems["code"] = Invalid.CODE_CHARACTERS
+    elif len(code) > CODE_MAX:
+        problems["code"] = Invalid.CODE_LONG
+    if not details.name.strip():
+        problems["name"] = Invalid.OFFICE_NAME_EMPTY
+    if not details.region_code:
+        problems["region"] = Invalid.REGION_MISSING
+    return problems
+
+
+# ---- users ---------------------------------------------------------------------------
+
+
+def list_users(database: Database, actor: Actor) -> list[UserRow]:
+    """Every user, active or not, by login (a center has tens of users, not thousands)."""
+    actor.require(Permission.ADMINISTER)
+    with database.session() as session:
+        rows = session.execute(
+            select(User.id, User.login, User.full_name, User.role, User.office_id,
+                   func.coalesce(Office.code, ""), User.active, User.version)
+            .outerjoin(Office, Office.id == User.office_id).order_by(User.login)).all()
+    return [UserRow(*row) for row in rows]
+
+
+def add_user(database: Database, actor: Actor, *, login: str, full_name: str, role: Role,
+             office_id: uuid.UUID | None, password: str) -> uuid.UUID:
+    """Create a user who can log in at once; refuses a login already taken (LoginTaken)."""
+    actor.require(Permission.ADMINISTER)
+    return _create_user(database, actor.user_id, login, full_name, role, office_id, password)
+
+
+def edit_user(database: Database, actor: Actor, user_id: uuid.UUID, version: int, *,
+              full_name: str, role: Role, office_id: uuid.UUID | None) -> int:
+    """Change name, role and office; returns the new version."""
+    actor.require(Permission.ADMINISTER)
+    problems = user_problems(None, full_name, office_id)
+    if problems:
+        raise InvalidEntry(problems)
+    with database.session(actor.user_id) as session:
+        user = _current(session, User, user_id, version)
+        if user.role is Role.ADMIN and user.active and role is not Role.ADMIN:
+            _keep_an_administrator(session, actor, user)
+        if office_id != user.office_id:
+            _check_office(session, office_id)
+        user.full_name, user.role, user.office_id = full_name.strip(), role, office_id
+        session.flush()
+        return user.version
+
+
+def set_user_active(database: Database, actor: Actor, user_id: uuid.UUID, version: int,
+                    active: bool) -> int:
+    """Deactivate (they can no longer log in; their records stay) or reactivate a user."""
+    actor.require(Permission.ADMINISTER)
+    with database.session(actor.user_id) as session:
+        user = _current(session, User, user_id, version)
+        if not active and user.active and user.role is Role.ADMIN:
+            _keep_an_administrator(session, actor, user)
+        if not active and user.id == actor.user_id:
+            raise OwnAccount
+        user.active = active
+        session.flush()
+        return user.version
+
+
+def reset_password(database: Database, actor: Actor, user_id: uuid.UUID, version: int,
+                   password: str) -> int:
+    """Set a new password (the old one stops working at once); returns the new version."""
+    actor.require(Permission.ADMINISTER)
+    password_hash = hash_password(password)  # WeakPassword before anything is read
+    with database.session(actor.user_id) as session:
+        user = _current(session, User, user_id, version)
+        user.password_hash = password_hash
+        session.flush()
+        return user.version
+
+
+def add_user_command(database: Database, login: str, role: Role | str, full_name: str,
+                     office_code: str, password: str) -> None:
+    """``qadam user add``: whoever may write the database file may add a user.
+
+    There is no logged-in actor at the command line (it is how a center that lost
+    its last administrator's password gets back in), so the audit log records no user.
+    """
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise InvalidEntry({"role": Invalid.ROLE_UNKNOWN}) from None
+    with database.session() as session:
+        office_id = session.scalar(select(Office.id).where(Office.code == normal_code(office_code)))
+    if office_id is None:
+        raise UnknownOffice(normal_code(office_code))
+    _create_user(database, None, login, full_name, chosen, office_id, password)
+
+
+def _create_user(database: Database, author: uuid.UUID | None, login: str, full_name: str,
+                 role: Role, office_id: uuid.UUID | None, password: str) -> uuid.UUID:
+    problems = user_problems(login, full_name, office_id)
+    if problems:
+        raise InvalidEntry(problems)
+    login = normal_login(login)
+    password_hash = hash_password(password)
+    try:
+        with database.session(author) as session:
+            if session.scalar(select(User.id).where(User.login == login)) is not None:
+                raise LoginTaken(login)
+            _check_office(session, office_id)
+            user = User(login=login, full_name=full_name.strip(), role=role,
+                        office_id=office_id, password_hash=password_hash)
+            session.add(user)
+            session.flush()
+            return user.id
+    except IntegrityError as error:
+        # Another administrator took the same login between our check and our write.
+        if "login" in str(error.orig):
+            raise LoginTaken(login) from error
+        raise
+
+
+def _keep_an_administrator(session: Session, actor: Actor, user: User) -> None:
+    """Refuse to take ``user`` out of the administrators if that leaves none, or is oneself."""
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == Role.ADMIN, User.active.is_(True), User.password_hash.is_not(None),
+        User.id != user.id))
+    if not others:
+        raise LastAdministrator
+    if user.id == actor.user_id:
+        raise OwnAccount
+
+
+def _check_office(session: Session, office_id: uuid.UUID | None) -> None:
+    office = session.get(Office, office_id) if office_id is not None else None
+    if office is None:
+        raise InvalidEntry({"office": Invalid.OFFICE_MISSING})
+    if not office.active:
+        raise InvalidEntry({"office": Invalid.OFFICE_INACTIVE})
+
+
+# ---- offices -------------------------------------------------------------------------
+
+
+def list_offices(database: Database, actor: Actor) -> list[OfficeRow]:
+    """Every office, open or closed, by code, with the region in the UI language."""
+    actor.require(Permission.ADMINISTER)
+    label = getattr(Region, f"label_{current_language()}")
+    with database.session() as session:
+        rows = session.execute(
+            select(Office.id, Office.code, Office.name, Office.region_code,
+                   func.coalesce(label, Office.region_code), Office.address, Office.phone,
+                   Office.active, Office.version)
+            .outerjoin(Region, Region.code == Office.region_code).order_by(Office.code)).all()
+    return [OfficeRow(*row) for row in rows]
+
+
+def add_office(database: Database, actor: Actor, details: OfficeDetails) -> uuid.UUID:
+    actor.require(Permission.ADMINISTER)
+    code = _checked_office(details)
+    try:
+        with database.session(actor.user_id) as session:
+            _check_office_fields(session, None, code, details)
+            office = Office(code=code, **_office_fields(details))
+            session.add(office)
+            session.flush()
+            return office.id
+    except IntegrityError as error:
+        raise _code_taken(error, code) from error
+
+
+def edit_office(database: Database, actor: Actor, office_id: uuid.UUID, version: int,
+                details: OfficeDetails) -> int:
+    """Change an office, its code included; returns the new version."""
+    actor.require(Permission.ADMINISTER)
+    code = _checked_office(details)
+    try:
+        with database.session(actor.user_id) as session:
+            office = _current(session, Office, office_id, version)
+            _check_office_fields(session, office_id, code, details)
+            office.code = code
+            for field, value in _office_fields(details).items():
+                setattr(office, field, value)
+            session.flush()
+            return office.version
+    except IntegrityError as error:
+        raise _code_taken(error, code) from error
+
+
+def _checked_office(details: OfficeDetails) -> str:
+    problems = office_problems(details)
+    if problems:
+        raise InvalidEntry(problems)
+    return normal_code(details.code)
+
+
+def _check_office_fields(session: Session, office_id: uuid.UUID | None, code: str,
+                         details: OfficeDetails) -> None:
+    holder = session.scalar(select(Office.id).where(Office.code == code))
+    if holder is not None and holder != office_id:
+        raise OfficeCodeTaken(code)
+    if session.get(Region, details.region_code) is None:
+        raise InvalidEntry({"region": Invalid.REGION_MISSING})
+
+
+def _office_fields(details: OfficeDetails) -> dict[str, Any]:
+    return {"name": details.name.strip(), "region_code": details.region_code,
+            "address": details.address.strip(), "phone": details.phone.strip(),
+            "active": details.active}
+
+
+def _code_taken(error: IntegrityError, code: str) -> Exception:
+    return OfficeCodeTaken(code) if "code" in str(error.orig) else error
+
+
+# ---- the center ----------------------------------------------------------------------
+
+
+def center_details(database: Database, actor: Actor) -> CenterDetails:
+    actor.require(Permission.ADMINISTER)
+    with database.session() as session:
+        center = session.scalar(select(Center).order_by(Center.created_at).limit(1))
+        if center is None:
+            return CenterDetails("", "", "", None)
+        return CenterDetails(center.name, center.address, center.phone, center.version)
+
+
+def save_center(database: Database, actor: Actor, *, name: str, address: str, phone: str,
+                version: int | None) -> int:
+    """Save the details printed on reports; ``version`` None when there was no row yet."""
+    actor.require(Permission.ADMINISTER)
+    if not name.strip():
+        raise InvalidEntry({"name": Invalid.CENTER_NAME_EMPTY})
+    with database.session(actor.user_id) as session:
+        center = session.scalar(select(Center).order_by(Center.created_at).limit(1))
+        if center is None:
+            if version is not None:
+                raise NoSuchRecord("center")
+            center = Center(name="")
+            session.add(center)
+        elif version is None or center.version != version:
+            raise _stale(session, center)
+        center.name, center.address, center.phone = name.strip(), address.strip(), phone.strip()
+        session.flush()
+        return center.version
+
+
+# ---- shared --------------------------------------------------------------------------
+
+
+def _current(session: Session, model: Any, record_id: uuid.UUID, version: int) -> Any:
+    """The record, if it is still as the caller read it."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NoSuchRecord(model.__tablename__)
+    if record.version != version:
+        raise _stale(session, record)
+    return record
+
+
+def _stale(session: Session, record: Any) -> StaleRecord:
+    who = (session.scalar(select(User.full_name).where(User.id == record.updated_by))
+           if record.updated_by else None)
+    return StaleRecord(record.__tablename__, record.id, who, record.updated_at)
+
+
+# ---- translated explanations, for the screen and the command line --------------------
+
+
+def invalid_text(problem: Invalid) -> str:
+    return {
+        Invalid.LOGIN_EMPTY: _("Enter a login."),
+        Invalid.LOGIN_SPACES: _("A login cannot contain spaces."),
+        Invalid.LOGIN_LONG: _("A login has at most {count} characters.").format(count=LOGIN_MAX),
+        Invalid.NAME_EMPTY: _("Enter the full name."),
+        Invalid.ROLE_UNKNOWN: _("The role is caseworker, manager or admin."),
+        Invalid.OFFICE_MISSING: _("Choose an office."),
+        Invalid.OFFICE_INACTIVE: _("This office is closed; choose an open one."),
+        Invalid.CODE_EMPTY: _("Enter the office code."),
+        Invalid.CODE_CHARACTERS: _("An office code holds Latin letters, digits, “-” and “_” "
+                                   "only."),
+        Invalid.CODE_LONG: _("An office code has at most {count} characters.").format(
+            count=CODE_MAX),
+        Invalid.OFFICE_NAME_EMPTY: _("Enter the office name."),
+        Invalid.REGION_MISSING: _("Choose a region."),
+        Invalid.CENTER_NAME_EMPTY: _("Enter the center's name."),
+    }[problem]
+
+
+def weak_password_text() -> str:
+    return _("The password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH)
+
+
+def describe(error: Exception) -> str:
+    """One translated sentence for an error of this module (or one it lets through)."""
+    if isinstance(error, InvalidEntry):
+        return " ".join(invalid_text(problem) for problem in error.problems.values())
+    if isinstance(error, LoginTaken):
+        return _("The login “{login}” is already taken.").format(login=error.login)
+    if isinstance(error, OfficeCodeTaken):
+        return _("There is already an office with the code “{code}”.").format(code=error.code)
+    if isinstance(error, UnknownOffice):
+        return _("There is no office with the code “{detail}”.").format(detail=error.code)
+    if isinstance(error, WeakPassword):
+        return weak_password_text()
+    if isinstance(error, LastAdministrator):
+        return _("This is the last active administrator: make someone else an administrator "
+                 "first.")
+    if isinstance(error, OwnAccount):
+        return _("You cannot deactivate your own account or take away your own "
+                 "administrator role.")
+    if isinstance(error, NoSuchRecord):
+        return _("This record no longer exists.")
+    if isinstance(error, AccessDenied):
+        return _("Only an administrator may do this.")
+    if isinstance(error, StaleRecord):
+        return messages.stale_record(error)
+    if isinstance(error, DatabaseProblem):
+        return messages.database_problem(error)
+    return str(error)

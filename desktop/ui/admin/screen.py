@@ -1,0 +1,43 @@
+"""The Administration screen: users, offices and the center's details, in three tabs.
+
+Only administrators are meant to see it; the services refuse anyone else anyway.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from db.session import Database
+from desktop.i18n import _
+from desktop.services.auth import Actor
+from desktop.ui.admin.center import CenterTab
+from desktop.ui.admin.offices import OfficesTab
+from desktop.ui.admin.users import UsersTab
+
+
+class AdministrationScreen(QWidget):
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.users = UsersTab(database, actor, self)
+        self.offices = OfficesTab(database, actor, self)
+        self.center = CenterTab(database, actor, self)
+        self.tabs = QTabWidget(self)
+        for tab in (self.users, self.offices, self.center):
+            self.tabs.addTab(tab, "")
+        # A new or renamed office must show in the users' office chooser and list.
+        self.tabs.currentChanged.connect(self._shown)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for index, text in enumerate((_("&Users"), _("&Offices"), _("&Center"))):
+            self.tabs.setTabText(index, text)
+        self.tabs.setAccessibleName(_("Administration"))
+        for tab in (self.users, self.offices, self.center):
+            tab.retranslate()
+
+    def _shown(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if tab is self.users or tab is self.offices:
+            tab.reload()
