@@ -1,0 +1,440 @@
+"""Everything one client's file shows, read by person_id through indexed lookups.
+
+Each function is one statement (two for consultations and their topics), so
+opening a file costs a fixed number of queries whatever the client's history:
+no query per row. Labels come in the asked language; statuses stay codes for
+the application to label.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Select, literal, select, union_all
+from sqlalchemy.orm import aliased
+
+from db.models import (
+    AuditEntry,
+    Case,
+    CaseGoal,
+    Consultation,
+    CourseEnrolment,
+    CourseGroup,
+    Document,
+    Employer,
+    FollowUp,
+    HouseholdLink,
+    JobReferral,
+    LevelAssessment,
+    Office,
+    Person,
+    PersonLanguage,
+    Placement,
+    Provider,
+    Referral,
+    User,
+    Vacancy,
+)
+from db.models import consultation_topic_link as topic_link
+from db.models.reference import (
+    REFERENCE_MODELS,
+    CaseClosureReason,
+    ConsultationChannel,
+    ConsultationTopic,
+    DocumentType,
+    Language,
+    LanguageLevel,
+    MigrantCategory,
+    ServiceArea,
+    ServiceType,
+)
+
+LABEL_COLUMNS = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
+HISTORY_LIMIT = 1000  # the newest changes; a file with more is a data migration's doing
+
+# The person's own columns that the profile shows and edits.
+PROFILE_COLUMNS = (
+    "surname", "given_name", "patronymic", "surname_latin", "given_name_latin", "name_original",
+    "iin", "birth_date", "sex", "citizenship", "country_of_origin", "category_code",
+    "arrival_date", "region_code", "locality", "address", "phone", "email", "messenger",
+    "education_code", "profession", "preferred_language", "consent_date", "consent_form_code",
+)
+
+
+def _label(model: Any, language: str) -> Any:
+    return getattr(model, LABEL_COLUMNS.get(language, "label_en"))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetails:
+    id: uuid.UUID
+    values: dict[str, Any]  # PROFILE_COLUMNS -> stored value
+    version: int
+    office_id: uuid.UUID
+    office_name: str
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    id: uuid.UUID
+    office_name: str
+    caseworker: str
+    status: str
+    opened_on: date
+    closed_on: date | None
+    closure_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    area: str
+    description: str
+    target_date: date | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    id: uuid.UUID
+    type: str
+    number: str
+    issued_by: str
+    issued_on: date | None
+    expires_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRow:
+    link_id: uuid.UUID
+    person_id: uuid.UUID  # the other member
+    name: str
+    name_latin: str
+    birth_date: date | None
+    office_id: uuid.UUID
+    relationship_code: str
+    forward: bool  # True: the member is this client's <relationship>; False: the reverse
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationRow:
+    id: uuid.UUID
+    held_at: datetime
+    channel: str
+    caseworker: str
+    advice: str
+    next_steps: str
+    notes: str
+    next_appointment_at: datetime | None
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentRow:
+    id: uuid.UUID
+    group: str
+    course: str
+    language: str
+    level: str
+    status: str
+    enrolled_on: date
+    finished_on: date | None
+    starts_on: date
+    ends_on: date
+    level_before: str
+    level_after: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobReferralRow:
+    id: uuid.UUID
+    employer: str
+    vacancy: str
+    status: str
+    referred_on: date
+    outcome_on: date | None
+    monthly_wage: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementRow:
+    id: uuid.UUID
+    employer: str
+    position: str
+    started_on: date
+    ended_on: date | None
+    monthly_wage: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SocialReferralRow:
+    id: uuid.UUID
+    service: str
+    provider: str
+    status: str
+    referred_on: date
+    completed_on: date | None
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRow:
+    id: uuid.UUID
+    title: str
+    due_on: date
+    assignee: str
+    done: bool
+    done_at: datetime | None
+    done_comment: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    id: uuid.UUID
+    at: datetime  # naive UTC
+    who: str
+    action: str
+    table_name: str
+    record_id: uuid.UUID
+    changes: dict[str, list[Any]]
+
+
+def person_details(connection: Connection, person_id: uuid.UUID,
+                   language: str) -> PersonDetails | None:
+    columns = [getattr(Person, name) for name in PROFILE_COLUMNS]
+    row = connection.execute(
+        select(*columns, Person.version, Person.office_id, Office.name,
+               _label(MigrantCategory, language))
+        .join(Office, Office.id == Person.office_id)
+        .join(MigrantCategory, MigrantCategory.code == Person.category_code)
+        .where(Person.id == person_id)).first()
+    if row is None:
+        return None
+    count = len(PROFILE_COLUMNS)
+    values = dict(zip(PROFILE_COLUMNS, row[:count], strict=True))
+    version, office_id, office_name, category = row[count:]
+    return PersonDetails(person_id, values, version, office_id, office_name, category)
+
+
+def person_office(connection: Connection, person_id: uuid.UUID) -> uuid.UUID | None:
+    return connection.execute(select(Person.office_id).where(Person.id == person_id)).scalar()
+
+
+def person_with_iin(connection: Connection, iin: str) -> uuid.UUID | None:
+    return connection.execute(select(Person.id).where(Person.iin == iin)).scalar()
+
+
+def cases(connection: Connection, person_id: uuid.UUID, language: str) -> list[CaseRow]:
+    """Newest first."""
+    rows = connection.execute(
+        select(Case.id, Office.name, User.full_name, Case.status, Case.opened_on, Case.closed_on,
+               _label(CaseClosureReason, language))
+        .join(Office, Office.id == Case.office_id)
+        .outerjoin(User, User.id == Case.caseworker_id)
+        .outerjoin(CaseClosureReason, CaseClosureReason.code == Case.closure_reason_code)
+        .where(Case.person_id == person_id)
+        .order_by(Case.opened_on.desc(), Case.id))
+    return [CaseRow(r[0], r[1], r[2] or "", str(r[3]), r[4], r[5], r[6] or "") for r in rows]
+
+
+def case_goals(connection: Connection, person_id: uuid.UUID, language: str) -> list[GoalRow]:
+    rows = connection.execute(
+        select(CaseGoal.id, CaseGoal.case_id, _label(ServiceArea, language),
+               CaseGoal.description, CaseGoal.target_date, CaseGoal.status)
+        .join(Case, Case.id == CaseGoal.case_id)
+        .join(ServiceArea, ServiceArea.code == CaseGoal.area_code)
+        .where(Case.person_id == person_id)
+        .order_by(Case.opened_on.desc(), ServiceArea.sort_order, CaseGoal.target_date))
+    return [GoalRow(r[0], r[1], r[2], r[3], r[4], str(r[5])) for r in rows]
+
+
+def documents(connection: Connection, person_id: uuid.UUID, language: str) -> list[DocumentRow]:
+    rows = connection.execute(
+        select(Document.id, _label(DocumentType, language), Document.number, Document.issued_by,
+               Document.issued_on, Document.expires_on)
+        .join(DocumentType, DocumentType.code == Document.type_code)
+        .where(Document.person_id == person_id)
+        .order_by(DocumentType.sort_order, Document.expires_on.desc()))
+    return [DocumentRow(*r) for r in rows]
+
+
+def household(connection: Connection, person_id: uuid.UUID) -> list[HouseholdRow]:
+    """Links in both directions; the relationship stays a code (the reverse needs its inverse)."""
+    other = aliased(Person)
+
+    def side(mine: Any, theirs: Any, forward: bool) -> Select[Any]:
+        return (select(HouseholdLink.id, other.id, other.surname, other.given_name,
+                       other.patronymic, other.surname_latin, other.given_name_latin,
+                       other.birth_date, other.office_id, HouseholdLink.relationship_code)
+                .add_columns(literal(forward).label("forward"))
+                .join(other, other.id == theirs)
+                .where(mine == person_id))
+
+    statement = union_all(
+        side(HouseholdLink.person_id, HouseholdLink.related_person_id, True),
+        side(HouseholdLink.related_person_id, HouseholdLink.person_id, False))
+    result = []
+    for r in connection.execute(statement):
+        name = " ".join(p for p in (r[2], r[3], r[4]) if p)
+        latin = " ".join(p for p in (r[5], r[6]) if p)
+        result.append(HouseholdRow(r[0], r[1], name, latin, r[7], r[8], r[9], bool(r[10])))
+    result.sort(key=lambda row: (row.birth_date or date.max, row.name))
+    return result
+
+
+def consultations(connection: Connection, person_id: uuid.UUID,
+                  language: str) -> list[ConsultationRow]:
+    """Newest first, each with its topics (fetched for all of them in one statement)."""
+    topics: dict[uuid.UUID, list[str]] = {}
+    for consultation_id, label in connection.execute(
+            select(topic_link.c.consultation_id, _label(ConsultationTopic, language))
+            .join(Consultation, Consultation.id == topic_link.c.consultation_id)
+            .join(ConsultationTopic, ConsultationTopic.code == topic_link.c.topic_code)
+            .where(Consultation.person_id == person_id)
+            .order_by(ConsultationTopic.sort_order)):
+        topics.setdefault(consultation_id, []).append(label)
+    rows = connection.execute(
+        select(Consultation.id, Consultation.held_at, _label(ConsultationChannel, language),
+               User.full_name, Consultation.advice, Consultation.next_steps, Consultation.notes,
+               Consultation.next_appointment_at)
+        .join(ConsultationChannel, ConsultationChannel.code == Consultation.channel_code)
+        .outerjoin(User, User.id == Consultation.caseworker_id)
+        .where(Consultation.person_id == person_id)
+        .order_by(Consultation.held_at.desc()))
+    return [ConsultationRow(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7],
+                            tuple(topics.get(r[0], ()))) for r in rows]
+
+
+def enrolments(connection: Connection, person_id: uuid.UUID,
+               language: str) -> list[EnrolmentRow]:
+    level, before, after = (aliased(LanguageLevel) for _i in range(3))
+    rows = connection.execute(
+        select(CourseEnrolment.id, CourseGroup.name, _label(ServiceType, language),
+               _label(Language, language), _label(level, language), CourseEnrolment.status,
+               CourseEnrolment.enrolled_on, CourseEnrolment.finished_on, CourseGroup.starts_on,
+               CourseGroup.ends_on, _label(before, language), _label(after, language))
+        .join(CourseGroup, CourseGroup.id == CourseEnrolment.group_id)
+        .join(ServiceType, ServiceType.code == CourseGroup.service_type_code)
+        .join(Language, Language.code == CourseGroup.language_code)
+        .outerjoin(level, level.code == CourseGroup.level_code)
+        .outerjoin(before, before.code == CourseEnrolment.level_before_code)
+        .outerjoin(after, after.code == CourseEnrolment.level_after_code)
+        .where(CourseEnrolment.person_id == person_id)
+        .order_by(CourseEnrolment.enrolled_on.desc()))
+    return [EnrolmentRow(r[0], r[1], r[2], r[3], r[4] or "", str(r[5]), r[6], r[7], r[8], r[9],
+                         r[10] or "", r[11] or "") for r in rows]
+
+
+def job_referrals(connection: Connection, person_id: uuid.UUID) -> list[JobReferralRow]:
+    """The wage is the placement's where the referral led to one, else the vacancy's offer."""
+    rows = connection.execute(
+        select(JobReferral.id, Employer.name, Vacancy.title, JobReferral.status,
+               JobReferral.referred_on, JobReferral.outcome_on,
+               Placement.monthly_wage, Vacancy.monthly_wage)
+        .join(Employer, Employer.id == JobReferral.employer_id)
+        .outerjoin(Vacancy, Vacancy.id == JobReferral.vacancy_id)
+        # placement.job_referral_id has no index: reach the placement through the person's.
+        .outerjoin(Placement, (Placement.job_referral_id == JobReferral.id)
+                   & (Placement.person_id == person_id))
+        .where(JobReferral.person_id == person_id)
+        .order_by(JobReferral.referred_on.desc()))
+    return [JobReferralRow(r[0], r[1], r[2] or "", str(r[3]), r[4], r[5],
+                           r[6] if r[6] is not None else r[7]) for r in rows]
+
+
+def placements(connection: Connection, person_id: uuid.UUID) -> list[PlacementRow]:
+    rows = connection.execute(
+        select(Placement.id, Employer.name, Placement.position, Placement.started_on,
+               Placement.ended_on, Placement.monthly_wage)
+        .join(Employer, Employer.id == Placement.employer_id)
+        .where(Placement.person_id == person_id)
+        .order_by(Placement.started_on.desc()))
+    return [PlacementRow(*r) for r in rows]
+
+
+def social_referrals(connection: Connection, person_id: uuid.UUID,
+                     language: str) -> list[SocialReferralRow]:
+    rows = connection.execute(
+        select(Referral.id, _label(ServiceType, language), Provider.name, Referral.status,
+               Referral.referred_on, Referral.completed_on, Referral.outcome)
+        .join(ServiceType, ServiceType.code == Referral.service_type_code)
+        .outerjoin(Provider, Provider.id == Referral.provider_id)
+        .where(Referral.person_id == person_id)
+        .order_by(Referral.referred_on.desc()))
+    return [SocialReferralRow(r[0], r[1], r[2] or "", str(r[3]), r[4], r[5], r[6])
+            for r in rows]
+
+
+def follow_ups(connection: Connection, person_id: uuid.UUID) -> list[FollowUpRow]:
+    """Open ones first, by due date; then the done ones, latest first."""
+    rows = connection.execute(
+        select(FollowUp.id, FollowUp.title, FollowUp.due_on, User.full_name, FollowUp.done,
+               FollowUp.done_at, FollowUp.done_comment, FollowUp.version)
+        .outerjoin(User, User.id == FollowUp.assignee_id)
+        .where(FollowUp.person_id == person_id))
+    result = [FollowUpRow(r[0], r[1], r[2], r[3] or "", bool(r[4]), r[5], r[6], r[7])
+              for r in rows]
+    result.sort(key=lambda f: (f.done, f.due_on.toordinal() * (-1 if f.done else 1)))
+    return result
+
+
+# Tables whose rows belong to a person through their person_id column.
+_OWNED_BY_PERSON = (Document, Consultation, FollowUp, Case, CourseEnrolment, JobReferral,
+                    Placement, Referral, PersonLanguage, LevelAssessment)
+
+
+def audit_entries(connection: Connection, person_id: uuid.UUID,
+                  limit: int = HISTORY_LIMIT) -> list[AuditRow]:
+    """The audit log of the person row and of every record that belongs to them, newest first.
+
+    One branch per table, each an indexed (table_name, record_id) lookup on the ids the
+    person's own indexed rows give; records deleted since leave no id to look up.
+    """
+    entry = AuditEntry
+    columns = (entry.id, entry.at, entry.user_id, entry.action, entry.table_name,
+               entry.record_id, entry.changes)
+
+    def branch(table: str, ids: Any) -> Select[Any]:
+        return select(*columns).where(entry.table_name == table, entry.record_id.in_(ids))
+
+    branches = [select(*columns).where(entry.table_name == Person.__tablename__,
+                                       entry.record_id == person_id)]
+    branches += [branch(model.__tablename__, select(model.id).where(model.person_id == person_id))
+                 for model in _OWNED_BY_PERSON]
+    branches.append(branch(CaseGoal.__tablename__, select(CaseGoal.id)
+                           .join(Case, Case.id == CaseGoal.case_id)
+                           .where(Case.person_id == person_id)))
+    branches.append(branch(HouseholdLink.__tablename__, select(HouseholdLink.id).where(
+        (HouseholdLink.person_id == person_id) | (HouseholdLink.related_person_id == person_id))))
+    found = union_all(*branches).subquery()
+    rows = connection.execute(
+        select(found.c.id, found.c.at, User.full_name, found.c.action, found.c.table_name,
+               found.c.record_id, found.c.changes)
+        .outerjoin(User, User.id == found.c.user_id)
+        .order_by(found.c.at.desc(), found.c.id)
+        .limit(limit))
+    return [AuditRow(r[0], r[1], r[2] or "", r[3], r[4], r[5], r[6] or {}) for r in rows]
+
+
+def reference_labels(connection: Connection, table: str, language: str) -> dict[str, str]:
+    """Every code of one reference list with its label, inactive ones too (old records)."""
+    model = REFERENCE_MODELS[table]
+    return dict(connection.execute(select(model.code, _label(model, language))).all())
+
+
+def user_names(connection: Connection, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    return dict(connection.execute(select(User.id, User.full_name).where(User.id.in_(ids))).all())
+
+
+def office_names(connection: Connection, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    return dict(connection.execute(select(Office.id, Office.name).where(Office.id.in_(ids))).all())

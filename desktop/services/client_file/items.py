@@ -1,0 +1,187 @@
+"""What the client file's tabs show: plain data, labels already in the UI language."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+class NoSuchClient(LookupError):
+    pass
+
+
+class Urgency(enum.Enum):
+    NONE = "none"
+    SOON = "soon"  # due or expiring within SOON_DAYS
+    LATE = "late"  # overdue or expired
+
+
+@dataclass(frozen=True)
+class Header:
+    name: str
+    name_latin: str
+    name_original: str
+    category: str
+    case_status: str
+    caseworker: str
+    age: str
+    iin_masked: str
+    office: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    values: dict[str, Any]  # PROFILE_FIELDS -> stored value
+    version: int
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    id: uuid.UUID
+    type: str
+    number: str
+    issued_by: str
+    issued_on: date | None
+    expires_on: date | None
+    urgency: Urgency
+    marker: str  # says in words what the colour says
+
+
+@dataclass(frozen=True)
+class HouseholdItem:
+    person_id: uuid.UUID
+    name: str
+    name_latin: str
+    birth_date: date | None
+    relationship: str
+    accessible: bool  # False: another office's client, whose file this user may not open
+
+
+@dataclass(frozen=True)
+class ConsultationItem:
+    id: uuid.UUID
+    held_at: datetime
+    channel: str
+    topics: str
+    caseworker: str
+    advice: str
+    next_steps: str
+    next_appointment_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CourseItem:
+    id: uuid.UUID
+    group: str
+    course: str
+    level: str
+    status: str
+    enrolled_on: date
+    finished_on: date | None
+    starts_on: date
+    ends_on: date
+    level_change: str
+
+
+@dataclass(frozen=True)
+class JobItem:
+    id: uuid.UUID
+    employer: str
+    vacancy: str
+    status: str
+    referred_on: date
+    outcome_on: date | None
+    wage: str
+
+
+@dataclass(frozen=True)
+class PlacementItem:
+    id: uuid.UUID
+    employer: str
+    position: str
+    started_on: date
+    ended_on: date | None
+    wage: str
+
+
+@dataclass(frozen=True)
+class SocialItem:
+    id: uuid.UUID
+    service: str
+    provider: str
+    status: str
+    referred_on: date
+    completed_on: date | None
+    outcome: str
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    id: uuid.UUID
+    title: str
+    due_on: date
+    assignee: str
+    done: bool
+    done_at: datetime | None
+    comment: str
+    urgency: Urgency
+    marker: str
+    version: int
+
+
+@dataclass(frozen=True)
+class GoalItem:
+    id: uuid.UUID
+    area: str
+    description: str
+    target_date: date | None
+    status: str
+    case: str
+    urgency: Urgency
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: datetime  # local time
+    who: str
+    action: str  # as shown
+    action_code: str  # insert / update / delete
+    record: str
+    changes: tuple[tuple[str, str, str], ...]  # (field, old, new), all as shown
+
+
+@dataclass(frozen=True)
+class ClientFile:
+    person_id: uuid.UUID
+    office_id: uuid.UUID
+    preferred_language: str
+    header: Header
+    profile: Profile
+    documents: list[DocumentItem]
+    household: list[HouseholdItem]
+    consultations: list[ConsultationItem]
+    courses: list[CourseItem]
+    jobs: list[JobItem]
+    placements: list[PlacementItem]
+    social: list[SocialItem]
+    follow_ups: list[FollowUpItem]
+    goals: list[GoalItem]
+    history: list[HistoryItem]
+
+
+@dataclass(frozen=True)
+class ProfileChoices:
+    """``(value, label)`` lists for the profile's choosers, in the UI language."""
+
+    categories: list[tuple[str, str]]
+    regions: list[tuple[str, str]]
+    education: list[tuple[str, str]]
+    consent_forms: list[tuple[str, str]]
+    countries: list[tuple[str, str]]
+    sexes: list[tuple[str, str]]
+    languages: list[tuple[str, str]]
+
+

@@ -1,0 +1,80 @@
+"""The words the client file shows for codes: statuses, fields, tables, sexes, languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from babel import UnknownLocaleError, numbers
+
+from desktop.i18n import N_, babel_locale, format_money
+
+SEXES = {"M": N_("Male"), "F": N_("Female")}
+DOCUMENT_LANGUAGES = {"kk": N_("Kazakh"), "ru": N_("Russian"), "en": N_("English")}
+CASE_STATUS = {"open": N_("Open"), "closed": N_("Closed")}
+GOAL_STATUS = {"planned": N_("Planned"), "in_progress": N_("In progress"),
+               "achieved": N_("Achieved"), "dropped": N_("Dropped")}
+ENROLMENT_STATUS = {"enrolled": N_("Enrolled"), "completed": N_("Completed"),
+                    "dropped": N_("Dropped out")}
+JOB_STATUS = {"referred": N_("Referred"), "interview": N_("Interview"), "hired": N_("Hired"),
+              "rejected": N_("Not taken"), "no_show": N_("Did not go")}
+REFERRAL_STATUS = {"referred": N_("Referred"), "in_progress": N_("In progress"),
+                   "completed": N_("Completed"), "declined": N_("Declined"),
+                   "cancelled": N_("Cancelled")}
+# A guardian's link seen from the ward's side: the relationship list has no word for it.
+WARD = N_("Ward (under their guardianship)")
+
+TABLE_LABELS = {
+    "person": N_("Client"), "document": N_("Document"), "consultation": N_("Consultation"),
+    "follow_up": N_("Follow-up"), "client_case": N_("Case"), "case_goal": N_("Case goal"),
+    "course_enrolment": N_("Course enrolment"), "job_referral": N_("Job referral"),
+    "placement": N_("Job placement"), "referral": N_("Service referral"),
+    "person_language": N_("Language"), "level_assessment": N_("Language assessment"),
+    "household_link": N_("Household member"),
+}
+ACTIONS = {"insert": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
+FIELD_LABELS = {
+    "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
+    "surname_latin": N_("Surname (Latin)"), "given_name_latin": N_("Given name (Latin)"),
+    "name_original": N_("Name in original script"), "iin": N_("IIN"),
+    "birth_date": N_("Birth date"), "sex": N_("Sex"), "citizenship": N_("Citizenship"),
+    "country_of_origin": N_("Country of origin"), "category_code": N_("Category"),
+    "arrival_date": N_("Arrival date"), "region_code": N_("Region"), "locality": N_("Locality"),
+    "address": N_("Address"), "phone": N_("Phone"), "email": N_("Email"),
+    "messenger": N_("Messenger"), "education_code": N_("Education"),
+    "profession": N_("Profession"), "preferred_language": N_("Language for documents"),
+    "consent_date": N_("Consent date"), "consent_form_code": N_("Consent form"),
+    "consent_recorded_by": N_("Consent recorded by"), "office_id": N_("Office"),
+    "type_code": N_("Type"), "number": N_("Number"), "issued_by": N_("Issued by"),
+    "issued_on": N_("Issued"), "expires_on": N_("Expires"), "title": N_("Title"),
+    "due_on": N_("Due"), "done": N_("Done"), "done_at": N_("Done at"),
+    "done_comment": N_("Comment"), "done_by": N_("Done by"), "assignee_id": N_("Assignee"),
+    "caseworker_id": N_("Caseworker"), "status": N_("Status"), "held_at": N_("Held at"),
+    "channel_code": N_("Channel"), "advice": N_("Advice"), "next_steps": N_("Next steps"),
+    "notes": N_("Notes"), "next_appointment_at": N_("Next appointment"),
+    "opened_on": N_("Opened"), "closed_on": N_("Closed"),
+    "closure_reason_code": N_("Closure reason"), "area_code": N_("Area"),
+    "description": N_("Description"), "target_date": N_("Target date"),
+    "relationship_code": N_("Relationship"), "service_type_code": N_("Service"),
+    "referred_on": N_("Referred"), "completed_on": N_("Completed"), "outcome": N_("Outcome"),
+    "outcome_on": N_("Outcome date"), "position": N_("Position"),
+    "monthly_wage": N_("Monthly wage"), "started_on": N_("Started"), "ended_on": N_("Ended"),
+}
+
+
+def money(amount: int | None) -> str:
+    """Tenge in the UI language; empty when there is no amount."""
+    if amount is None:
+        return ""
+    try:
+        return format_money(amount)
+    except UnknownLocaleError:  # i18n.format_money asks CLDR for en_KZ, which it lacks
+        return numbers.format_currency(amount, "KZT", locale=babel_locale())
+
+
+# Stamps the application writes itself (utcnow); times people enter are wall-clock already.
+UTC_FIELDS = frozenset({"done_at"})
+
+
+def local_time(stamp: datetime) -> datetime:
+    """A stored naive-UTC stamp in the computer's own time zone, for display."""
+    return stamp.replace(tzinfo=UTC).astimezone()

@@ -1,0 +1,212 @@
+"""Loading one client's file: a fixed handful of indexed queries, turned into what the tabs show."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from db.queries import client_file as queries
+from db.session import Database
+from desktop.domain.iin import mask_iin
+from desktop.i18n import (
+    _,
+    country_codes,
+    country_name,
+    current_language,
+    format_date,
+    format_number,
+    ngettext,
+)
+from desktop.services.auth import Actor, ensure_person_access
+from desktop.services.client_file.history import HistoryWriter
+from desktop.services.client_file.items import (
+    ClientFile,
+    ConsultationItem,
+    CourseItem,
+    DocumentItem,
+    FollowUpItem,
+    GoalItem,
+    Header,
+    HouseholdItem,
+    JobItem,
+    NoSuchClient,
+    PlacementItem,
+    Profile,
+    ProfileChoices,
+    SocialItem,
+    Urgency,
+)
+from desktop.services.client_file.labels import (
+    CASE_STATUS,
+    DOCUMENT_LANGUAGES,
+    ENROLMENT_STATUS,
+    GOAL_STATUS,
+    JOB_STATUS,
+    REFERRAL_STATUS,
+    SEXES,
+    WARD,
+    local_time,
+    money,
+)
+from desktop.services.reference import reference_choices
+
+SOON_DAYS = 30  # a document expiring within this many days is flagged
+# The link says "B is A's <relationship>"; seen from B's file, A is B's inverse of it.
+INVERSE_RELATIONSHIP = {"child": "parent", "parent": "child", "grandparent": "grandchild",
+                        "grandchild": "grandparent", "guardian": None}
+
+
+def profile_choices(database: Database) -> ProfileChoices:
+    countries = sorted(((code, country_name(code)) for code in country_codes()),
+                       key=lambda item: item[1])
+    return ProfileChoices(
+        reference_choices(database, "migrant_category"), reference_choices(database, "region"),
+        reference_choices(database, "education_level"),
+        reference_choices(database, "consent_form"), countries,
+        [(code, _(label)) for code, label in SEXES.items()],
+        [(code, _(label)) for code, label in DOCUMENT_LANGUAGES.items()])
+
+
+def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
+              today: date | None = None) -> ClientFile:
+    """The whole file; AccessDenied for another office's client, NoSuchClient if there is none."""
+    ensure_person_access(database, actor, person_id)
+    today = today or date.today()
+    language = current_language()
+    with database.engine.connect() as connection:
+        details = queries.person_details(connection, person_id, language)
+        if details is None:
+            raise NoSuchClient(person_id)
+        cases = queries.cases(connection, person_id, language)
+        goals = queries.case_goals(connection, person_id, language)
+        documents = queries.documents(connection, person_id, language)
+        household = queries.household(connection, person_id)
+        relationships = (queries.reference_labels(connection, "relationship", language)
+                         if household else {})
+        consultations = queries.consultations(connection, person_id, language)
+        courses = queries.enrolments(connection, person_id, language)
+        jobs = queries.job_referrals(connection, person_id)
+        placements = queries.placements(connection, person_id)
+        social = queries.social_referrals(connection, person_id, language)
+        follow_ups = queries.follow_ups(connection, person_id)
+        audit = queries.audit_entries(connection, person_id)
+        history = HistoryWriter(connection, language).items(
+            audit, details, documents, consultations, follow_ups, cases, goals, courses, jobs,
+            placements, social, household)
+    values = details.values
+    scope = actor.office_scope
+    return ClientFile(
+        person_id=person_id, office_id=details.office_id,
+        preferred_language=values["preferred_language"],
+        header=_header(details, cases, today),
+        profile=Profile(dict(values), details.version),
+        documents=[_document(d, today) for d in documents],
+        household=[HouseholdItem(h.person_id, h.name, h.name_latin, h.birth_date,
+                                 _relationship(h, relationships),
+                                 scope is None or h.office_id == scope) for h in household],
+        consultations=[ConsultationItem(c.id, c.held_at, c.channel, ", ".join(c.topics),
+                                        c.caseworker, c.advice, c.next_steps,
+                                        c.next_appointment_at) for c in consultations],
+        courses=[CourseItem(c.id, c.group, c.course, " ".join(p for p in (c.language, c.level)
+                                                              if p),
+                            _(ENROLMENT_STATUS.get(c.status, c.status)), c.enrolled_on,
+                            c.finished_on, c.starts_on, c.ends_on,
+                            f"{c.level_before or '—'} → {c.level_after or '—'}"
+                            if c.level_before or c.level_after else "") for c in courses],
+        jobs=[JobItem(j.id, j.employer, j.vacancy, _(JOB_STATUS.get(j.status, j.status)),
+                      j.referred_on, j.outcome_on, money(j.monthly_wage)) for j in jobs],
+        placements=[PlacementItem(p.id, p.employer, p.position, p.started_on, p.ended_on,
+                                  money(p.monthly_wage)) for p in placements],
+        social=[SocialItem(s.id, s.service, s.provider,
+                           _(REFERRAL_STATUS.get(s.status, s.status)), s.referred_on,
+                           s.completed_on, s.outcome) for s in social],
+        follow_ups=[_follow_up(f, today) for f in follow_ups],
+        goals=[_goal(g, cases, today) for g in goals],
+        history=history)
+
+
+def age_on(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _header(details: queries.PersonDetails, cases: list[queries.CaseRow], today: date) -> Header:
+    values = details.values
+    name = " ".join(p for p in (values["surname"], values["given_name"], values["patronymic"])
+                    if p)
+    latin = " ".join(p for p in (values["surname_latin"], values["given_name_latin"]) if p)
+    case = next((c for c in cases if c.status == "open"), cases[0] if cases else None)
+    if case is None:
+        status = _("No case")
+    elif case.status == "open":
+        status = _("Case open since {date}").format(date=format_date(case.opened_on))
+    else:
+        status = _("Case closed on {date}").format(date=format_date(case.closed_on))
+        if case.closure_reason:
+            status = _("{status}: {reason}").format(status=status, reason=case.closure_reason)
+    age = ""
+    if values["birth_date"] is not None:
+        years = age_on(values["birth_date"], today)
+        age = ngettext("{years} year", "{years} years", years).format(years=format_number(years))
+    return Header(name, latin, values["name_original"], details.category, status,
+                  case.caseworker if case else "", age, mask_iin(values["iin"]),
+                  details.office_name)
+
+
+def _relationship(row: queries.HouseholdRow, labels: dict[str, str]) -> str:
+    code: str | None = row.relationship_code
+    if not row.forward:
+        code = INVERSE_RELATIONSHIP.get(row.relationship_code, row.relationship_code)
+        if code is None:
+            return _(WARD)
+    return labels.get(code or "", code or "")
+
+
+def _document(row: queries.DocumentRow, today: date) -> DocumentItem:
+    urgency, marker = Urgency.NONE, ""
+    if row.expires_on is not None:
+        days = (row.expires_on - today).days
+        if days < 0:
+            urgency = Urgency.LATE
+            marker = ngettext("Expired {days} day ago", "Expired {days} days ago",
+                              -days).format(days=-days)
+        elif days == 0:
+            urgency, marker = Urgency.SOON, _("Expires today")
+        elif days <= SOON_DAYS:
+            urgency = Urgency.SOON
+            marker = ngettext("Expires in {days} day", "Expires in {days} days",
+                              days).format(days=days)
+    return DocumentItem(row.id, row.type, row.number, row.issued_by, row.issued_on,
+                        row.expires_on, urgency, marker)
+
+
+def _follow_up(row: queries.FollowUpRow, today: date) -> FollowUpItem:
+    urgency, marker = Urgency.NONE, ""
+    days = (row.due_on - today).days
+    if row.done:
+        marker = (_("Done {date}").format(date=format_date(local_time(row.done_at).date()))
+                  if row.done_at else _("Done"))
+    elif days < 0:
+        urgency = Urgency.LATE
+        marker = ngettext("Overdue by {days} day", "Overdue by {days} days",
+                          -days).format(days=-days)
+    elif days == 0:
+        urgency, marker = Urgency.SOON, _("Due today")
+    elif days <= SOON_DAYS:
+        marker = ngettext("Due in {days} day", "Due in {days} days", days).format(days=days)
+    return FollowUpItem(row.id, row.title, row.due_on, row.assignee, row.done, row.done_at,
+                        row.done_comment, urgency, marker, row.version)
+
+
+def _goal(row: queries.GoalRow, cases: list[queries.CaseRow], today: date) -> GoalItem:
+    case = next((c for c in cases if c.id == row.case_id), None)
+    case_text = ""
+    if case is not None:
+        case_text = _("{status}, opened {date}").format(
+            status=_(CASE_STATUS.get(case.status, case.status)), date=format_date(case.opened_on))
+    late = (row.target_date is not None and row.target_date < today
+            and row.status in ("planned", "in_progress"))
+    return GoalItem(row.id, row.area, row.description, row.target_date,
+                    _(GOAL_STATUS.get(row.status, row.status)), case_text,
+                    Urgency.LATE if late else Urgency.NONE)
+
+
