@@ -87,7 +87,7 @@ def test_a_failed_unit_of_work_leaves_nothing_behind(database: Database) -> None
 def test_password_hashes_never_reach_the_audit_log(database: Database) -> None:
     from desktop.services.auth import hash_password
 
-    office_id, user_id = add_office_and_user(database)
+    _office_id, user_id = add_office_and_user(database)
     with database.session() as session:
         session.get(User, user_id).password_hash = hash_password("first-password")
     with database.session() as session:
