@@ -101,6 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("the record's language"))
     record.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
                         help=_("FILE.pdf"))
+    user = commands.add_parser("user", help=_("manage the people who log in"))
+    users = user.add_subparsers(dest="user", metavar=_("ACTION"), parser_class=Parser,
+                                required=True)
+    add = users.add_parser("add", help=_("add a user; the password is asked twice"))
+    add.add_argument("login", metavar=_("LOGIN"))
+    add.add_argument("--role", choices=("caseworker", "manager", "admin"), required=True)
+    add.add_argument("--name", metavar=_("FULL_NAME"), help=_("the full name (default: the login)"))
+    add.add_argument("--office", metavar=_("CODE"), required=True, help=_("the office's code"))
+    add.add_argument("--password-stdin", action="store_true",
+                     help=_("read the password from standard input instead of asking"))
     return parser
 
 
@@ -242,7 +252,33 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "report": cmd_report}
+def cmd_user(target: str, args: argparse.Namespace) -> int:
+    import getpass
+
+    from desktop.services import admin
+    from desktop.services.database import open_existing
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(_("Password: "))
+        if getpass.getpass(_("Password again: ")) != password:
+            return fail(_("The two passwords differ."))
+    database = open_existing(target)
+    try:
+        admin.add_user_command(database, args.login, args.role, args.name or args.login,
+                               args.office, password)
+    except (admin.InvalidEntry, admin.LoginTaken, admin.UnknownOffice,
+            admin.WeakPassword) as error:
+        return fail(admin.describe(error))
+    finally:
+        database.dispose()
+    print(_("User {login} added.").format(login=args.login.strip().lower()))
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "report": cmd_report,
+            "user": cmd_user}
 
 
 if __name__ == "__main__":

@@ -78,6 +78,11 @@ class MainWindow(QMainWindow):
 
             self.reports = ReportsScreen(self.database, self)
             sections.append(("reports", lambda: _("Reports"), self.reports))
+        if self.actor.can(Permission.ADMINISTER):
+            from desktop.ui.admin import AdministrationScreen
+
+            self.administration = AdministrationScreen(self.database, self.actor, self)
+            sections.append(("administration", lambda: _("Administration"), self.administration))
         for _key, _title, screen in sections:
             self.navigation.addItem(QListWidgetItem())
             self.screens.addWidget(screen)

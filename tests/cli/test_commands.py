@@ -180,3 +180,27 @@ def test_searching_an_invalid_iin_says_why(demo_path: Path) -> None:
     assert "900101300018 is not a valid IIN" in line and "last digit" in line
     kazakh = assert_one_line_error(qadam("--db", demo_path, "search", "900101 300018", lang="kk"))
     assert "ЖСН" in kazakh
+
+
+def test_user_add_creates_a_user_who_can_log_in(demo_path: Path) -> None:
+    from db.migrate import open_database
+    from desktop.services.auth import log_in
+
+    added = subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(demo_path), "user", "add", "Dana",
+         "--role", "caseworker", "--name", "Дана Әбілова", "--office", "shy",
+         "--password-stdin"], input="a-long-password\n", capture_output=True, text=True,
+        env={**os.environ, "QADAM_LANG": "en"}, timeout=60)
+    assert added.returncode == 0, added.stderr
+    database = open_database(demo_path)
+    try:
+        actor = log_in(database, "dana", "a-long-password")
+    finally:
+        database.dispose()
+    assert (actor.full_name, actor.office_code) == ("Дана Әбілова", "SHY")
+
+    again = subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(demo_path), "user", "add", "dana",
+         "--role", "manager", "--office", "SHY", "--password-stdin"], input="another-password\n",
+        capture_output=True, text=True, env={**os.environ, "QADAM_LANG": "en"}, timeout=60)
+    assert "dana" in assert_one_line_error(again)
