@@ -1,0 +1,111 @@
+"""Render the main screens from a demo database in each language into docs/screenshots/.
+
+    .venv/bin/python scripts/screenshots.py [DEMO_DB]
+
+Builds a small demo database when none is given. Runs offscreen: no display needed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from db.migrate import open_database  # noqa: E402
+from desktop import i18n  # noqa: E402
+from desktop.services.auth import log_in  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SIZE = (1280, 800)
+
+
+def settle(seconds: float = 0.4, until: Callable[[], bool] | None = None) -> None:
+    deadline = time.monotonic() + 30
+    while until is not None and not until() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+
+
+def save(widget: QWidget, language: str, name: str) -> None:
+    path = OUT / f"{language}-{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(OUT.parent.parent))
+
+
+def main() -> None:
+    app = QApplication(sys.argv)
+    app.setOrganizationName("Qadam-screenshots")  # keep the user's own window layout apart
+    if len(sys.argv) > 1:
+        database = open_database(sys.argv[1], create=False)
+    else:
+        from desktop.services.demo.generator import generate
+
+        database = open_database(Path(tempfile.mkdtemp()) / "demo.db")
+        generate(database, clients=3000, seed=1)
+    OUT.mkdir(parents=True, exist_ok=True)
+    manager = log_in(database, "manager.ast", "qadam-manager")
+    admin = log_in(database, "admin", "qadam-admin")
+    caseworker = log_in(database, "cw1.ast", "qadam-caseworker")
+
+    from desktop.ui.client_file import ClientFileWindow
+    from desktop.ui.main_window import MainWindow
+
+    for language in i18n.LANGUAGES:
+        i18n.set_language(language)
+        window = MainWindow(database, admin)
+        window.resize(*SIZE)
+        window.show()
+        for key, _title, _screen in window.sections:
+            window.show_section(key)
+            if key == "reports":
+                window.reports.month.setCurrentIndex(1)
+                window.reports.language.setCurrentIndex(
+                    window.reports.language.findData(language))
+                window.reports.start()
+                settle(0.6, lambda: window.reports.document.pageCount() > 0)
+            elif key == "clients":
+                window.clients.search.setText("Нұр")
+                window.clients.apply_search()
+                settle(0.5, lambda: window.model.text == "Нұр")
+            else:
+                settle()
+            save(window, language, key)
+        person = window.model.row(0).id
+        window.close()
+
+        file_window = ClientFileWindow(database, caseworker if _in_office(
+            database, caseworker, person) else manager, person)
+        file_window.resize(*SIZE)
+        file_window.show()
+        for tab in ("profile", "consultations", "history"):
+            file_window.show_tab(tab)
+            settle(0.3)
+            save(file_window, language, f"client-file-{tab}")
+        file_window.close()
+    database.dispose()
+
+
+def _in_office(database: object, actor: object, person: object) -> bool:
+    from desktop.services.auth import AccessDenied, ensure_person_access
+
+    try:
+        ensure_person_access(database, actor, person)  # type: ignore[arg-type]
+    except AccessDenied:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    main()
