@@ -16,12 +16,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from db.migrate import open_database  # noqa: E402
-from desktop import i18n  # noqa: E402
-from desktop.services.auth import log_in  # noqa: E402
+from db.migrate import open_database
+from desktop import i18n
+from desktop.services.auth import log_in
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1280, 800)
