@@ -74,11 +74,11 @@ def main() -> None:
                 window.reports.language.setCurrentIndex(
                     window.reports.language.findData(language))
                 window.reports.start()
-                settle(0.6, lambda: window.reports.document.pageCount() > 0)
+                settle(0.6, lambda w=window: w.reports.document.pageCount() > 0)
             elif key == "clients":
                 window.clients.search.setText("Нұр")
                 window.clients.apply_search()
-                settle(0.5, lambda: window.model.text == "Нұр")
+                settle(0.5, lambda w=window: w.model.text == "Нұр")
             else:
                 settle()
             save(window, language, key)
