@@ -68,7 +68,7 @@ COLUMNS = {
     "active_end": N_("Active at end"),
     "topic": N_("Topic"),
     "channel": N_("Channel"),
-    "count": N_("Number"),
+    "count": N_("Count"),
     "sector": N_("Sector"),
     "service": N_("Service"),
     "referred": N_("Referred"),
