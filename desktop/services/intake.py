@@ -1,21 +1,34 @@
-"""Registering a new client: IIN rules, the duplicate check, and the record itself."""
+"""Registering a new client: IIN rules, the duplicate check, and the record itself.
+
+``find_duplicates`` and ``register`` are the raw steps. The intake form calls
+the actor-aware functions at the end of this module (``form_choices``,
+``validate``, ``duplicates``, ``register_client``, ``may_open``): they check
+what the logged-in user may do before anything else.
+"""
 
 from __future__ import annotations
 
+import enum
+import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from db.errors import DuplicateIin
-from db.models import Person
+from db.models import Case, CaseStatus, Office, Person, Role
 from db.search import find_person_ids
 from db.session import Database
 from db.translit import search_key, to_passport_latin
-from desktop.domain.iin import IinHint, IinProblem, check_iin, iin_hints
+from desktop.domain.iin import IinHint, IinProblem, check_iin, iin_hints, mask_iin
+from desktop.i18n import LANGUAGES, _, country_codes
+from desktop.services.auth import AccessDenied, Actor, Permission, ensure_person_access
+from desktop.services.messages import iin_problem
+from desktop.services.reference import reference_choices
 
 NAME_MATCH = 85  # rapidfuzz ratio (0-100) above which two names count as the same
 NAME_ONLY_MATCH = 93  # a stronger name match is enough when the birth date is a year off
@@ -99,8 +112,14 @@ def find_duplicates(database: Database, client: NewClient, limit: int = 10) -> l
     return candidates[:limit]
 
 
-def register(database: Database, client: NewClient, user_id: uuid.UUID | None = None) -> uuid.UUID:
-    """Create the person; refuses an invalid IIN or one already registered."""
+def register(database: Database, client: NewClient, user_id: uuid.UUID | None = None, *,
+             open_case_by: Actor | None = None, today: date | None = None) -> uuid.UUID:
+    """Create the person; refuses an invalid IIN or one already registered.
+
+    With ``open_case_by``, an open case is created for the person in the same
+    transaction (in that user's office, assigned to them if a caseworker), so
+    there is never a client without a case after a crash between two steps.
+    """
     iin = None
     if client.iin.strip():
         check = check_iin(client.iin)
@@ -128,6 +147,13 @@ def register(database: Database, client: NewClient, user_id: uuid.UUID | None = 
                 consent_recorded_by=user_id if client.consent_date else None, **client.extra)
             session.add(person)
             session.flush()
+            if open_case_by is not None:
+                session.add(Case(
+                    person_id=person.id, office_id=open_case_by.office_id or client.office_id,
+                    caseworker_id=(open_case_by.user_id if open_case_by.role is Role.CASEWORKER
+                                   else None),
+                    status=CaseStatus.OPEN, opened_on=today or date.today()))
+                session.flush()
             return person.id
     except IntegrityError as error:
         # Two offices registering the same IIN at the same moment: the unique index decides.
@@ -158,3 +184,236 @@ def _plausible(score: float, wanted: date | None, found: date | None) -> bool:
         return score >= NAME_MATCH
     return score >= NAME_ONLY_MATCH and abs(wanted.year - found.year) <= 1
 
+
+
+# ---- the intake form's rules --------------------------------------------------------------------
+
+# Citizens of Kazakhstan always have an IIN; the foreigners below always hold a passport of
+# another country. Refugees, asylum seekers and kandases may be stateless, so their
+# citizenship may stay empty (None means stateless, see Person.citizenship).
+CITIZEN_CATEGORIES = frozenset({"internal_resettler", "returning_citizen"})
+FOREIGN_CATEGORIES = frozenset({"labour_migrant_permit", "labour_migrant_household",
+                                "labour_migrant_eaeu", "business_immigrant", "foreign_student"})
+STATELESS_CATEGORY = "stateless"
+ALWAYS_REQUIRED = frozenset({"given_name", "category_code", "sex", "consent_date",
+                             "consent_form_code"})
+EARLIEST_DATE = date(1900, 1, 1)
+NAME_FIELDS = ("surname", "given_name", "patronymic")
+LATIN_FIELDS = ("surname_latin", "given_name_latin")
+MAX_NAME = 100
+_NAME_MARKS = frozenset(" -'’.")
+_PHONE_MARKS = frozenset(" +-()")
+
+
+class IntakeProblem(enum.Enum):
+    """Why the form cannot be saved yet, by field (the IIN's own problems are IinProblem)."""
+
+    REQUIRED = "required"
+    NOT_CYRILLIC = "not_cyrillic"
+    NOT_LATIN = "not_latin"
+    TOO_LONG = "too_long"
+    FUTURE_DATE = "future_date"
+    TOO_EARLY = "too_early"
+    BEFORE_BIRTH = "before_birth"
+    PHONE = "phone"
+    UNKNOWN_CHOICE = "unknown_choice"
+    STATELESS_WITH_CITIZENSHIP = "stateless_with_citizenship"
+
+
+FieldProblems = dict[str, IntakeProblem | IinProblem]
+
+
+class InvalidClient(ValueError):
+    def __init__(self, problems: FieldProblems) -> None:
+        super().__init__(", ".join(f"{k}: {p.value}" for k, p in problems.items()))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class IntakeChoices:
+    """What the form's lists offer, labelled in the UI language."""
+
+    categories: list[tuple[str, str]]
+    regions: list[tuple[str, str]]
+    consent_forms: list[tuple[str, str]]
+    default_region: str | None  # the region of the user's office
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A possible duplicate as the intake form may show it: the IIN is always masked."""
+
+    id: uuid.UUID
+    name: str
+    name_latin: str
+    birth_date: date | None
+    iin_masked: str
+    score: int
+    office_code: str
+    accessible: bool  # False: another office's client, which this user may not open
+
+
+def required_fields(category_code: str | None) -> set[str]:
+    """The fields that must be filled for a client of this category."""
+    fields = set(ALWAYS_REQUIRED)
+    if category_code in CITIZEN_CATEGORIES:
+        fields.add("iin")
+    if category_code in FOREIGN_CATEGORIES:
+        fields.add("citizenship")
+    return fields
+
+
+def check_client(client: NewClient, today: date | None = None) -> FieldProblems:
+    """Every rule the new client breaks, by field; empty when it may be registered."""
+    today = today or date.today()
+    problems: FieldProblems = {}
+    for name in (*NAME_FIELDS, *LATIN_FIELDS):
+        text = getattr(client, name).strip()
+        if len(text) > MAX_NAME:
+            problems[name] = IntakeProblem.TOO_LONG
+        elif text and not _is_name(text, latin=name in LATIN_FIELDS):
+            problems[name] = (IntakeProblem.NOT_LATIN if name in LATIN_FIELDS
+                              else IntakeProblem.NOT_CYRILLIC)
+    if client.iin.strip():
+        problem = check_iin(client.iin).problem
+        if problem is not None:
+            problems["iin"] = problem
+    problems.update(_date_problems(client, today))
+    phone = str(client.extra.get("phone") or "")
+    digits = sum(c.isdigit() for c in phone)
+    if phone and (any(not (c.isdigit() or c in _PHONE_MARKS) for c in phone)
+                  or not 5 <= digits <= 15):
+        problems["phone"] = IntakeProblem.PHONE
+    if client.sex not in (None, "M", "F"):
+        problems["sex"] = IntakeProblem.UNKNOWN_CHOICE
+    if client.preferred_language not in LANGUAGES:
+        problems["preferred_language"] = IntakeProblem.UNKNOWN_CHOICE
+    for name in ("citizenship", "country_of_origin"):
+        value = getattr(client, name)
+        if value is not None and value not in _countries():
+            problems[name] = IntakeProblem.UNKNOWN_CHOICE
+    if client.category_code == STATELESS_CATEGORY and client.citizenship:
+        problems["citizenship"] = IntakeProblem.STATELESS_WITH_CITIZENSHIP
+    for name in required_fields(client.category_code):
+        value = getattr(client, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            problems[name] = IinProblem.EMPTY if name == "iin" else IntakeProblem.REQUIRED
+    return problems
+
+
+def problem_text(problem: IntakeProblem | IinProblem) -> str:
+    """The problem in the UI language, one short sentence to show beside the field."""
+    if isinstance(problem, IinProblem):
+        return iin_problem(problem)
+    return {
+        IntakeProblem.REQUIRED: _("Required."),
+        IntakeProblem.NOT_CYRILLIC: _("Cyrillic letters only; the Latin spelling has its own "
+                                      "fields."),
+        IntakeProblem.NOT_LATIN: _("Latin letters only, as in the passport."),
+        IntakeProblem.TOO_LONG: _("Too long."),
+        IntakeProblem.FUTURE_DATE: _("This date is still to come."),
+        IntakeProblem.TOO_EARLY: _("This date is too long ago: check the year."),
+        IntakeProblem.BEFORE_BIRTH: _("This date is before the birth date."),
+        IntakeProblem.PHONE: _("A phone number: digits, spaces, +, - and brackets."),
+        IntakeProblem.UNKNOWN_CHOICE: _("Choose from the list."),
+        IntakeProblem.STATELESS_WITH_CITIZENSHIP: _("A stateless person has no citizenship: "
+                                                    "leave it empty or change the category."),
+    }[problem]
+
+
+def validate(client: NewClient, today: date | None = None) -> dict[str, str]:
+    """``check_client`` with each problem as translated text."""
+    return {name: problem_text(problem) for name, problem in check_client(client, today).items()}
+
+
+def form_choices(database: Database, actor: Actor) -> IntakeChoices:
+    actor.require(Permission.WORK_WITH_CLIENTS)
+    with database.session() as session:
+        office = session.get(Office, actor.office_id) if actor.office_id else None
+        default_region = office.region_code if office else None
+    return IntakeChoices(reference_choices(database, "migrant_category"),
+                         reference_choices(database, "region"),
+                         reference_choices(database, "consent_form"), default_region)
+
+
+def duplicates(database: Database, actor: Actor, client: NewClient,
+               limit: int = 10) -> list[Duplicate]:
+    """Possible duplicates across the whole center (a client may have moved office).
+
+    A caseworker sees that another office's client exists, with the IIN masked,
+    but may not open that file.
+    """
+    actor.require(Permission.WORK_WITH_CLIENTS)
+    found = find_duplicates(database, client, limit)
+    if not found:
+        return []
+    with database.session() as session:
+        offices = {person_id: (office_id, code) for person_id, office_id, code in session.execute(
+            select(Person.id, Person.office_id, Office.code)
+            .join(Office, Office.id == Person.office_id)
+            .where(Person.id.in_([c.id for c in found])))}
+    scope = actor.office_scope
+    result = []
+    for c in found:
+        office_id, code = offices.get(c.id, (None, ""))
+        result.append(Duplicate(c.id, c.name, c.name_latin, c.birth_date, mask_iin(c.iin),
+                                c.score, code, scope is None or office_id == scope))
+    return result
+
+
+def register_client(database: Database, actor: Actor, client: NewClient,
+                    today: date | None = None) -> uuid.UUID:
+    """Register a client in the actor's office, with consent recorded and an open case.
+
+    Whatever office ``client`` names, the person joins the actor's own office.
+    Raises AccessDenied, InvalidClient (with every problem) or DuplicateIin.
+    """
+    actor.require(Permission.WORK_WITH_CLIENTS)
+    if actor.office_id is None:
+        raise AccessDenied(None)  # a user of no office has nowhere to register a client
+    client = replace(client, office_id=actor.office_id)
+    problems = check_client(client, today)
+    if problems:
+        raise InvalidClient(problems)
+    return register(database, client, actor.user_id, open_case_by=actor, today=today)
+
+
+def may_open(database: Database, actor: Actor, person_id: uuid.UUID | None) -> bool:
+    """Whether this user may open that client's file (e.g. the owner of a duplicate IIN)."""
+    if person_id is None:
+        return False
+    try:
+        ensure_person_access(database, actor, person_id)
+    except AccessDenied:
+        return False
+    return True
+
+
+def _date_problems(client: NewClient, today: date) -> FieldProblems:
+    problems: FieldProblems = {}
+    birth = client.birth_date
+    for name in ("birth_date", "arrival_date", "consent_date"):
+        when = getattr(client, name)
+        if when is None:
+            continue
+        if when > today:
+            problems[name] = IntakeProblem.FUTURE_DATE
+        elif when < EARLIEST_DATE:
+            problems[name] = IntakeProblem.TOO_EARLY
+        elif (name != "birth_date" and birth is not None and "birth_date" not in problems
+              and when < birth):
+            # Only against a possible birth date: one wrong date gets one message.
+            problems[name] = IntakeProblem.BEFORE_BIRTH
+    return problems
+
+
+def _is_name(text: str, latin: bool) -> bool:
+    script = "LATIN" if latin else "CYRILLIC"
+    return all(char in _NAME_MARKS
+               or (char.isalpha() and unicodedata.name(char, "").startswith(script))
+               for char in text)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(country_codes())
