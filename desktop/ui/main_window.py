@@ -94,6 +94,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
+        self.new_client_action = QAction(self)
+        self.new_client_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_client_action.triggered.connect(self.new_client)
+        self.new_client_action.setEnabled(self.actor.can(Permission.WORK_WITH_CLIENTS))
+        self.file_menu.addAction(self.new_client_action)
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._find)
@@ -114,6 +119,20 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+
+    def new_client(self) -> None:
+        from desktop.ui.intake import IntakeDialog
+
+        dialog = IntakeDialog(self.database, self.actor, self)
+        dialog.client_created.connect(self._client_created)
+        dialog.open_existing.connect(self.open_client_file)
+        self.intake = dialog
+        dialog.open()
+
+    def _client_created(self, person_id: uuid.UUID) -> None:
+        self.model.reload()
+        self._update_status()
+        self.open_client_file(person_id)
 
     def _find(self) -> None:
         self.show_section("clients")
@@ -154,6 +173,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Qadam — {center}").format(center=self.actor.office_name)
                             if self.actor.office_name else "Qadam")
         self.file_menu.setTitle(_("&File"))
+        self.new_client_action.setText(_("&New client…"))
         self.find_action.setText(_("&Find a client"))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))

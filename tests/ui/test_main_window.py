@@ -133,3 +133,15 @@ def test_the_filtered_list_is_exported_to_xlsx(qtbot: QtBot, demo_database: Data
     assert sheet.max_row - 1 == window.model.rowCount()
     assert all(not row[3] or str(row[3]).startswith("••••")
                for row in sheet.iter_rows(min_row=2, values_only=True))
+
+
+def test_new_client_opens_intake_and_a_created_client_opens_their_file(
+        qtbot: QtBot, demo_database: Database) -> None:
+    window = open_window(qtbot, demo_database, "cw1.ast", "qadam-caseworker")
+    window.new_client_action.trigger()
+    assert window.intake.isVisible()
+    person = window.model.row(0).id
+    window.intake.client_created.emit(person)  # as the form does after saving
+    assert person in window.client_files and window.client_files[person].isVisible()
+    window.intake.discard()
+    window.client_files[person].close()
