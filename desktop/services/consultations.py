@@ -1,0 +1,246 @@
+"""Recording a consultation with the tasks and referrals agreed at it, in one transaction.
+
+The consultation goes on the client's open case in the user's office (if any),
+under the user's office and name. Times are the wall-clock times the
+caseworker sees and types (naive, local), as everywhere consultations are shown.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Consultation,
+    FollowUp,
+    Office,
+    Provider,
+    Referral,
+    ReferralStatus,
+    StatusChange,
+)
+from db.models.reference import ConsultationChannel, ConsultationTopic, ServiceType
+from db.session import Database
+from desktop.i18n import current_language
+from desktop.services.auth import Actor
+from desktop.services.follow_ups import (
+    MAX_TEXT,
+    FieldProblem,
+    InvalidInput,
+    Problem,
+    allowed_assignees,
+    check_title,
+    open_case_id,
+    problem_text,
+    require_client,
+)
+from desktop.services.reference import reference_choices
+
+__all__ = ["ConsultationChoices", "FieldProblem", "InvalidInput", "NewConsultation",
+           "NewFollowUp", "NewReferral", "Problem", "ProviderChoice", "ServiceChoice",
+           "check_consultation", "consultation_choices", "problem_text", "record_consultation"]
+
+# Clocks of two PCs differ and the form was opened a moment ago: "now" with some slack.
+CLOCK_SLACK = timedelta(minutes=5)
+TEXT_FIELDS = ("notes", "advice", "next_steps")
+
+
+@dataclass
+class NewFollowUp:
+    title: str
+    due_on: date | None
+    assignee_id: uuid.UUID | None = None  # None: the user recording the consultation
+
+
+@dataclass
+class NewReferral:
+    service_type_code: str | None
+    provider_id: uuid.UUID | None = None
+
+
+@dataclass
+class NewConsultation:
+    person_id: uuid.UUID
+    held_at: datetime | None
+    channel_code: str | None
+    topic_codes: list[str]
+    notes: str = ""
+    advice: str = ""
+    next_steps: str = ""
+    next_appointment_at: datetime | None = None
+    follow_ups: list[NewFollowUp] = field(default_factory=list)
+    referrals: list[NewReferral] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ServiceChoice:
+    code: str
+    label: str
+    area_code: str
+
+
+@dataclass(frozen=True)
+class ProviderChoice:
+    id: uuid.UUID
+    name: str
+    area_code: str
+
+
+@dataclass(frozen=True)
+class ConsultationChoices:
+    """What the consultation form offers, labelled in the UI language."""
+
+    person_name: str
+    channels: list[tuple[str, str]]
+    topics: list[tuple[str, str]]
+    service_types: list[ServiceChoice]
+    providers: list[ProviderChoice]
+    assignees: list[tuple[uuid.UUID, str]]
+
+    def providers_for(self, service_type_code: str | None) -> list[ProviderChoice]:
+        """The providers of that kind of service (those of its service area)."""
+        area = next((s.area_code for s in self.service_types if s.code == service_type_code),
+                    None)
+        return [p for p in self.providers if p.area_code == area]
+
+
+def consultation_choices(database: Database, actor: Actor,
+                         person_id: uuid.UUID) -> ConsultationChoices:
+    """The form's lists for one client; AccessDenied for another office's client."""
+    language = current_language()
+    with database.session() as session:
+        person = require_client(session, actor, person_id)
+        label = getattr(ServiceType, f"label_{language}")
+        services = [ServiceChoice(code, text, area) for code, text, area in session.execute(
+            select(ServiceType.code, label, ServiceType.area_code)
+            .where(ServiceType.active.is_(True))
+            .order_by(ServiceType.sort_order, ServiceType.code))]
+        region = session.scalar(select(Office.region_code).where(
+            Office.id == (actor.office_id or person.office_id)))
+        rows = session.execute(
+            select(Provider.id, Provider.name, Provider.area_code, Provider.region_code)
+            .where(Provider.active.is_(True))
+            .order_by(Provider.internal.desc(), Provider.name)).all()
+        # The center's own and the nearby providers first: the usual choice.
+        rows.sort(key=lambda r: r.region_code != region)
+        providers = [ProviderChoice(r.id, r.name, r.area_code) for r in rows]
+        assignees = allowed_assignees(session, actor)
+        name = person.full_name or person.full_name_latin
+    return ConsultationChoices(
+        name, reference_choices(database, "consultation_channel"),
+        reference_choices(database, "consultation_topic"), services, providers, assignees)
+
+
+def check_consultation(consultation: NewConsultation,
+                       now: datetime | None = None) -> list[FieldProblem]:
+    """Every problem that can be seen without the database, in the order of the form."""
+    now = now or datetime.now()
+    problems: list[FieldProblem] = []
+    held = consultation.held_at
+    if held is None:
+        problems.append(FieldProblem("held_at", Problem.REQUIRED))
+    elif held > now + CLOCK_SLACK:
+        problems.append(FieldProblem("held_at", Problem.IN_FUTURE))
+    if not consultation.channel_code:
+        problems.append(FieldProblem("channel", Problem.REQUIRED))
+    if not consultation.topic_codes:
+        problems.append(FieldProblem("topics", Problem.REQUIRED))
+    for name in TEXT_FIELDS:
+        if len(getattr(consultation, name).strip()) > MAX_TEXT:
+            problems.append(FieldProblem(name, Problem.TOO_LONG))
+    appointment = consultation.next_appointment_at
+    if appointment is not None and appointment < now:
+        problems.append(FieldProblem("next_appointment_at", Problem.IN_PAST))
+    for row, task in enumerate(consultation.follow_ups):
+        problems.extend(check_title(task.title, row))
+        if task.due_on is None:
+            problems.append(FieldProblem("due_on", Problem.REQUIRED, row))
+        elif held is not None and task.due_on < held.date():
+            problems.append(FieldProblem("due_on", Problem.BEFORE_CONSULTATION, row))
+    for row, referral in enumerate(consultation.referrals):
+        if not referral.service_type_code:
+            problems.append(FieldProblem("service_type", Problem.REQUIRED, row))
+    return problems
+
+
+def record_consultation(database: Database, actor: Actor, consultation: NewConsultation,
+                        now: datetime | None = None) -> uuid.UUID:
+    """Save the consultation, its topics, follow-ups and referrals: all of them or nothing.
+
+    Raises InvalidInput (with every problem found), AccessDenied for another
+    office's client, DatabaseProblem.
+    """
+    problems = check_consultation(consultation, now)
+    if problems:
+        raise InvalidInput(problems)
+    c = consultation
+    with database.session(actor.user_id) as session:
+        person = require_client(session, actor, c.person_id)
+        problems = _check_choices(session, actor, c)
+        if problems:
+            raise InvalidInput(problems)
+        office_id = actor.office_id or person.office_id
+        case_id = open_case_id(session, person.id, office_id)
+        topics = list(session.scalars(select(ConsultationTopic)
+                                      .where(ConsultationTopic.code.in_(c.topic_codes))))
+        record = Consultation(
+            id=uuid.uuid4(), person_id=person.id, case_id=case_id, office_id=office_id,
+            caseworker_id=actor.user_id, held_at=c.held_at, channel_code=c.channel_code,
+            notes=c.notes.strip(), advice=c.advice.strip(), next_steps=c.next_steps.strip(),
+            next_appointment_at=c.next_appointment_at, topics=topics)
+        session.add(record)
+        session.flush()  # the tasks and referrals refer to it, and hold no relationship to it
+        for task in c.follow_ups:
+            session.add(FollowUp(person_id=person.id, case_id=case_id, consultation_id=record.id,
+                                 assignee_id=task.assignee_id or actor.user_id,
+                                 title=task.title.strip(), due_on=task.due_on))
+        held_on = record.held_at.date()
+        for referral in c.referrals:
+            _add_referral(session, actor, record, referral, held_on)
+        session.flush()
+        return record.id
+
+
+def _add_referral(session: Session, actor: Actor, consultation: Consultation,
+                  referral: NewReferral, on: date) -> None:
+    """The referral and the first step of its status history."""
+    record = Referral(
+        id=uuid.uuid4(), person_id=consultation.person_id, case_id=consultation.case_id,
+        office_id=consultation.office_id, caseworker_id=actor.user_id,
+        consultation_id=consultation.id, service_type_code=referral.service_type_code,
+        provider_id=referral.provider_id, referred_on=on, status=ReferralStatus.REFERRED)
+    session.add(record)
+    session.add(StatusChange(subject_table=Referral.__tablename__, subject_id=record.id,
+                             status=ReferralStatus.REFERRED.value, changed_by=actor.user_id))
+
+
+def _check_choices(session: Session, actor: Actor,
+                   consultation: NewConsultation) -> list[FieldProblem]:
+    """The codes and people chosen still exist, are in use, and are the user's to choose."""
+    problems: list[FieldProblem] = []
+    channel = session.get(ConsultationChannel, consultation.channel_code)
+    if channel is None or not channel.active:
+        problems.append(FieldProblem("channel", Problem.UNKNOWN_CHOICE))
+    known = set(session.scalars(select(ConsultationTopic.code).where(
+        ConsultationTopic.code.in_(consultation.topic_codes),
+        ConsultationTopic.active.is_(True))))
+    if known != set(consultation.topic_codes):
+        problems.append(FieldProblem("topics", Problem.UNKNOWN_CHOICE))
+    allowed = {user_id for user_id, _name in allowed_assignees(session, actor)}
+    for row, task in enumerate(consultation.follow_ups):
+        if task.assignee_id is not None and task.assignee_id not in allowed:
+            problems.append(FieldProblem("assignee", Problem.NOT_ALLOWED, row))
+    for row, referral in enumerate(consultation.referrals):
+        service = session.get(ServiceType, referral.service_type_code)
+        if service is None or not service.active:
+            problems.append(FieldProblem("service_type", Problem.UNKNOWN_CHOICE, row))
+            continue
+        if referral.provider_id is not None:
+            provider = session.get(Provider, referral.provider_id)
+            if provider is None or not provider.active or provider.area_code != service.area_code:
+                problems.append(FieldProblem("provider", Problem.UNKNOWN_CHOICE, row))
+    return problems

@@ -1,0 +1,208 @@
+"""Follow-up tasks: creating, assigning and marking them done.
+
+Every call takes the actor and refuses a client of another office to a user
+who works in one office only (AccessDenied), in the same unit of work as the
+change. The problems found in what a user typed are kinds, not sentences:
+``problem_text`` words them in the UI language (the consultation form shares them).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.base import utcnow
+from db.models import Case, CaseStatus, FollowUp, Person
+from db.queries.staff import caseworker_choices
+from db.session import Database
+from desktop.i18n import _
+from desktop.services.auth import AccessDenied, Actor, Permission
+
+__all__ = ["MAX_COMMENT", "MAX_TEXT", "MAX_TITLE", "FieldProblem", "InvalidInput", "NoSuchFollowUp",
+           "Problem", "assign", "caseworkers", "create", "mark_done", "problem_text"]
+
+MAX_TITLE = 200
+MAX_COMMENT = 2000
+MAX_TEXT = 10_000  # notes, advice, next steps
+LIMITS = {"title": MAX_TITLE, "comment": MAX_COMMENT}
+
+
+class NoSuchFollowUp(LookupError):
+    pass
+
+
+class NoSuchClient(LookupError):
+    pass
+
+
+class Problem(enum.Enum):
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+    IN_FUTURE = "in_future"
+    IN_PAST = "in_past"
+    BEFORE_CONSULTATION = "before_consultation"
+    UNKNOWN_CHOICE = "unknown_choice"
+    NOT_ALLOWED = "not_allowed"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong where: ``row`` (from 0) is set for a line of a table in the form."""
+
+    field: str
+    problem: Problem
+    row: int | None = None
+
+
+class InvalidInput(ValueError):
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("; ".join(f"{p.field}[{p.row}]: {p.problem.value}" for p in problems))
+        self.problems = problems
+
+
+def problem_text(problem: FieldProblem) -> str:
+    """One sentence for the place in the form where the problem is shown."""
+    texts = {
+        ("held_at", Problem.REQUIRED): _("Enter when the consultation was held."),
+        ("held_at", Problem.IN_FUTURE): _("A consultation is recorded once it has been held: "
+                                          "this time is still to come."),
+        ("channel", Problem.REQUIRED): _("Choose how the consultation was held."),
+        ("channel", Problem.UNKNOWN_CHOICE): _("Choose how the consultation was held."),
+        ("topics", Problem.REQUIRED): _("Tick at least one topic."),
+        ("topics", Problem.UNKNOWN_CHOICE): _("Tick topics from the list."),
+        ("next_appointment_at", Problem.IN_PAST): _("The next appointment cannot be in the past."),
+        ("title", Problem.REQUIRED): _("Say what is to be done."),
+        ("title", Problem.TOO_LONG): _("Keep the task under {limit} characters."),
+        ("due_on", Problem.REQUIRED): _("Enter the due date."),
+        ("due_on", Problem.BEFORE_CONSULTATION): _("The due date is before the consultation."),
+        ("assignee", Problem.NOT_ALLOWED): _("This person cannot be given the task."),
+        ("service_type", Problem.REQUIRED): _("Choose the service."),
+        ("service_type", Problem.UNKNOWN_CHOICE): _("Choose the service from the list."),
+        ("provider", Problem.UNKNOWN_CHOICE): _("Choose a provider of this service, or none."),
+        ("comment", Problem.TOO_LONG): _("Keep the comment under {limit} characters."),
+    }
+    text = texts.get((problem.field, problem.problem))
+    if text is None:  # the free-text fields share their wording
+        text = {Problem.REQUIRED: _("This cannot be left empty."),
+                Problem.TOO_LONG: _("This is longer than {limit} characters.")}.get(
+            problem.problem, _("Check this value."))
+    text = text.format(limit=LIMITS.get(problem.field, MAX_TEXT))
+    if problem.row is None:
+        return text
+    return _("Line {row}: {problem}").format(row=problem.row + 1, problem=text)
+
+
+# ---- shared with the consultation service ------------------------------------------------------
+
+def require_client(session: Session, actor: Actor, person_id: uuid.UUID) -> Person:
+    """The person, if this user may work with them; checked inside the caller's transaction."""
+    actor.require(Permission.WORK_WITH_CLIENTS)
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NoSuchClient(person_id)
+    scope = actor.office_scope
+    if scope is not None and person.office_id != scope:
+        raise AccessDenied(None)
+    return person
+
+
+def open_case_id(session: Session, person_id: uuid.UUID,
+                 office_id: uuid.UUID | None) -> uuid.UUID | None:
+    """The person's open case in that office (at most one, by a unique index)."""
+    if office_id is None:
+        return None
+    return session.scalar(select(Case.id).where(
+        Case.person_id == person_id, Case.office_id == office_id,
+        Case.status == CaseStatus.OPEN))
+
+
+def allowed_assignees(session: Session, actor: Actor) -> list[tuple[uuid.UUID, str]]:
+    """The caseworkers of the user's office (of every office with SEE_ALL_QUEUES), and the user."""
+    office = None if actor.can(Permission.SEE_ALL_QUEUES) else actor.office_id
+    people = caseworker_choices(session.connection(), office)
+    if all(user_id != actor.user_id for user_id, _name in people):
+        people.insert(0, (actor.user_id, actor.full_name))
+    return people
+
+
+def check_title(title: str, row: int | None = None) -> list[FieldProblem]:
+    if not title.strip():
+        return [FieldProblem("title", Problem.REQUIRED, row)]
+    if len(title.strip()) > MAX_TITLE:
+        return [FieldProblem("title", Problem.TOO_LONG, row)]
+    return []
+
+
+# ---- the use cases ------------------------------------------------------------------------------
+
+def caseworkers(database: Database, actor: Actor) -> list[tuple[uuid.UUID, str]]:
+    """Whom a task may be given to: for assignee pickers and the choice of queue."""
+    actor.require(Permission.WORK_WITH_CLIENTS)
+    with database.session() as session:
+        return allowed_assignees(session, actor)
+
+
+def create(database: Database, actor: Actor, person_id: uuid.UUID, title: str, due_on: date,
+           assignee_id: uuid.UUID | None = None, *,
+           consultation_id: uuid.UUID | None = None) -> uuid.UUID:
+    """A new task for a client, on their open case in the user's office if there is one.
+
+    ``assignee_id`` None gives it to the user. Raises InvalidInput, AccessDenied.
+    """
+    assignee_id = assignee_id or actor.user_id
+    with database.session(actor.user_id) as session:
+        person = require_client(session, actor, person_id)
+        problems = check_title(title)
+        if due_on is None:
+            problems.append(FieldProblem("due_on", Problem.REQUIRED))
+        if assignee_id not in {user_id for user_id, _n in allowed_assignees(session, actor)}:
+            problems.append(FieldProblem("assignee", Problem.NOT_ALLOWED))
+        if problems:
+            raise InvalidInput(problems)
+        task = FollowUp(person_id=person.id,
+                        case_id=open_case_id(session, person.id,
+                                             actor.office_id or person.office_id),
+                        consultation_id=consultation_id, assignee_id=assignee_id,
+                        title=title.strip(), due_on=due_on)
+        session.add(task)
+        session.flush()
+        return task.id
+
+
+def mark_done(database: Database, actor: Actor, follow_up_id: uuid.UUID,
+              comment: str = "") -> None:
+    """Record the task as done by the user, now; one already done is left as it was."""
+    comment = comment.strip()
+    if len(comment) > MAX_COMMENT:
+        raise InvalidInput([FieldProblem("comment", Problem.TOO_LONG)])
+    with database.session(actor.user_id) as session:
+        task = _task(session, actor, follow_up_id)
+        if task.done:
+            return  # whoever did it first keeps their comment and time
+        task.done = True
+        task.done_at = utcnow()
+        task.done_by = actor.user_id
+        task.done_comment = comment
+
+
+def assign(database: Database, actor: Actor, follow_up_id: uuid.UUID,
+           assignee_id: uuid.UUID) -> None:
+    """Give the task to another caseworker (of the user's office, unless SEE_ALL_QUEUES)."""
+    with database.session(actor.user_id) as session:
+        task = _task(session, actor, follow_up_id)
+        if assignee_id not in {user_id for user_id, _n in allowed_assignees(session, actor)}:
+            raise InvalidInput([FieldProblem("assignee", Problem.NOT_ALLOWED)])
+        task.assignee_id = assignee_id
+
+
+def _task(session: Session, actor: Actor, follow_up_id: uuid.UUID) -> FollowUp:
+    task = session.get(FollowUp, follow_up_id)
+    if task is None:
+        raise NoSuchFollowUp(follow_up_id)
+    require_client(session, actor, task.person_id)
+    return task
