@@ -71,8 +71,13 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def _add_sections(self) -> None:
-        sections: list[tuple[str, Callable[[], str], QWidget]] = []
-        sections.append(("clients", lambda: _("Clients"), self.clients))
+        from desktop.ui.today import TodayScreen
+
+        self.today = TodayScreen(self.database, self.actor, self)
+        self.today.open_client.connect(self.open_client_file)
+        sections: list[tuple[str, Callable[[], str], QWidget]] = [
+            ("today", lambda: _("Today"), self.today),
+            ("clients", lambda: _("Clients"), self.clients)]
         if self.actor.can(Permission.VIEW_REPORTS):
             from desktop.ui.reports.reports_screen import ReportsScreen
 
@@ -134,6 +139,26 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.open_client_file(person_id)
 
+    def new_consultation(self, person_id: uuid.UUID) -> None:
+        from desktop.services.auth import AccessDenied
+        from desktop.ui.consultation import ConsultationDialog
+
+        parent = self.client_files.get(person_id) or self
+        try:
+            dialog = ConsultationDialog(self.database, self.actor, person_id, parent)
+        except AccessDenied:
+            self.statusBar().showMessage(_("This client belongs to another office."), 8000)
+            return
+        dialog.saved.connect(lambda _consultation: self._consultation_saved(person_id))
+        self.consultation_dialog = dialog
+        dialog.open()
+
+    def _consultation_saved(self, person_id: uuid.UUID) -> None:
+        window = self.client_files.get(person_id)
+        if window is not None:
+            window.refresh()
+        self.today.refresh()
+
     def _find(self) -> None:
         self.show_section("clients")
         self.clients.focus_search()
@@ -147,6 +172,7 @@ class MainWindow(QMainWindow):
             window = ClientFileWindow(self.database, self.actor, person_id, tab)
             window.closed.connect(lambda pid: self.client_files.pop(pid, None))
             window.open_person.connect(self.open_client_file)
+            window.new_consultation_requested.connect(self.new_consultation)
             self.client_files[person_id] = window
         else:
             window.show_tab(tab)

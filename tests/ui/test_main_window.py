@@ -96,7 +96,7 @@ def test_a_caseworker_sees_only_their_office_and_no_reports(qtbot: QtBot,
     while window.model.canFetchMore(window.model.index(-1, -1)):
         window.model.fetchMore(window.model.index(-1, -1))
     assert window.model.rowCount() == theirs < 400
-    assert [key for key, _title, _screen in window.sections] == ["clients"]
+    assert [key for key, _title, _screen in window.sections] == ["today", "clients"]
     assert "cw1.shy" not in window.user_label.text() and "SHY" in window.user_label.text()
 
 
@@ -145,3 +145,18 @@ def test_new_client_opens_intake_and_a_created_client_opens_their_file(
     assert person in window.client_files and window.client_files[person].isVisible()
     window.intake.discard()
     window.client_files[person].close()
+
+
+def test_a_consultation_from_the_client_file_and_the_today_screen(
+        qtbot: QtBot, demo_database: Database) -> None:
+    window = open_window(qtbot, demo_database, "cw1.ast", "qadam-caseworker")
+    assert window.screens.currentWidget() is window.today  # the day starts with Today
+    person = window.model.row(0).id
+    window.open_client_file(person, "consultations")
+    file_window = window.client_files[person]
+    assert file_window.current_tab() == "consultations"
+    file_window.new_consultation_requested.emit(person)
+    assert window.consultation_dialog.isVisible()
+    window.consultation_dialog.saved.emit(None)  # as the dialog does after saving
+    window.consultation_dialog.close()
+    file_window.close()
