@@ -82,17 +82,39 @@ def main() -> None:
             else:
                 settle()
             save(window, language, key)
+        window.show_section("clients")
+        window.new_client()
+        window.intake.resize(900, 760)
+        settle(0.3)
+        save(window.intake, language, "intake")
+        window.intake.discard()
         person = window.model.row(0).id
         window.close()
+
+        from desktop.ui.login.login_dialog import LoginDialog
+
+        login = LoginDialog(database)
+        login.show()
+        settle(0.2)
+        save(login, language, "login")
+        login.close()
 
         file_window = ClientFileWindow(database, caseworker if _in_office(
             database, caseworker, person) else manager, person)
         file_window.resize(*SIZE)
         file_window.show()
-        for tab in ("profile", "consultations", "history"):
+        for tab in ("profile", "documents", "consultations", "follow_ups", "history"):
             file_window.show_tab(tab)
             settle(0.3)
             save(file_window, language, f"client-file-{tab}")
+        from desktop.ui.consultation import ConsultationDialog
+
+        dialog = ConsultationDialog(database, file_window.actor, person, file_window)
+        dialog.resize(900, 780)
+        dialog.show()
+        settle(0.3)
+        save(dialog, language, "consultation")
+        dialog.reject()
         file_window.close()
     database.dispose()
 
