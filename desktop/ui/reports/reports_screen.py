@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -76,6 +77,9 @@ class ReportsScreen(QWidget):
 
         self.generate.clicked.connect(self.start)
         self.print_button.clicked.connect(self.print_report)
+        # Ctrl+P beside the button's own Alt mnemonic (setText would replace setShortcut).
+        print_shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_shortcut.activated.connect(self.print_button.click)
         self.save_pdf.clicked.connect(lambda: self.ask_and_save("pdf"))
         self.save_xlsx.clicked.connect(lambda: self.ask_and_save("xlsx"))
         self._fill_choices()
