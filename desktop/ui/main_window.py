@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         columns = stored.value("main/client_columns")
         if isinstance(columns, QByteArray):
             self.clients.table.horizontalHeader().restoreState(columns)
+        sizes = stored.value("main/today_splitter")
+        if isinstance(sizes, QByteArray):
+            self.today.splitter.restoreState(sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.client_files.values()):
@@ -245,4 +248,5 @@ class MainWindow(QMainWindow):
         stored.setValue("main/geometry", self.saveGeometry())
         stored.setValue("main/client_columns",
                         self.clients.table.horizontalHeader().saveState())
+        stored.setValue("main/today_splitter", self.today.splitter.saveState())
         super().closeEvent(event)

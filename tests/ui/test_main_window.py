@@ -160,3 +160,17 @@ def test_a_consultation_from_the_client_file_and_the_today_screen(
     window.consultation_dialog.saved.emit(None)  # as the dialog does after saving
     window.consultation_dialog.close()
     file_window.close()
+
+
+def test_the_window_remembers_its_layout(qtbot: QtBot, demo_database: Database) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setOrganizationName("Qadam-tests")
+    window = open_window(qtbot, demo_database)
+    window.clients.table.setColumnWidth(0, 333)
+    window.today.splitter.setSizes([300, 100, 100])
+    sizes = window.today.splitter.sizes()
+    window.close()
+    again = open_window(qtbot, demo_database)
+    assert again.clients.table.columnWidth(0) == 333
+    assert again.today.splitter.sizes() == sizes

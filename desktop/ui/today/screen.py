@@ -206,7 +206,7 @@ class TodayScreen(QWidget):
         top.addWidget(self.queue_label)
         top.addWidget(self.queue)
         top.addWidget(self.refresh_button)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         for section in (self.follow_ups, self.documents, self.appointments):
             splitter.addWidget(section)
