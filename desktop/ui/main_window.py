@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from db.session import Database
 from desktop import i18n, settings
@@ -190,9 +191,11 @@ class MainWindow(QMainWindow):
         self.language_actions[language].setChecked(True)
         self.retranslate()
         self.model.reload()  # category and region labels come in the new language
-        for window in self.client_files.values():
+        dialogs = [getattr(self, name, None) for name in ("intake", "consultation_dialog")]
+        for window in [*self.client_files.values(), *dialogs]:
             retranslate = getattr(window, "retranslate", None)
-            if retranslate is not None:
+            # A dialog closed earlier may already be deleted on the Qt side.
+            if retranslate is not None and isValid(window) and window.isVisible():
                 retranslate()
 
     def retranslate(self) -> None:

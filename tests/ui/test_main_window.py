@@ -174,3 +174,12 @@ def test_the_window_remembers_its_layout(qtbot: QtBot, demo_database: Database) 
     again = open_window(qtbot, demo_database)
     assert again.clients.table.columnWidth(0) == 333
     assert again.today.splitter.sizes() == sizes
+
+
+def test_switching_language_after_closing_dialogs(qtbot: QtBot, demo_database: Database) -> None:
+    window = open_window(qtbot, demo_database, "cw1.ast", "qadam-caseworker")
+    window.new_client()
+    window.intake.discard()
+    qtbot.wait(10)
+    window.language_actions["ru"].trigger()  # no error from the closed form
+    assert window.navigation.item(0).text() == "Сегодня"

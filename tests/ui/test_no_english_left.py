@@ -92,7 +92,9 @@ def test_every_screen_speaks_the_chosen_language(qtbot: QtBot, demo_database: Da
         file_window.show_tab(tab)
         qtbot.wait(20)
         leftovers[f"file/{tab}"] = english_in(texts(file_window), set(latin.split()))
-    window.new_client()
+    window.language_actions["en"].trigger()
+    window.new_client()  # opened in English, then the language changes while it is open
+    window.language_actions[language].trigger()
     leftovers["intake"] = english_in(texts(window.intake))
     window.intake.discard()
     window.new_consultation(person)
