@@ -9,11 +9,9 @@ what the logged-in user may do before anything else.
 from __future__ import annotations
 
 import enum
-import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -25,7 +23,8 @@ from db.search import find_person_ids
 from db.session import Database
 from db.translit import search_key, to_passport_latin
 from desktop.domain.iin import IinHint, IinProblem, check_iin, iin_hints, mask_iin
-from desktop.i18n import LANGUAGES, _, country_codes
+from desktop.domain.person_fields import EARLIEST_DATE, is_name, is_phone, known_countries
+from desktop.i18n import LANGUAGES, _
 from desktop.services.auth import AccessDenied, Actor, Permission, ensure_person_access
 from desktop.services.messages import iin_problem
 from desktop.services.reference import reference_choices
@@ -197,12 +196,9 @@ FOREIGN_CATEGORIES = frozenset({"labour_migrant_permit", "labour_migrant_househo
 STATELESS_CATEGORY = "stateless"
 ALWAYS_REQUIRED = frozenset({"given_name", "category_code", "sex", "consent_date",
                              "consent_form_code"})
-EARLIEST_DATE = date(1900, 1, 1)
 NAME_FIELDS = ("surname", "given_name", "patronymic")
 LATIN_FIELDS = ("surname_latin", "given_name_latin")
 MAX_NAME = 100
-_NAME_MARKS = frozenset(" -'’.")
-_PHONE_MARKS = frozenset(" +-()")
 
 
 class IntakeProblem(enum.Enum):
@@ -271,7 +267,7 @@ def check_client(client: NewClient, today: date | None = None) -> FieldProblems:
         text = getattr(client, name).strip()
         if len(text) > MAX_NAME:
             problems[name] = IntakeProblem.TOO_LONG
-        elif text and not _is_name(text, latin=name in LATIN_FIELDS):
+        elif text and not is_name(text, "LATIN" if name in LATIN_FIELDS else "CYRILLIC"):
             problems[name] = (IntakeProblem.NOT_LATIN if name in LATIN_FIELDS
                               else IntakeProblem.NOT_CYRILLIC)
     if client.iin.strip():
@@ -280,9 +276,7 @@ def check_client(client: NewClient, today: date | None = None) -> FieldProblems:
             problems["iin"] = problem
     problems.update(_date_problems(client, today))
     phone = str(client.extra.get("phone") or "")
-    digits = sum(c.isdigit() for c in phone)
-    if phone and (any(not (c.isdigit() or c in _PHONE_MARKS) for c in phone)
-                  or not 5 <= digits <= 15):
+    if phone and not is_phone(phone):
         problems["phone"] = IntakeProblem.PHONE
     if client.sex not in (None, "M", "F"):
         problems["sex"] = IntakeProblem.UNKNOWN_CHOICE
@@ -290,7 +284,7 @@ def check_client(client: NewClient, today: date | None = None) -> FieldProblems:
         problems["preferred_language"] = IntakeProblem.UNKNOWN_CHOICE
     for name in ("citizenship", "country_of_origin"):
         value = getattr(client, name)
-        if value is not None and value not in _countries():
+        if value is not None and value not in known_countries():
             problems[name] = IntakeProblem.UNKNOWN_CHOICE
     if client.category_code == STATELESS_CATEGORY and client.citizenship:
         problems["citizenship"] = IntakeProblem.STATELESS_WITH_CITIZENSHIP
@@ -407,13 +401,4 @@ def _date_problems(client: NewClient, today: date) -> FieldProblems:
     return problems
 
 
-def _is_name(text: str, latin: bool) -> bool:
-    script = "LATIN" if latin else "CYRILLIC"
-    return all(char in _NAME_MARKS
-               or (char.isalpha() and unicodedata.name(char, "").startswith(script))
-               for char in text)
 
-
-@cache
-def _countries() -> frozenset[str]:
-    return frozenset(country_codes())

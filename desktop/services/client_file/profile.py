@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 import uuid
 from collections.abc import Mapping
 from datetime import date
-from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -21,7 +19,8 @@ from db.queries.client_file import PROFILE_COLUMNS
 from db.session import Database
 from db.translit import to_passport_latin
 from desktop.domain.iin import IinCheck, IinHint, check_iin, iin_hints
-from desktop.i18n import LANGUAGES, _, country_codes, format_date
+from desktop.domain.person_fields import EARLIEST_DATE, is_name, is_phone, known_countries
+from desktop.i18n import LANGUAGES, _, format_date
 from desktop.services.auth import Actor, ensure_person_access
 from desktop.services.client_file.items import NoSuchClient
 from desktop.services.client_file.labels import SEXES
@@ -35,10 +34,7 @@ DATE_FIELDS = frozenset({"birth_date", "arrival_date", "consent_date"})
 NAME_FIELDS = ("surname", "given_name", "patronymic")
 LATIN_FIELDS = ("surname_latin", "given_name_latin")
 MAX_TEXT = {"address": 500}  # others: 200
-EARLIEST_BIRTH = date(1900, 1, 1)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_NAME_MARKS = frozenset(" -'’.")
-_PHONE_MARKS = frozenset(" +-()")
 
 
 class FieldProblem(enum.Enum):
@@ -60,11 +56,6 @@ class InvalidProfile(ValueError):
     def __init__(self, problems: dict[str, FieldProblem]) -> None:
         super().__init__(", ".join(f"{k}: {p.value}" for k, p in problems.items()))
         self.problems = problems
-
-
-@cache
-def _countries() -> frozenset[str]:
-    return frozenset(country_codes())
 
 
 def normalise(field: str, value: Any) -> Any:
@@ -90,16 +81,6 @@ def profile_changes(original: Mapping[str, Any], values: Mapping[str, Any]) -> d
     return changes
 
 
-def _is_name(text: str, latin: bool) -> bool:
-    for char in text:
-        if char in _NAME_MARKS:
-            continue
-        if not char.isalpha():
-            return False
-        if latin and "LATIN" not in unicodedata.name(char, ""):
-            return False
-    return True
-
 
 def check_profile(values: Mapping[str, Any], today: date | None = None) -> dict[str, FieldProblem]:
     """Every rule a profile breaks, by field (the IIN has its own: ``check_iin``)."""
@@ -110,7 +91,8 @@ def check_profile(values: Mapping[str, Any], today: date | None = None) -> dict[
             problems[field] = FieldProblem.TOO_LONG
     for field in (*NAME_FIELDS, *LATIN_FIELDS):
         text = values.get(field) or ""
-        if text and field not in problems and not _is_name(text, field in LATIN_FIELDS):
+        script = "LATIN" if field in LATIN_FIELDS else None  # Cyrillic fields: any letters
+        if text and field not in problems and not is_name(text, script):
             problems[field] = (FieldProblem.NOT_LATIN if field in LATIN_FIELDS
                                else FieldProblem.NOT_A_NAME)
     if not (values.get("given_name") or "").strip():
@@ -124,14 +106,12 @@ def check_profile(values: Mapping[str, Any], today: date | None = None) -> dict[
             continue
         if when > today:
             problems[field] = FieldProblem.FUTURE_DATE
-        elif when < EARLIEST_BIRTH:
+        elif when < EARLIEST_DATE:
             problems[field] = FieldProblem.TOO_EARLY
         elif field == "arrival_date" and birth is not None and when < birth:
             problems[field] = FieldProblem.BEFORE_BIRTH
     phone = values.get("phone") or ""
-    digits = sum(c.isdigit() for c in phone)
-    if phone and (any(not (c.isdigit() or c in _PHONE_MARKS) for c in phone)
-                  or not 5 <= digits <= 15):
+    if phone and not is_phone(phone):
         problems["phone"] = FieldProblem.PHONE
     email = values.get("email") or ""
     if email and not _EMAIL.match(email):
@@ -141,7 +121,7 @@ def check_profile(values: Mapping[str, Any], today: date | None = None) -> dict[
     if values.get("preferred_language") not in LANGUAGES:
         problems["preferred_language"] = FieldProblem.UNKNOWN_CHOICE
     for field in ("citizenship", "country_of_origin"):
-        if values.get(field) is not None and values[field] not in _countries():
+        if values.get(field) is not None and values[field] not in known_countries():
             problems[field] = FieldProblem.UNKNOWN_CHOICE
     if values.get("consent_date") and not values.get("consent_form_code"):
         problems["consent_form_code"] = FieldProblem.CONSENT_FORM_MISSING
