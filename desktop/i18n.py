@@ -118,6 +118,14 @@ def country_name(code: str | None, language: str | None = None) -> str:
     return babel_locale(language).territories.get(code.upper(), code)
 
 
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """``(code, name)`` of every country, in the alphabetical order of ``language``."""
+    from db.collation import sort_key  # Kazakh letters in their place, not after Я
+
+    named = [(code, country_name(code, language)) for code in country_codes()]
+    return sorted(named, key=lambda item: sort_key(item[1]))
+
+
 def country_codes() -> list[str]:
     """Every ISO 3166 alpha-2 country CLDR names (no regions like '001')."""
     return sorted(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from babel import UnknownLocaleError, numbers
-
-from desktop.i18n import N_, babel_locale, format_money
+from desktop.i18n import N_, format_money
 
 SEXES = {"M": N_("Male"), "F": N_("Female")}
 DOCUMENT_LANGUAGES = {"kk": N_("Kazakh"), "ru": N_("Russian"), "en": N_("English")}
@@ -63,12 +61,7 @@ FIELD_LABELS = {
 
 def money(amount: int | None) -> str:
     """Tenge in the UI language; empty when there is no amount."""
-    if amount is None:
-        return ""
-    try:
-        return format_money(amount)
-    except UnknownLocaleError:  # i18n.format_money asks CLDR for en_KZ, which it lacks
-        return numbers.format_currency(amount, "KZT", locale=babel_locale())
+    return "" if amount is None else format_money(amount)
 
 
 # Stamps the application writes itself (utcnow); times people enter are wall-clock already.

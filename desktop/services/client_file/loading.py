@@ -10,8 +10,7 @@ from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import (
     _,
-    country_codes,
-    country_name,
+    country_choices,
     current_language,
     format_date,
     format_number,
@@ -57,8 +56,7 @@ INVERSE_RELATIONSHIP = {"child": "parent", "parent": "child", "grandparent": "gr
 
 
 def profile_choices(database: Database) -> ProfileChoices:
-    countries = sorted(((code, country_name(code)) for code in country_codes()),
-                       key=lambda item: item[1])
+    countries = country_choices()
     return ProfileChoices(
         reference_choices(database, "migrant_category"), reference_choices(database, "region"),
         reference_choices(database, "education_level"),

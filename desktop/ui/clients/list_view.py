@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.queries.clients import ClientQuery, ClientRow
 from db.session import Database
-from desktop.i18n import _, country_codes, country_name
+from desktop.i18n import _, country_choices
 from desktop.services import clients
 from desktop.services.auth import Actor
 from desktop.services.reference import reference_choices
@@ -193,9 +193,7 @@ class ClientListView(QWidget):
         self._fill(self.caseworker, _("All caseworkers"),
                    clients.caseworker_choices(self.database, self.actor))
         self._fill(self.region, _("All regions"), reference_choices(self.database, "region"))
-        countries = sorted(((code, country_name(code)) for code in country_codes()),
-                           key=lambda item: item[1])
-        self._fill(self.country, _("All countries of origin"), countries)
+        self._fill(self.country, _("All countries of origin"), country_choices())
         for combo, name in ((self.category, _("Migrant category")),
                             (self.status, _("Case status")), (self.caseworker, _("Caseworker")),
                             (self.region, _("Region")), (self.country, _("Country of origin"))):

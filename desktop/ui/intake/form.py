@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.collation import sort_key
 from db.translit import to_passport_latin
-from desktop.i18n import N_, _, country_codes, country_name
+from desktop.i18n import N_, _, country_choices, country_name
+from desktop.services.client_file.labels import SEXES
 from desktop.services.intake import IntakeChoices, NewClient
 from desktop.ui.intake.iin_field import IinField
 from desktop.ui.intake.widgets import ChoiceCombo, DateField, problem_label, show_message
@@ -51,7 +51,6 @@ LABELS = {
     "consent_date": N_("Consent &date"),
     "consent_form_code": N_("Consent &form"),
 }
-SEXES = {"M": N_("Male"), "F": N_("Female")}
 # Each language in its own name: the client may read the list too.
 DOCUMENT_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 # Where most clients come from: first in the country lists, the rest follow alphabetically.
@@ -279,7 +278,7 @@ class IntakeForm(QWidget):
         self.consent_hint.setText(_("Consent is recorded before anything else: the client "
                                     "can be saved only once it is given."))
         self._label_texts()
-        countries = _countries()
+        countries = country_choices()
         frequent = [(code, country_name(code)) for code in FREQUENT_COUNTRIES]
         for combo in (self.citizenship, self.country_of_origin):
             combo.set_choices(countries, "—", frequent)
@@ -288,9 +287,3 @@ class IntakeForm(QWidget):
             widget.retranslate()
         self.phone.setPlaceholderText("+7 7__ ___ __ __")
         self.name_original.setPlaceholderText(_("As in the client's own script, if any"))
-
-
-def _countries() -> list[tuple[str, str]]:
-    """Every country in the UI language, in alphabetical order."""
-    named = [(code, country_name(code)) for code in country_codes()]
-    return sorted(named, key=lambda item: sort_key(item[1]))
