@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import time
-from datetime import date
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
-from db.models import FollowUp, Office, User
+from db.models import FollowUp, User
 from db.session import Database
 from desktop import i18n
 from desktop.services.auth import Actor, log_in
@@ -162,28 +157,3 @@ def test_switching_language_retranslates_the_screen(qtbot: QtBot, demo_database:
     assert screen.follow_ups.model.data(screen.follow_ups.model.index(0, 3))
     assert screen.follow_ups.title.text()
 
-
-BIG = Path(os.environ.get("QADAM_BENCH_DB",
-                          Path(__file__).resolve().parents[2] / "benchmarks" / "demo-100k.db"))
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not BIG.exists(), reason="no 100,000-client demo database")
-def test_a_day_of_the_100k_demo_loads_within_200_ms() -> None:
-    engine = create_engine(f"sqlite:///file:{BIG}?mode=ro&uri=true")  # read-only: shared file
-    database = Database(engine)
-    try:
-        with database.session() as s:
-            rows = s.execute(select(User, Office).join(Office, Office.id == User.office_id)
-                             .where(User.login.in_(["cw1.ala", "cw2.ala", "manager.ast"]))).all()
-        for user, office in rows:
-            actor = Actor(user.id, user.login, user.full_name, user.role, user.office_id,
-                          office.code, office.name)
-            load_today(database, actor, today=date(2026, 11, 25))  # warm the page cache
-            started = time.perf_counter()
-            work = load_today(database, actor, today=date(2026, 11, 25))
-            elapsed = time.perf_counter() - started
-            assert elapsed < 0.2, (user.login, elapsed)
-            assert work.documents_total > 0
-    finally:
-        database.dispose()
