@@ -128,12 +128,6 @@ def client_rows(connection: Connection, language: str, query: ClientQuery, limit
     return [_row(r) for r in connection.execute(statement.order_by(*ordering).offset(offset))]
 
 
-def client_page(connection: Connection, language: str, limit: int,
-                after: ClientRow | None = None) -> list[ClientRow]:
-    """The next ``limit`` clients in alphabetical order after ``after`` (keyset paging)."""
-    return client_rows(connection, language, ClientQuery(), limit, after=after)
-
-
 def search_page(connection: Connection, language: str, text: str, limit: int,
                 offset: int = 0) -> list[ClientRow]:
     """Clients matching ``text``, best first."""
