@@ -3,7 +3,11 @@
 The rules: a new file is created at the latest schema; an older Qadam
 database is copied beside itself and then upgraded; a database written by a
 newer Qadam, a file that is not a Qadam database and a damaged file are
-refused and left byte-for-byte untouched.
+refused and left byte-for-byte untouched. A file shorter than its header says
+is damaged only when no WAL beside it holds the rest (a checkpoint cut short by
+a crash or a full disk leaves exactly that, and loses nothing). Without
+``create`` an empty file counts as missing; a sound database that may not be
+written is refused as read-only rather than opened to fail at the first save.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -26,5 +27,17 @@ def log_dir() -> Path:
 
 
 def default_database() -> str:
-    """``QADAM_DB`` if set, else ``qadam.db`` in the user's data folder."""
-    return os.environ.get("QADAM_DB") or str(data_dir() / "qadam.db")
+    """``QADAM_DB`` if set, else ``qadam.db`` in the user's data folder.
+
+    The data folder is created (private to the user) when it is the one used:
+    a new account has none, and SQLite creates files, not folders. A place the
+    user names is never created: a mistyped folder must be reported, not made.
+    """
+    chosen = os.environ.get("QADAM_DB")
+    if chosen:
+        return chosen
+    folder = data_dir()
+    # When it cannot be made, opening the database says so, translated, in one line.
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return str(folder / "qadam.db")

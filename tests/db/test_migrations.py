@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -135,3 +141,118 @@ def test_the_migrations_build_exactly_the_schema_the_models_describe(database_pa
                        if not (d[0] == "remove_table" and d[1].name.startswith("person_fts"))]
     database.dispose()
     assert differences == []
+
+
+@contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """``path`` (a file or folder) truly refuses writes, root's included.
+
+    The tests run as root, whom permission bits do not stop: root gets the immutable
+    attribute, which stops everyone; anyone else gets the write bits removed.
+    """
+    if os.geteuid() == 0:
+        if not shutil.which("chattr") or subprocess.run(
+                ["chattr", "+i", str(path)], capture_output=True).returncode:
+            pytest.skip("running as root where the immutable attribute is not available")
+
+        def restore() -> None:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        mode = path.stat().st_mode
+
+        def restore() -> None:
+            path.chmod(mode)
+
+        path.chmod(mode & ~0o222)
+    try:
+        yield
+    finally:
+        restore()
+
+
+def listing(folder: Path) -> dict[str, str]:
+    return {entry.name: digest(entry) for entry in sorted(folder.iterdir())}
+
+
+def test_a_sound_database_in_a_read_only_folder_is_refused_as_read_only(
+        database_path: Path) -> None:
+    folder = database_path.parent
+    before = listing(folder)
+    with unwritable(folder), pytest.raises(DatabaseProblem) as problem:
+        # A WAL database: SQLite cannot even read it without creating NAME-shm there.
+        open_database(database_path, create=False)
+    assert problem.value.kind is Problem.READ_ONLY
+    assert listing(folder) == before
+
+
+def test_a_sound_read_only_database_file_is_refused_as_read_only(database_path: Path) -> None:
+    before = listing(database_path.parent)
+    with unwritable(database_path), pytest.raises(DatabaseProblem) as problem:
+        open_database(database_path)
+    assert problem.value.kind is Problem.READ_ONLY
+    assert listing(database_path.parent) == before  # not even a -shm left behind
+
+
+def crash_after_a_commit(path: Path) -> None:
+    """Commit a change and die without closing, as a crashed Qadam: the -wal and -shm stay."""
+    script = ("import os, sqlite3, sys\n"
+              "connection = sqlite3.connect(sys.argv[1])\n"
+              "connection.execute('PRAGMA wal_autocheckpoint=0')\n"
+              "connection.execute(\"UPDATE region SET label_en = label_en || '.'\")\n"
+              "connection.commit()\n"
+              "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True, timeout=60)
+    assert Path(f"{path}-wal").stat().st_size > 0
+
+
+def test_a_wal_database_whose_shm_cannot_be_created_is_read_only(database_path: Path) -> None:
+    crash_after_a_commit(database_path)
+    Path(f"{database_path}-shm").unlink()  # and the -shm is gone, as after a reboot
+    folder = database_path.parent
+    before = listing(folder)
+    with unwritable(folder), pytest.raises(DatabaseProblem) as problem:
+        open_database(database_path, create=False)
+    assert problem.value.kind is Problem.READ_ONLY
+    assert listing(folder) == before
+
+
+def test_a_wal_database_whose_shm_may_not_be_written_is_read_only(database_path: Path) -> None:
+    # Another account's Qadam left a -shm we may read but not write: the first save would fail.
+    crash_after_a_commit(database_path)
+    before = listing(database_path.parent)
+    with unwritable(Path(f"{database_path}-shm")), pytest.raises(DatabaseProblem) as problem:
+        open_database(database_path, create=False)
+    assert problem.value.kind is Problem.READ_ONLY
+    assert listing(database_path.parent) == before
+
+
+def test_a_damaged_database_in_a_read_only_folder_is_still_damaged(database_path: Path) -> None:
+    data = database_path.read_bytes()
+    database_path.write_bytes(data[: len(data) // 2])  # a copy cut short on a locked stick
+    before = listing(database_path.parent)
+    with unwritable(database_path.parent), pytest.raises(DatabaseProblem) as problem:
+        open_database(database_path, create=False)
+    assert problem.value.kind is Problem.DAMAGED
+    assert listing(database_path.parent) == before
+
+
+def test_a_new_database_in_a_read_only_folder_cannot_be_written(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with unwritable(folder), pytest.raises(DatabaseProblem) as problem:
+        open_database(folder / "qadam.db")
+    assert problem.value.kind is Problem.NOT_WRITABLE
+    assert list(folder.iterdir()) == []
+
+
+def test_an_empty_file_is_missing_unless_creating(tmp_path: Path) -> None:
+    path = tmp_path / "qadam.db"
+    path.touch()
+    with pytest.raises(DatabaseProblem) as problem:
+        open_database(path, create=False)
+    assert problem.value.kind is Problem.MISSING
+    assert path.stat().st_size == 0
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["qadam.db"]
+
+    open_database(path, create=True).dispose()
+    assert revision_of(path) == head_revision()
