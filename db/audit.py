@@ -58,6 +58,24 @@ def _column_changes(record: Record, new: bool) -> dict[str, list[Any]]:
     return changes
 
 
+# Columns that name the person a record belongs to: a change to the record is a change
+# to their file (the client file and Today refresh on it).
+_PERSON_COLUMNS = ("person_id", "related_person_id")
+
+
+def _note_change(session: Session, record: Record) -> None:
+    """Remember what changed until commit: ``db.changes`` tells the screens once it happened."""
+    records = session.info.setdefault("changed_records", set())
+    people = session.info.setdefault("changed_people", set())
+    records.add((record.__tablename__, record.id))
+    if record.__tablename__ == "person":
+        people.add(record.id)
+    for column in _PERSON_COLUMNS:
+        person_id = getattr(record, column, None)
+        if person_id is not None:
+            people.add(person_id)
+
+
 def stamp_and_audit(session: Session) -> None:
     user_id = session.info.get("user_id")
     now = utcnow()
@@ -69,6 +87,7 @@ def stamp_and_audit(session: Session) -> None:
             record.id = uuid.uuid4()
         record.created_at = record.updated_at = now
         record.created_by = record.updated_by = user_id
+        _note_change(session, record)
         entries.append(AuditEntry(at=now, user_id=user_id, action="insert",
                                   table_name=record.__tablename__, record_id=record.id,
                                   changes=_column_changes(record, new=True)))
@@ -80,11 +99,13 @@ def stamp_and_audit(session: Session) -> None:
             continue
         record.updated_at = now
         record.updated_by = user_id
+        _note_change(session, record)
         entries.append(AuditEntry(at=now, user_id=user_id, action="update",
                                   table_name=record.__tablename__, record_id=record.id,
                                   changes=changes))
     for record in session.deleted:
         if isinstance(record, Record):
+            _note_change(session, record)
             entries.append(AuditEntry(at=now, user_id=user_id, action="delete",
                                       table_name=record.__tablename__, record_id=record.id,
                                       changes={}))

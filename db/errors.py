@@ -21,6 +21,11 @@ class Problem(enum.Enum):
     LOCKED = "locked"
     DISK_FULL = "disk_full"
     UNSUPPORTED = "unsupported"
+    READ_ONLY = "read_only"  # sound, but the file or its folder may not be written
+    NOT_A_FILE = "not_a_file"  # a FIFO, a device or another special file
+    BAD_LOCATION = "bad_location"  # not a path or URL Qadam could open (too long, garbled)
+    NO_DRIVER = "no_driver"  # the engine's Python driver is not installed
+    UNREACHABLE = "unreachable"  # a database server that does not answer
 
 
 class DatabaseProblem(Exception):
@@ -43,8 +48,21 @@ class StaleRecord(Exception):
         self.changed_at = changed_at
 
 
+class UniqueViolation(Exception):
+    """A write broke a unique constraint; ``constraint`` is its name in the schema.
+
+    The dialect's translator (``db.driver_errors``) finds the name: callers
+    compare it with the constraint they expect, never the driver's wording.
+    """
+
+    def __init__(self, constraint: str | None, table: str | None = None) -> None:
+        super().__init__(f"unique constraint {constraint or '?'} on {table or '?'}")
+        self.constraint = constraint
+        self.table = table
+
+
 class DuplicateIin(Exception):
     def __init__(self, iin: str, existing_id: object) -> None:
-        super().__init__(f"duplicate IIN {iin}")
+        super().__init__("duplicate IIN")  # never the IIN itself: error texts reach the log
         self.iin = iin
         self.existing_id = existing_id

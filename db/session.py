@@ -7,21 +7,21 @@ the database as it was.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from db import changes, driver_errors, thread_guard
 from db.audit import stamp_and_audit
 from db.collation import sort_key
-from db.errors import DatabaseProblem, Problem, StaleRecord
+from db.errors import StaleRecord
 from db.models.person import Person
 from db.search import documents
 from db.sqlite import pragmas
@@ -41,9 +41,12 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def create_db_engine(url: str) -> Engine:
-    engine = create_engine(url)
+    # hide_parameters: a driver error's text would otherwise carry the row's values (names,
+    # IINs) into tracebacks and the log.
+    engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         pragmas.install(engine)
+    event.listen(engine, "checkout", lambda *_args: thread_guard.check())
     return engine
 
 
@@ -52,6 +55,11 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for person in (*session.new, *session.dirty):
         if isinstance(person, Person):
             person.sort_key = sort_key(f"{person.surname} {person.given_name}")
+    # The versions this flush expects to find: if one is gone stale, the failed flush
+    # has already forgotten the records, and this says which one to name.
+    session.info["expected_versions"] = [
+        (type(record), record.id, record.version)
+        for record in (*session.dirty, *session.deleted) if hasattr(type(record), "version")]
     stamp_and_audit(session)
     removed = [p.id for p in session.deleted if isinstance(p, Person)]
     documents.remove(session.connection(), removed)
@@ -76,25 +84,46 @@ class Database:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def location(self) -> str:
+        """How to name this database to a user: the file's path, or the URL sans password."""
+        path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
+        return str(path) if path is not None else self.url
+
     @contextmanager
     def session(self, user_id: uuid.UUID | None = None) -> Iterator[Session]:
+        """A unit of work: committed at the end of the block, rolled back on any error."""
         session = self._factory()
         session.info["user_id"] = user_id
         try:
             yield session
             session.commit()
         except StaleDataError as error:
-            stale = _stale_record(session, error)  # before rollback empties session.dirty
+            stale = _stale_record(session)  # before rollback forgets what was loaded
             session.rollback()
             raise stale from error
         except DBAPIError as error:
             session.rollback()
-            raise as_problem(error, self.url) from error
+            raise self.translate(error) from error
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+        changes.committed(session.info.get("changed_records", ()),
+                          session.info.get("changed_people", ()))
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for queries, its driver errors translated as a session's are."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except DBAPIError as error:
+            raise self.translate(error) from error
+
+    def translate(self, error: DBAPIError) -> Exception:
+        return driver_errors.translate(error, self.engine.dialect.name, self.location)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -102,32 +131,35 @@ class Database:
 
 def as_problem(error: DBAPIError, location: str) -> Exception:
     """The user-level problem behind a driver error, or the error itself if it is a bug."""
-    message = str(error.orig)
-    if isinstance(error.orig, sqlite3.DatabaseError):
-        if "locked" in message or "busy" in message:
-            return DatabaseProblem(Problem.LOCKED, location)
-        if "disk is full" in message:
-            return DatabaseProblem(Problem.DISK_FULL, location)
-        if "readonly" in message or "unable to open" in message:
-            return DatabaseProblem(Problem.NOT_WRITABLE, location)
-        if "malformed" in message or "not a database" in message:
-            return DatabaseProblem(Problem.DAMAGED, location, message)
-    return error
+    return driver_errors.translate(error, _dialect(error), location)
 
 
-def _stale_record(session: Session, error: StaleDataError) -> StaleRecord:
-    """Find who changed the record since it was read, for the conflict message."""
+_DRIVER_DIALECTS = {"sqlite3": "sqlite", "pysqlcipher3": "sqlite", "sqlcipher3": "sqlite",
+                    "psycopg": "postgresql", "psycopg2": "postgresql"}
+
+
+def _dialect(error: DBAPIError) -> str:
+    """The dialect of a driver error raised where no engine is at hand."""
+    module = type(error.orig).__module__ if error.orig is not None else ""
+    return _DRIVER_DIALECTS.get(module.split(".", 1)[0], "")
+
+
+def _stale_record(session: Session) -> StaleRecord:
+    """Which record someone else changed since it was read, and who did.
+
+    The driver only says that some UPDATE of a table matched no row; each record
+    the failed flush meant to change is compared with the database, and the one
+    whose stored version is no longer the one it was read at is named.
+    """
     from db.models.org import User  # local: models import nothing from here
 
-    # A failed flush has already emptied session.dirty; the identity map still holds it.
-    stale = next((obj for obj in session.identity_map.values()
-                  if f"'{getattr(obj, '__tablename__', '')}'" in str(error)), None)
-    if stale is None:
-        return StaleRecord("", None, None, None)
-    table = type(stale).__table__
-    record_id = inspect(stale).identity[0]  # attribute access would try to reload
     with Session(session.get_bind().engine) as fresh:
-        row = fresh.execute(select(table.c.updated_by, table.c.updated_at)
-                            .where(table.c.id == record_id)).first()
-        who = fresh.get(User, row.updated_by).full_name if row and row.updated_by else None
-    return StaleRecord(table.name, record_id, who, row.updated_at if row else None)
+        for model, record_id, expected in session.info.get("expected_versions", ()):
+            table = model.__table__
+            row = fresh.execute(select(table.c.version, table.c.updated_by, table.c.updated_at)
+                                .where(table.c.id == record_id)).first()
+            if row is not None and row.version == expected:
+                continue  # this one was still as it was read
+            who = fresh.get(User, row.updated_by).full_name if row and row.updated_by else None
+            return StaleRecord(table.name, record_id, who, row.updated_at if row else None)
+    return StaleRecord("", None, None, None)

@@ -129,6 +129,7 @@ def client_rows(connection: Connection, language: str, query: ClientQuery, limit
 
 
 def search_page(connection: Connection, language: str, text: str, limit: int,
-                offset: int = 0) -> list[ClientRow]:
-    """Clients matching ``text``, best first."""
-    return client_rows(connection, language, ClientQuery(text=text), limit, offset)
+                offset: int = 0, office_id: uuid.UUID | None = None) -> list[ClientRow]:
+    """Clients matching ``text``, best first (of one office when ``office_id`` is given)."""
+    return client_rows(connection, language, ClientQuery(text=text, office_id=office_id),
+                       limit, offset)

@@ -98,3 +98,22 @@ def test_password_hashes_never_reach_the_audit_log(database: Database) -> None:
     changes = [entry.changes.get("password_hash") for entry in entries if entry.changes]
     assert changes[-2:] == [[None, "•••"], ["•••", "•••"]]
     assert "argon2" not in str([entry.changes for entry in entries])
+
+
+
+def test_a_stale_save_names_the_record_that_went_stale_among_several_loaded(
+        database: Database) -> None:
+    """Two people loaded and both edited; only the second was changed meanwhile."""
+    office_id, user_id = add_office_and_user(database)
+    first = add_person(database, office_id, given_name="Бірінші")
+    second = add_person(database, office_id, given_name="Екінші")
+    with database.session() as mine:
+        mine_first, mine_second = mine.get(Person, first), mine.get(Person, second)
+    with database.session(user_id) as theirs:
+        theirs.get(Person, second).phone = "+7 701 111 22 33"
+
+    with pytest.raises(StaleRecord) as conflict, database.session() as session:
+        for copy in (mine_first, mine_second):
+            session.merge(copy, load=False).phone = "+7 777 000 00 00"
+    assert conflict.value.record_id == second
+    assert conflict.value.changed_by == "Айгерім Сапарова"

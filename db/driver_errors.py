@@ -1,0 +1,36 @@
+"""Driver errors turned into the problems callers understand, one translator per dialect.
+
+The SQLite translator lives in ``db.sqlite.errors``; a PostgreSQL one plugs in
+beside it by registering under its dialect name, the way search backends do.
+A translator returns None for an error that is a bug rather than a condition
+the user can act on; the error then travels on unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.exc import DBAPIError
+
+from db.errors import DatabaseProblem, Problem, UniqueViolation
+from db.sqlite import errors as sqlite_errors
+
+Translator = Callable[[DBAPIError, str], Exception | None]
+
+TRANSLATORS: dict[str, Translator] = {"sqlite": sqlite_errors.translate}
+
+
+def register(dialect: str, translator: Translator) -> None:
+    TRANSLATORS[dialect] = translator
+
+
+def translate(error: DBAPIError, dialect: str, location: str) -> Exception:
+    """The user-level problem behind ``error`` (``location`` names the database in it)."""
+    translator = TRANSLATORS.get(dialect)
+    translated = translator(error, location) if translator is not None else None
+    if translated is None and error.connection_invalidated:
+        translated = DatabaseProblem(Problem.UNREACHABLE, location)
+    return translated or error
+
+
+__all__ = ["TRANSLATORS", "Translator", "UniqueViolation", "register", "translate"]
