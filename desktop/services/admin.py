@@ -18,24 +18,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from db.errors import DatabaseProblem, StaleRecord
+from db.errors import StaleRecord, UniqueViolation
 from db.models import Center, Office, Role, User
 from db.models.reference import Region
 from db.session import Database
 from desktop.i18n import _, current_language
-from desktop.services import messages
-from desktop.services.auth import (
-    MIN_PASSWORD_LENGTH,
-    AccessDenied,
-    Actor,
-    Permission,
-    WeakPassword,
-    hash_password,
-)
+from desktop.services.access import Actor, Offices, Permission, pure, requires
+from desktop.services.auth import MIN_PASSWORD_LENGTH, hash_password
 
 LOGIN_MAX = 64  # app_user.login column width
 CODE_MAX = 16  # office.code column width
@@ -156,14 +148,17 @@ class CenterDetails:
 # ---- rules that need no database (the dialogs show them beside each field) ----------
 
 
+@pure
 def normal_login(login: str) -> str:
     return login.strip().lower()  # as auth.log_in compares it
 
 
+@pure
 def normal_code(code: str) -> str:
     return code.strip().upper()
 
 
+@pure
 def user_problems(login: str | None, full_name: str, office_id: uuid.UUID | None
                   ) -> dict[str, Invalid]:
     """Broken rules of a user's fields; ``login`` None when it is not being set."""
@@ -184,6 +179,7 @@ def user_problems(login: str | None, full_name: str, office_id: uuid.UUID | None
     return problems
 
 
+@pure
 def office_problems(details: OfficeDetails) -> dict[str, Invalid]:
     problems: dict[str, Invalid] = {}
     code = normal_code(details.code)
@@ -203,9 +199,9 @@ def office_problems(details: OfficeDetails) -> dict[str, Invalid]:
 # ---- users ---------------------------------------------------------------------------
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def list_users(database: Database, actor: Actor) -> list[UserRow]:
     """Every user, active or not, by login (a center has tens of users, not thousands)."""
-    actor.require(Permission.ADMINISTER)
     with database.session() as session:
         rows = session.execute(
             select(User.id, User.login, User.full_name, User.role, User.office_id,
@@ -214,50 +210,56 @@ def list_users(database: Database, actor: Actor) -> list[UserRow]:
     return [UserRow(*row) for row in rows]
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def add_user(database: Database, actor: Actor, *, login: str, full_name: str, role: Role,
              office_id: uuid.UUID | None, password: str) -> uuid.UUID:
     """Create a user who can log in at once; refuses a login already taken (LoginTaken)."""
-    actor.require(Permission.ADMINISTER)
     return _create_user(database, actor.user_id, login, full_name, role, office_id, password)
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def edit_user(database: Database, actor: Actor, user_id: uuid.UUID, version: int, *,
               full_name: str, role: Role, office_id: uuid.UUID | None) -> int:
     """Change name, role and office; returns the new version."""
-    actor.require(Permission.ADMINISTER)
     problems = user_problems(None, full_name, office_id)
     if problems:
         raise InvalidEntry(problems)
     with database.session(actor.user_id) as session:
         user = _current(session, User, user_id, version)
-        if user.role is Role.ADMIN and user.active and role is not Role.ADMIN:
+        demoting = user.role is Role.ADMIN and user.active and role is not Role.ADMIN
+        if demoting:
             _keep_an_administrator(session, actor, user)
         if office_id != user.office_id:
             _check_office(session, office_id)
         user.full_name, user.role, user.office_id = full_name.strip(), role, office_id
         session.flush()
+        if demoting:
+            _still_an_administrator(session)
         return user.version
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def set_user_active(database: Database, actor: Actor, user_id: uuid.UUID, version: int,
                     active: bool) -> int:
     """Deactivate (they can no longer log in; their records stay) or reactivate a user."""
-    actor.require(Permission.ADMINISTER)
     with database.session(actor.user_id) as session:
         user = _current(session, User, user_id, version)
-        if not active and user.active and user.role is Role.ADMIN:
+        removing = not active and user.active and user.role is Role.ADMIN
+        if removing:
             _keep_an_administrator(session, actor, user)
         if not active and user.id == actor.user_id:
             raise OwnAccount
         user.active = active
         session.flush()
+        if removing:
+            _still_an_administrator(session)
         return user.version
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def reset_password(database: Database, actor: Actor, user_id: uuid.UUID, version: int,
                    password: str) -> int:
     """Set a new password (the old one stops working at once); returns the new version."""
-    actor.require(Permission.ADMINISTER)
     password_hash = hash_password(password)  # WeakPassword before anything is read
     with database.session(actor.user_id) as session:
         user = _current(session, User, user_id, version)
@@ -266,12 +268,13 @@ def reset_password(database: Database, actor: Actor, user_id: uuid.UUID, version
         return user.version
 
 
-def add_user_command(database: Database, login: str, role: Role | str, full_name: str,
-                     office_code: str, password: str) -> None:
-    """``qadam user add``: whoever may write the database file may add a user.
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
+def add_user_command(database: Database, actor: Actor, login: str, role: Role | str,
+                     full_name: str, office_code: str, password: str) -> None:
+    """``qadam user add``: the command line's ``LOCAL_OPERATOR`` (whoever may write the file).
 
-    There is no logged-in actor at the command line (it is how a center that lost
-    its last administrator's password gets back in), so the audit log records no user.
+    It is how a center that lost its last administrator's password gets back in;
+    with no logged-in user, the audit log records none.
     """
     try:
         chosen = Role(role)
@@ -281,7 +284,7 @@ def add_user_command(database: Database, login: str, role: Role | str, full_name
         office_id = session.scalar(select(Office.id).where(Office.code == normal_code(office_code)))
     if office_id is None:
         raise UnknownOffice(normal_code(office_code))
-    _create_user(database, None, login, full_name, chosen, office_id, password)
+    _create_user(database, actor.user_id, login, full_name, chosen, office_id, password)
 
 
 def _create_user(database: Database, author: uuid.UUID | None, login: str, full_name: str,
@@ -301,22 +304,48 @@ def _create_user(database: Database, author: uuid.UUID | None, login: str, full_
             session.add(user)
             session.flush()
             return user.id
-    except IntegrityError as error:
+    except UniqueViolation as error:
         # Another administrator took the same login between our check and our write.
-        if "login" in str(error.orig):
+        if error.constraint == "uq_app_user_login":
             raise LoginTaken(login) from error
         raise
 
 
+def _can_administer() -> ColumnElement[bool]:
+    """An administrator who can log in (an account with no password cannot)."""
+    return (User.role == Role.ADMIN) & User.active.is_(True) & User.password_hash.is_not(None)
+
+
 def _keep_an_administrator(session: Session, actor: Actor, user: User) -> None:
-    """Refuse to take ``user`` out of the administrators if that leaves none, or is oneself."""
-    others = session.scalar(select(func.count()).select_from(User).where(
-        User.role == Role.ADMIN, User.active.is_(True), User.password_hash.is_not(None),
-        User.id != user.id))
-    if not others:
+    """Refuse to take ``user`` out of the administrators if that leaves none, or is oneself.
+
+    The first of two checks, before anything is written, so the usual refusal costs
+    nothing. Every administrator's row is locked, ``user``'s too and in one order: on
+    PostgreSQL a second administrator doing the same waits here until the first has
+    committed, then counts what the first left. (Locking only the *other* administrators
+    would not do: two administrators taking each other out lock disjoint rows.)
+    """
+    administrators = session.scalars(select(User.id).where(_can_administer())
+                                     .order_by(User.id).with_for_update()).all()
+    if all(found == user.id for found in administrators):
         raise LastAdministrator
     if user.id == actor.user_id:
         raise OwnAccount
+
+
+def _still_an_administrator(session: Session) -> None:
+    """The second check: after the change is flushed, before it commits.
+
+    SQLite ignores FOR UPDATE, and its driver reads outside the transaction until the
+    first write, so two administrators removing each other both pass the first check.
+    The write takes SQLite's one write lock and holds it to the commit, so counting
+    again now sees every earlier commit and no later one can slip in: the second of the
+    two finds nobody left and rolls back. (A snapshot gone stale is refused by SQLite
+    instead, as ``Problem.LOCKED``: nothing is written either way.)
+    """
+    left = session.scalar(select(func.count()).select_from(User).where(_can_administer()))
+    if not left:
+        raise LastAdministrator
 
 
 def _check_office(session: Session, office_id: uuid.UUID | None) -> None:
@@ -330,9 +359,9 @@ def _check_office(session: Session, office_id: uuid.UUID | None) -> None:
 # ---- offices -------------------------------------------------------------------------
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def list_offices(database: Database, actor: Actor) -> list[OfficeRow]:
     """Every office, open or closed, by code, with the region in the UI language."""
-    actor.require(Permission.ADMINISTER)
     label = getattr(Region, f"label_{current_language()}")
     with database.session() as session:
         rows = session.execute(
@@ -343,8 +372,8 @@ def list_offices(database: Database, actor: Actor) -> list[OfficeRow]:
     return [OfficeRow(*row) for row in rows]
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def add_office(database: Database, actor: Actor, details: OfficeDetails) -> uuid.UUID:
-    actor.require(Permission.ADMINISTER)
     code = _checked_office(details)
     try:
         with database.session(actor.user_id) as session:
@@ -353,14 +382,14 @@ def add_office(database: Database, actor: Actor, details: OfficeDetails) -> uuid
             session.add(office)
             session.flush()
             return office.id
-    except IntegrityError as error:
+    except UniqueViolation as error:
         raise _code_taken(error, code) from error
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def edit_office(database: Database, actor: Actor, office_id: uuid.UUID, version: int,
                 details: OfficeDetails) -> int:
     """Change an office, its code included; returns the new version."""
-    actor.require(Permission.ADMINISTER)
     code = _checked_office(details)
     try:
         with database.session(actor.user_id) as session:
@@ -371,7 +400,7 @@ def edit_office(database: Database, actor: Actor, office_id: uuid.UUID, version:
                 setattr(office, field, value)
             session.flush()
             return office.version
-    except IntegrityError as error:
+    except UniqueViolation as error:
         raise _code_taken(error, code) from error
 
 
@@ -397,15 +426,15 @@ def _office_fields(details: OfficeDetails) -> dict[str, Any]:
             "active": details.active}
 
 
-def _code_taken(error: IntegrityError, code: str) -> Exception:
-    return OfficeCodeTaken(code) if "code" in str(error.orig) else error
+def _code_taken(error: UniqueViolation, code: str) -> Exception:
+    return OfficeCodeTaken(code) if error.constraint == "uq_office_code" else error
 
 
 # ---- the center ----------------------------------------------------------------------
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def center_details(database: Database, actor: Actor) -> CenterDetails:
-    actor.require(Permission.ADMINISTER)
     with database.session() as session:
         center = session.scalar(select(Center).order_by(Center.created_at).limit(1))
         if center is None:
@@ -413,10 +442,10 @@ def center_details(database: Database, actor: Actor) -> CenterDetails:
         return CenterDetails(center.name, center.address, center.phone, center.version)
 
 
+@requires(Permission.ADMINISTER, offices=Offices.ALL)
 def save_center(database: Database, actor: Actor, *, name: str, address: str, phone: str,
                 version: int | None) -> int:
     """Save the details printed on reports; ``version`` None when there was no row yet."""
-    actor.require(Permission.ADMINISTER)
     if not name.strip():
         raise InvalidEntry({"name": Invalid.CENTER_NAME_EMPTY})
     with database.session(actor.user_id) as session:
@@ -455,6 +484,7 @@ def _stale(session: Session, record: Any) -> StaleRecord:
 # ---- translated explanations, for the screen and the command line --------------------
 
 
+@pure
 def invalid_text(problem: Invalid) -> str:
     return {
         Invalid.LOGIN_EMPTY: _("Enter a login."),
@@ -475,34 +505,6 @@ def invalid_text(problem: Invalid) -> str:
     }[problem]
 
 
+@pure
 def weak_password_text() -> str:
     return _("The password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH)
-
-
-def describe(error: Exception) -> str:
-    """One translated sentence for an error of this module (or one it lets through)."""
-    if isinstance(error, InvalidEntry):
-        return " ".join(invalid_text(problem) for problem in error.problems.values())
-    if isinstance(error, LoginTaken):
-        return _("The login “{login}” is already taken.").format(login=error.login)
-    if isinstance(error, OfficeCodeTaken):
-        return _("There is already an office with the code “{code}”.").format(code=error.code)
-    if isinstance(error, UnknownOffice):
-        return _("There is no office with the code “{detail}”.").format(detail=error.code)
-    if isinstance(error, WeakPassword):
-        return weak_password_text()
-    if isinstance(error, LastAdministrator):
-        return _("This is the last active administrator: make someone else an administrator "
-                 "first.")
-    if isinstance(error, OwnAccount):
-        return _("You cannot deactivate your own account or take away your own "
-                 "administrator role.")
-    if isinstance(error, NoSuchRecord):
-        return _("This record no longer exists.")
-    if isinstance(error, AccessDenied):
-        return _("Only an administrator may do this.")
-    if isinstance(error, StaleRecord):
-        return messages.stale_record(error)
-    if isinstance(error, DatabaseProblem):
-        return messages.database_problem(error)
-    return str(error)

@@ -10,43 +10,33 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from db.models import Center, Office, Person, Role, User
 from db.session import Database
-from desktop.i18n import N_
+from desktop.services.access import (
+    LOCAL_OPERATOR,
+    ROLE_LABELS,
+    AccessDenied,
+    Actor,
+    Denial,
+    Permission,
+    anyone,
+    pure,
+    requires,
+    within_checked_call,
+)
+
+# Re-exported: callers ask "who is working" here, the rules live in ``access``.
+__all__ = ["LOCAL_OPERATOR", "ROLE_LABELS", "AccessDenied", "Actor", "LoginFailed", "Permission",
+           "StartState", "WeakPassword", "check_person_office", "ensure_person_access",
+           "hash_password", "log_in", "set_up", "start_state"]
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD_LENGTH = 8
-
-
-class Permission(enum.Enum):
-    WORK_WITH_CLIENTS = "work_with_clients"
-    SEE_ALL_OFFICES = "see_all_offices"
-    VIEW_REPORTS = "view_reports"
-    SEE_ALL_QUEUES = "see_all_queues"
-    ADMINISTER = "administer"
-
-
-ROLE_LABELS = {Role.CASEWORKER: N_("Caseworker"), Role.MANAGER: N_("Manager"),
-               Role.ADMIN: N_("Administrator")}
-
-GRANTS = {
-    Role.CASEWORKER: {Permission.WORK_WITH_CLIENTS},
-    Role.MANAGER: {Permission.WORK_WITH_CLIENTS, Permission.SEE_ALL_OFFICES,
-                   Permission.VIEW_REPORTS, Permission.SEE_ALL_QUEUES},
-    Role.ADMIN: set(Permission),
-}
-
-
-class AccessDenied(Exception):
-    def __init__(self, permission: Permission | None = None) -> None:
-        super().__init__(permission.value if permission else "office")
-        self.permission = permission
 
 
 class LoginFailed(Exception):
@@ -57,56 +47,43 @@ class WeakPassword(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Actor:
-    """The logged-in user, passed to every service call that reads or changes data."""
-
-    user_id: uuid.UUID
-    login: str
-    full_name: str
-    role: Role
-    office_id: uuid.UUID | None
-    office_code: str
-    office_name: str
-
-    def can(self, permission: Permission) -> bool:
-        return permission in GRANTS[self.role]
-
-    def require(self, permission: Permission) -> None:
-        if not self.can(permission):
-            raise AccessDenied(permission)
-
-    @property
-    def office_scope(self) -> uuid.UUID | None:
-        """The only office whose clients this user may see; None means every office."""
-        return None if self.can(Permission.SEE_ALL_OFFICES) else self.office_id
+class StartState(enum.Enum):
+    NEW = "new"  # no center yet: the first-run set-up
+    READY = "ready"  # a center with an administrator who can log in
+    NO_ADMINISTRATOR = "no_administrator"  # a center whose administrators are all gone
 
 
+@pure
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(password)
+        raise WeakPassword  # never the password itself: error texts reach the log
     return _hasher.hash(password)
 
 
-def needs_setup(database: Database) -> bool:
-    """A new database: no administrator who can log in yet."""
-    with database.session() as session:
-        admins = session.scalar(select(func.count()).select_from(User).where(
+@anyone("tells the start-up whether to ask for a login or set a new center up")
+def start_state(database: Database) -> StartState:
+    with database.reading() as connection:
+        if connection.scalar(select(func.count()).select_from(Center)) == 0:
+            return StartState.NEW
+        admins = connection.scalar(select(func.count()).select_from(User).where(
             User.role == Role.ADMIN, User.active.is_(True), User.password_hash.is_not(None)))
-    return not admins
+    return StartState.READY if admins else StartState.NO_ADMINISTRATOR
 
 
+@anyone("allowed once, on a database with no center; refused from then on")
 def set_up(database: Database, *, center_name: str, center_address: str, center_phone: str,
            office_code: str, office_name: str, region_code: str, admin_login: str,
            admin_name: str, admin_password: str) -> Actor:
-    """First run: the center, its first office and the first administrator, in one transaction."""
+    """First run: the center, its first office and the first administrator, in one transaction.
+
+    The check that no center exists is made inside the same transaction, so two
+    set-ups racing on one new file cannot both create a center.
+    """
     password_hash = hash_password(admin_password)
     with database.session() as session:
-        center = session.scalar(select(Center))
-        if center is None:
-            session.add(Center(name=center_name, address=center_address, phone=center_phone))
-        else:
-            center.name, center.address, center.phone = center_name, center_address, center_phone
+        if session.scalar(select(func.count()).select_from(Center)):
+            raise AccessDenied(reason=Denial.SET_UP)
+        session.add(Center(name=center_name, address=center_address, phone=center_phone))
         office = Office(code=office_code.strip().upper(), name=office_name.strip(),
                         region_code=region_code)
         session.add(office)
@@ -118,6 +95,7 @@ def set_up(database: Database, *, center_name: str, center_address: str, center_
         return _actor(admin, office)
 
 
+@anyone("logging in is how a user becomes an actor")
 def log_in(database: Database, login: str, password: str) -> Actor:
     with database.session() as session:
         user = session.scalar(select(User).where(User.login == login.strip().lower()))
@@ -134,16 +112,23 @@ def log_in(database: Database, login: str, password: str) -> Actor:
         return _actor(user, office)
 
 
-def ensure_person_access(database: Database, actor: Actor, person_id: uuid.UUID) -> None:
-    """Refuse a person of another office to a user who works in one office only."""
-    actor.require(Permission.WORK_WITH_CLIENTS)
+@within_checked_call
+def check_person_office(connection: Connection, actor: Actor, person_id: uuid.UUID) -> None:
+    """Refuse a person of another office (or none) to a user who works in one office only;
+    on the caller's connection, so the check and the work see the same data."""
     scope = actor.office_scope
     if scope is None:
         return
-    with database.session() as session:
-        office = session.scalar(select(Person.office_id).where(Person.id == person_id))
+    office = connection.scalar(select(Person.office_id).where(Person.id == person_id))
     if office != scope:
         raise AccessDenied(None)
+
+
+@requires(Permission.WORK_WITH_CLIENTS)
+def ensure_person_access(database: Database, actor: Actor, person_id: uuid.UUID) -> None:
+    """Refuse a person of another office to a user who works in one office only."""
+    with database.reading() as connection:
+        check_person_office(connection, actor, person_id)
 
 
 def _actor(user: User, office: Office | None) -> Actor:

@@ -26,7 +26,7 @@ from db.models import (
 from db.models.reference import ConsultationChannel, ConsultationTopic, ServiceType
 from db.session import Database
 from desktop.i18n import current_language
-from desktop.services.auth import Actor
+from desktop.services.access import Actor, Permission, pure, requires
 from desktop.services.follow_ups import (
     MAX_TEXT,
     FieldProblem,
@@ -108,6 +108,7 @@ class ConsultationChoices:
         return [p for p in self.providers if p.area_code == area]
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def consultation_choices(database: Database, actor: Actor,
                          person_id: uuid.UUID) -> ConsultationChoices:
     """The form's lists for one client; AccessDenied for another office's client."""
@@ -135,6 +136,7 @@ def consultation_choices(database: Database, actor: Actor,
         reference_choices(database, "consultation_topic"), services, providers, assignees)
 
 
+@pure
 def check_consultation(consultation: NewConsultation,
                        now: datetime | None = None) -> list[FieldProblem]:
     """Every problem that can be seen without the database, in the order of the form."""
@@ -167,6 +169,7 @@ def check_consultation(consultation: NewConsultation,
     return problems
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def record_consultation(database: Database, actor: Actor, consultation: NewConsultation,
                         now: datetime | None = None) -> uuid.UUID:
     """Save the consultation, its topics, follow-ups and referrals: all of them or nothing.

@@ -17,11 +17,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
-from db.models import Case, CaseStatus, FollowUp, Person
+from db.models import Case, CaseStatus, Consultation, FollowUp, Person
 from db.queries.staff import caseworker_choices
 from db.session import Database
 from desktop.i18n import _
-from desktop.services.auth import AccessDenied, Actor, Permission
+from desktop.services.access import (
+    AccessDenied,
+    Actor,
+    Permission,
+    pure,
+    requires,
+    within_checked_call,
+)
 
 __all__ = ["MAX_COMMENT", "MAX_TEXT", "MAX_TITLE", "FieldProblem", "InvalidInput", "NoSuchFollowUp",
            "Problem", "assign", "caseworkers", "create", "mark_done", "problem_text"]
@@ -65,6 +72,7 @@ class InvalidInput(ValueError):
         self.problems = problems
 
 
+@pure
 def problem_text(problem: FieldProblem) -> str:
     """One sentence for the place in the form where the problem is shown."""
     texts = {
@@ -85,6 +93,8 @@ def problem_text(problem: FieldProblem) -> str:
         ("service_type", Problem.UNKNOWN_CHOICE): _("Choose the service from the list."),
         ("provider", Problem.UNKNOWN_CHOICE): _("Choose a provider of this service, or none."),
         ("comment", Problem.TOO_LONG): _("Keep the comment under {limit} characters."),
+        ("consultation", Problem.UNKNOWN_CHOICE): _("This consultation is not one of this "
+                                                    "client's."),
     }
     text = texts.get((problem.field, problem.problem))
     if text is None:  # the free-text fields share their wording
@@ -99,6 +109,7 @@ def problem_text(problem: FieldProblem) -> str:
 
 # ---- shared with the consultation service ------------------------------------------------------
 
+@within_checked_call
 def require_client(session: Session, actor: Actor, person_id: uuid.UUID) -> Person:
     """The person, if this user may work with them; checked inside the caller's transaction."""
     actor.require(Permission.WORK_WITH_CLIENTS)
@@ -111,6 +122,7 @@ def require_client(session: Session, actor: Actor, person_id: uuid.UUID) -> Pers
     return person
 
 
+@within_checked_call
 def open_case_id(session: Session, person_id: uuid.UUID,
                  office_id: uuid.UUID | None) -> uuid.UUID | None:
     """The person's open case in that office (at most one, by a unique index)."""
@@ -121,6 +133,7 @@ def open_case_id(session: Session, person_id: uuid.UUID,
         Case.status == CaseStatus.OPEN))
 
 
+@within_checked_call
 def allowed_assignees(session: Session, actor: Actor) -> list[tuple[uuid.UUID, str]]:
     """The caseworkers of the user's office (of every office with SEE_ALL_QUEUES), and the user."""
     office = None if actor.can(Permission.SEE_ALL_QUEUES) else actor.office_id
@@ -130,6 +143,7 @@ def allowed_assignees(session: Session, actor: Actor) -> list[tuple[uuid.UUID, s
     return people
 
 
+@pure
 def check_title(title: str, row: int | None = None) -> list[FieldProblem]:
     if not title.strip():
         return [FieldProblem("title", Problem.REQUIRED, row)]
@@ -140,13 +154,14 @@ def check_title(title: str, row: int | None = None) -> list[FieldProblem]:
 
 # ---- the use cases ------------------------------------------------------------------------------
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def caseworkers(database: Database, actor: Actor) -> list[tuple[uuid.UUID, str]]:
     """Whom a task may be given to: for assignee pickers and the choice of queue."""
-    actor.require(Permission.WORK_WITH_CLIENTS)
     with database.session() as session:
         return allowed_assignees(session, actor)
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def create(database: Database, actor: Actor, person_id: uuid.UUID, title: str, due_on: date,
            assignee_id: uuid.UUID | None = None, *,
            consultation_id: uuid.UUID | None = None) -> uuid.UUID:
@@ -164,6 +179,8 @@ def create(database: Database, actor: Actor, person_id: uuid.UUID, title: str, d
             problems.append(FieldProblem("assignee", Problem.NOT_ALLOWED))
         if problems:
             raise InvalidInput(problems)
+        if consultation_id is not None:
+            _require_consultation_of(session, actor, consultation_id, person.id)
         task = FollowUp(person_id=person.id,
                         case_id=open_case_id(session, person.id,
                                              actor.office_id or person.office_id),
@@ -174,6 +191,7 @@ def create(database: Database, actor: Actor, person_id: uuid.UUID, title: str, d
         return task.id
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def mark_done(database: Database, actor: Actor, follow_up_id: uuid.UUID,
               comment: str = "") -> None:
     """Record the task as done by the user, now; one already done is left as it was."""
@@ -190,6 +208,7 @@ def mark_done(database: Database, actor: Actor, follow_up_id: uuid.UUID,
         task.done_comment = comment
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def assign(database: Database, actor: Actor, follow_up_id: uuid.UUID,
            assignee_id: uuid.UUID) -> None:
     """Give the task to another caseworker (of the user's office, unless SEE_ALL_QUEUES)."""
@@ -198,6 +217,17 @@ def assign(database: Database, actor: Actor, follow_up_id: uuid.UUID,
         if assignee_id not in {user_id for user_id, _n in allowed_assignees(session, actor)}:
             raise InvalidInput([FieldProblem("assignee", Problem.NOT_ALLOWED)])
         task.assignee_id = assignee_id
+
+
+def _require_consultation_of(session: Session, actor: Actor, consultation_id: uuid.UUID,
+                             person_id: uuid.UUID) -> None:
+    """A task hangs off a consultation of the same client, held in an office the user works in."""
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is None or consultation.person_id != person_id:
+        raise InvalidInput([FieldProblem("consultation", Problem.UNKNOWN_CHOICE)])
+    scope = actor.office_scope
+    if scope is not None and consultation.office_id != scope:
+        raise AccessDenied(None)
 
 
 def _task(session: Session, actor: Actor, follow_up_id: uuid.UUID) -> FollowUp:

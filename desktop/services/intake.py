@@ -15,18 +15,26 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from db.errors import DuplicateIin
+from db.errors import DuplicateIin, UniqueViolation
 from db.models import Case, CaseStatus, Office, Person, Role
+from db.models.reference import ConsentForm, MigrantCategory, Region
 from db.search import find_person_ids
 from db.session import Database
 from db.translit import search_key, to_passport_latin
 from desktop.domain.iin import IinHint, IinProblem, check_iin, iin_hints, mask_iin
 from desktop.domain.person_fields import EARLIEST_DATE, is_name, is_phone, known_countries
 from desktop.i18n import LANGUAGES, _
-from desktop.services.auth import AccessDenied, Actor, Permission, ensure_person_access
-from desktop.services.messages import iin_problem
+from desktop.services.access import (
+    AccessDenied,
+    Actor,
+    Offices,
+    Permission,
+    pure,
+    requires,
+)
+from desktop.services.auth import ensure_person_access
 from desktop.services.reference import reference_choices
 
 NAME_MATCH = 85  # rapidfuzz ratio (0-100) above which two names count as the same
@@ -79,6 +87,20 @@ class Candidate:
     score: int
 
 
+@pure
+def iin_problem(problem: IinProblem) -> str:
+    return {
+        IinProblem.EMPTY: _("Enter the IIN."),
+        IinProblem.NOT_DIGITS: _("An IIN holds digits only."),
+        IinProblem.LENGTH: _("An IIN has exactly 12 digits."),
+        IinProblem.CHECK_DIGIT: _("The last digit of this IIN does not match the others: "
+                                  "check for a typing error."),
+        IinProblem.CHECK_DIGIT_UNUSABLE: _("No valid IIN can start with these 11 digits: "
+                                           "check for a typing error."),
+    }[problem]
+
+
+@pure
 def iin_warnings(client: NewClient) -> list[IinHint]:
     """Soft warnings: the IIN suggests another birth date or sex (never a refusal)."""
     if not client.iin:
@@ -86,8 +108,14 @@ def iin_warnings(client: NewClient) -> list[IinHint]:
     return iin_hints(check_iin(client.iin), client.birth_date, client.sex)
 
 
-def find_duplicates(database: Database, client: NewClient, limit: int = 10) -> list[Candidate]:
-    """Clients whose name (in any script) and birth date match or nearly match."""
+@requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
+def find_duplicates(database: Database, actor: Actor, client: NewClient,
+                    limit: int = 10) -> list[Candidate]:
+    """Clients of every office whose name (in any script) and birth date match or nearly match.
+
+    Every office's, because a client may have moved; ``duplicates`` masks what a
+    user of one office may see of them.
+    """
     keys = client.name_keys()
     if not keys:
         return []
@@ -111,14 +139,18 @@ def find_duplicates(database: Database, client: NewClient, limit: int = 10) -> l
     return candidates[:limit]
 
 
-def register(database: Database, client: NewClient, user_id: uuid.UUID | None = None, *,
-             open_case_by: Actor | None = None, today: date | None = None) -> uuid.UUID:
-    """Create the person; refuses an invalid IIN or one already registered.
+@requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
+def register(database: Database, actor: Actor, client: NewClient, *, open_case: bool = False,
+             today: date | None = None) -> uuid.UUID:
+    """Create the person in ``client.office_id``; refuses an invalid IIN, one already
+    registered, and codes that are not in the reference lists.
 
-    With ``open_case_by``, an open case is created for the person in the same
-    transaction (in that user's office, assigned to them if a caseworker), so
+    With ``open_case``, an open case is created for the person in the same
+    transaction (in the actor's office, assigned to them if a caseworker), so
     there is never a client without a case after a crash between two steps.
     """
+    user_id = actor.user_id
+    open_case_by = actor if open_case else None
     iin = None
     if client.iin.strip():
         check = check_iin(client.iin)
@@ -127,6 +159,9 @@ def register(database: Database, client: NewClient, user_id: uuid.UUID | None = 
         iin = check.value
     try:
         with database.session(user_id) as session:
+            unknown = _unknown_codes(session, client)
+            if unknown:
+                raise InvalidClient(unknown)
             if iin is not None:
                 existing = session.scalar(select(Person.id).where(Person.iin == iin))
                 if existing is not None:
@@ -154,11 +189,24 @@ def register(database: Database, client: NewClient, user_id: uuid.UUID | None = 
                     status=CaseStatus.OPEN, opened_on=today or date.today()))
                 session.flush()
             return person.id
-    except IntegrityError as error:
+    except UniqueViolation as error:
         # Two offices registering the same IIN at the same moment: the unique index decides.
-        if iin is not None and "iin" in str(error.orig):
+        if iin is not None and error.constraint == "uq_person_iin":
             raise DuplicateIin(iin, None) from error
         raise
+
+
+def _unknown_codes(session: Session, client: NewClient) -> FieldProblems:
+    """Codes that name nothing in their reference list (or an office that is not there):
+    refused here with a field to point at, not later by a foreign key."""
+    problems: FieldProblems = {}
+    for name, model, code in (("category_code", MigrantCategory, client.category_code),
+                              ("region_code", Region, client.region_code),
+                              ("consent_form_code", ConsentForm, client.consent_form_code),
+                              ("office_id", Office, client.office_id)):
+        if code is not None and session.get(model, code) is None:
+            problems[name] = IntakeProblem.UNKNOWN_CHOICE
+    return problems
 
 
 def _nearby_dates(birth: date) -> list[date]:
@@ -249,6 +297,7 @@ class Duplicate:
     accessible: bool  # False: another office's client, which this user may not open
 
 
+@pure
 def required_fields(category_code: str | None) -> set[str]:
     """The fields that must be filled for a client of this category."""
     fields = set(ALWAYS_REQUIRED)
@@ -259,6 +308,7 @@ def required_fields(category_code: str | None) -> set[str]:
     return fields
 
 
+@pure
 def check_client(client: NewClient, today: date | None = None) -> FieldProblems:
     """Every rule the new client breaks, by field; empty when it may be registered."""
     today = today or date.today()
@@ -295,6 +345,7 @@ def check_client(client: NewClient, today: date | None = None) -> FieldProblems:
     return problems
 
 
+@pure
 def problem_text(problem: IntakeProblem | IinProblem) -> str:
     """The problem in the UI language, one short sentence to show beside the field."""
     if isinstance(problem, IinProblem):
@@ -315,13 +366,14 @@ def problem_text(problem: IntakeProblem | IinProblem) -> str:
     }[problem]
 
 
+@pure
 def validate(client: NewClient, today: date | None = None) -> dict[str, str]:
     """``check_client`` with each problem as translated text."""
     return {name: problem_text(problem) for name, problem in check_client(client, today).items()}
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def form_choices(database: Database, actor: Actor) -> IntakeChoices:
-    actor.require(Permission.WORK_WITH_CLIENTS)
     with database.session() as session:
         office = session.get(Office, actor.office_id) if actor.office_id else None
         default_region = office.region_code if office else None
@@ -330,6 +382,7 @@ def form_choices(database: Database, actor: Actor) -> IntakeChoices:
                          reference_choices(database, "consent_form"), default_region)
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def duplicates(database: Database, actor: Actor, client: NewClient,
                limit: int = 10) -> list[Duplicate]:
     """Possible duplicates across the whole center (a client may have moved office).
@@ -337,8 +390,7 @@ def duplicates(database: Database, actor: Actor, client: NewClient,
     A caseworker sees that another office's client exists, with the IIN masked,
     but may not open that file.
     """
-    actor.require(Permission.WORK_WITH_CLIENTS)
-    found = find_duplicates(database, client, limit)
+    found = find_duplicates(database, actor, client, limit)
     if not found:
         return []
     with database.session() as session:
@@ -355,6 +407,7 @@ def duplicates(database: Database, actor: Actor, client: NewClient,
     return result
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def register_client(database: Database, actor: Actor, client: NewClient,
                     today: date | None = None) -> uuid.UUID:
     """Register a client in the actor's office, with consent recorded and an open case.
@@ -362,16 +415,16 @@ def register_client(database: Database, actor: Actor, client: NewClient,
     Whatever office ``client`` names, the person joins the actor's own office.
     Raises AccessDenied, InvalidClient (with every problem) or DuplicateIin.
     """
-    actor.require(Permission.WORK_WITH_CLIENTS)
     if actor.office_id is None:
         raise AccessDenied(None)  # a user of no office has nowhere to register a client
     client = replace(client, office_id=actor.office_id)
     problems = check_client(client, today)
     if problems:
         raise InvalidClient(problems)
-    return register(database, client, actor.user_id, open_case_by=actor, today=today)
+    return register(database, actor, client, open_case=True, today=today)
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def may_open(database: Database, actor: Actor, person_id: uuid.UUID | None) -> bool:
     """Whether this user may open that client's file (e.g. the owner of a duplicate IIN)."""
     if person_id is None:

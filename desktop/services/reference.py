@@ -7,13 +7,15 @@ from sqlalchemy import select
 from db.models import REFERENCE_MODELS
 from db.session import Database
 from desktop.i18n import current_language
+from desktop.services.access import anyone
 
 
+@anyone("the reference lists are the same for every office and hold no personal data")
 def reference_choices(database: Database, table: str) -> list[tuple[str, str]]:
     """``(code, label)`` of the active items, in display order."""
     model = REFERENCE_MODELS[table]
     label = getattr(model, f"label_{current_language()}")
-    with database.engine.connect() as connection:
+    with database.reading() as connection:
         return [(code, text) for code, text in connection.execute(
             select(model.code, label).where(model.active.is_(True))
             .order_by(model.sort_order, model.code))]

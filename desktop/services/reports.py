@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from db.models import REFERENCE_MODELS, Office
+from db.models import REFERENCE_MODELS, Consultation, Office
 from db.reports.consultation import client_language, consultation_record
 from db.reports.figures import ConsultationRecord, MonthlyReport
 from db.reports.monthly import monthly_report
@@ -19,6 +19,15 @@ from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import N_, country_name
 from desktop.reports.labels import Words
+from desktop.services.access import (
+    AccessDenied,
+    Actor,
+    Offices,
+    Permission,
+    anyone,
+    pure,
+    requires,
+)
 
 FORMATS = ("pdf", "xlsx", "json")
 GROUP_WORDS = {
@@ -41,6 +50,7 @@ class ReportProblem(Exception):
         self.detail = detail
 
 
+@pure
 def prepared_by_default() -> str:
     """Who prepared a report from the command line: the operating-system login."""
     try:
@@ -49,12 +59,14 @@ def prepared_by_default() -> str:
         return ""
 
 
-def build_monthly(database: Database, month: date, office_code: str | None, language: str,
-                  prepared_by: str, today: date | None = None) -> MonthlyReport:
+@requires(Permission.VIEW_REPORTS, offices=Offices.ALL)
+def build_monthly(database: Database, actor: Actor, month: date, office_code: str | None,
+                  language: str, prepared_by: str, today: date | None = None) -> MonthlyReport:
+    """The month's figures for one office or all (a manager's or an administrator's report)."""
     today = today or date.today()
     if (month.year, month.month) > (today.year, today.month):
         raise ReportProblem(ReportProblem.Kind.FUTURE_MONTH, f"{month:%Y-%m}")
-    with database.engine.connect() as connection:
+    with database.reading() as connection:
         office_id = _office_id(connection, office_code)
         report = monthly_report(connection, month, office_id, language, prepared_by,
                                 datetime.now())
@@ -62,14 +74,24 @@ def build_monthly(database: Database, month: date, office_code: str | None, lang
     return report
 
 
-def build_consultation(database: Database, consultation_id: str,
+@requires(Permission.WORK_WITH_CLIENTS)
+def build_consultation(database: Database, actor: Actor, consultation_id: str,
                        language: str | None = None) -> ConsultationRecord:
-    """The record in ``language``, by default the client's own, whatever the UI speaks."""
+    """The record in ``language``, by default the client's own, whatever the UI speaks.
+
+    A user of one office gets the records of consultations held in that office only.
+    """
     try:
         key = uuid.UUID(str(consultation_id).strip())
     except ValueError:
         raise ReportProblem(ReportProblem.Kind.NO_CONSULTATION, consultation_id) from None
-    with database.engine.connect() as connection:
+    with database.reading() as connection:
+        office_id = connection.scalar(select(Consultation.office_id)
+                                      .where(Consultation.id == key))
+        if office_id is None:
+            raise ReportProblem(ReportProblem.Kind.NO_CONSULTATION, consultation_id)
+        if actor.office_scope is not None and office_id != actor.office_scope:
+            raise AccessDenied(None)
         language = language or client_language(connection, key) or "kk"
         found = consultation_record(connection, key, language, datetime.now())
     if found is None:
@@ -79,6 +101,7 @@ def build_consultation(database: Database, consultation_id: str,
     return record
 
 
+@pure
 def write_report(report: MonthlyReport | ConsultationRecord, target: Path) -> None:
     """Write in the form the file name asks for; nothing is left behind on failure."""
     form = target.suffix.lower().lstrip(".")
@@ -145,8 +168,9 @@ def _label_monthly(connection: Connection, report: MonthlyReport) -> None:
         report.office_name = words(N_("All offices"))
 
 
+@anyone("office codes and names, printed on every report; no personal data")
 def offices(database: Database) -> list[tuple[str, str]]:
     from db.queries.offices import office_choices
 
-    with database.engine.connect() as connection:
+    with database.reading() as connection:
         return office_choices(connection)

@@ -17,7 +17,7 @@ from db.models import User
 from db.queries import today as queries
 from db.session import Database
 from desktop.i18n import _, current_language, ngettext
-from desktop.services.auth import AccessDenied, Actor, Permission
+from desktop.services.access import AccessDenied, Actor, Permission, requires
 from desktop.services.follow_ups import allowed_assignees
 
 __all__ = ["LIMIT", "SOON_DAYS", "AppointmentLine", "DocumentLine", "FollowUpLine", "TodayWork",
@@ -72,9 +72,9 @@ class TodayWork:
     appointments_total: int
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def queues(database: Database, actor: Actor) -> list[tuple[uuid.UUID, str]]:
     """Whose work the user may look at: their own first, then (SEE_ALL_QUEUES) every caseworker."""
-    actor.require(Permission.WORK_WITH_CLIENTS)
     if not actor.can(Permission.SEE_ALL_QUEUES):
         return [(actor.user_id, actor.full_name)]
     with database.session() as session:
@@ -82,6 +82,7 @@ def queues(database: Database, actor: Actor) -> list[tuple[uuid.UUID, str]]:
     return [(actor.user_id, actor.full_name), *others]
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def load_today(database: Database, actor: Actor, owner_id: uuid.UUID | None = None,
                today: date | None = None) -> TodayWork:
     """One person's work for the day (the user's own unless ``owner_id`` names another).
@@ -89,11 +90,10 @@ def load_today(database: Database, actor: Actor, owner_id: uuid.UUID | None = No
     Another caseworker's queue needs SEE_ALL_QUEUES (AccessDenied otherwise); its
     documents are those of that caseworker's office.
     """
-    actor.require(Permission.WORK_WITH_CLIENTS)
     today = today or date.today()
     owner_id = owner_id or actor.user_id
     language = current_language()
-    with database.engine.connect() as connection:
+    with database.reading() as connection:
         office_id = actor.office_id
         if owner_id != actor.user_id:
             actor.require(Permission.SEE_ALL_QUEUES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -9,12 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.errors import StaleRecord
+from db.errors import DatabaseProblem, Problem, StaleRecord
 from db.models import AuditEntry, Center, Office, Role, User
 from db.session import Database
 from desktop import i18n
 from desktop.services import admin
-from desktop.services.auth import AccessDenied, Actor, LoginFailed, WeakPassword, log_in, set_up
+from desktop.services.access import LOCAL_OPERATOR, AccessDenied, Actor, Denial
+from desktop.services.auth import LoginFailed, WeakPassword, log_in, set_up
+from desktop.services.messages import describe
 
 PASSWORD = "qadam-2026"
 
@@ -62,7 +65,7 @@ def test_a_login_already_taken_is_refused_whatever_its_case(database: Database,
     with pytest.raises(admin.LoginTaken) as refused:
         new_user(database, boss, "ERLAN", name="Другой Ерлан")
     assert refused.value.login == "erlan"
-    assert admin.describe(refused.value) == "The login “erlan” is already taken."
+    assert describe(refused.value) == "The login “erlan” is already taken."
     assert [row.login for row in admin.list_users(database, boss)] == ["admin", "erlan"]
 
 
@@ -164,10 +167,13 @@ def test_an_admin_cannot_deactivate_themselves_but_another_admin_can(database: D
     admin.set_user_active(database, second, me.id, me.version, False)
     with pytest.raises(LoginFailed):
         log_in(database, "admin", PASSWORD)
-    # The deactivated admin's window is still open: it cannot remove the one admin left.
+    # The deactivated admin's window is still open: it can do nothing any more.
     them = row_of(database, second, "second")
-    with pytest.raises(admin.LastAdministrator):
+    with pytest.raises(AccessDenied) as refused:
         admin.set_user_active(database, boss, them.id, them.version, False)
+    assert refused.value.reason is Denial.ACCOUNT
+    with pytest.raises(admin.LastAdministrator):  # and the one admin left is kept
+        admin.set_user_active(database, LOCAL_OPERATOR, them.id, them.version, False)
     me = row_of(database, second, "admin")
     admin.set_user_active(database, second, me.id, me.version, True)
     assert log_in(database, "admin", PASSWORD).user_id == boss.user_id
@@ -280,19 +286,130 @@ def test_the_center_row_is_created_when_missing(database: Database, boss: Actor)
 
 
 def test_the_command_line_adds_a_user(database: Database, boss: Actor) -> None:
-    admin.add_user_command(database, "Cw.Ast", "caseworker", "Айгерім Сапарова", "ast",
-                           "құпия-сөз-1")
+    admin.add_user_command(database, LOCAL_OPERATOR, "Cw.Ast", "caseworker",
+                           "Айгерім Сапарова", "ast", "құпия-сөз-1")
     actor = log_in(database, "cw.ast", "құпия-сөз-1")
     assert (actor.role, actor.office_code) == (Role.CASEWORKER, "AST")
     with database.session() as session:
         assert session.get(User, actor.user_id).created_by is None  # no one was logged in
     with pytest.raises(admin.UnknownOffice) as unknown:
-        admin.add_user_command(database, "x", "manager", "X", "zzz", PASSWORD)
-    assert admin.describe(unknown.value) == "There is no office with the code “ZZZ”."
+        admin.add_user_command(database, LOCAL_OPERATOR, "x", "manager", "X", "zzz", PASSWORD)
+    assert describe(unknown.value) == "There is no office with the code “ZZZ”."
     with pytest.raises(admin.InvalidEntry):
-        admin.add_user_command(database, "x", "boss", "X", "AST", PASSWORD)
+        admin.add_user_command(database, LOCAL_OPERATOR, "x", "boss", "X", "AST", PASSWORD)
     with pytest.raises(admin.LoginTaken):
-        admin.add_user_command(database, "CW.AST", "manager", "X", "AST", PASSWORD)
+        admin.add_user_command(database, LOCAL_OPERATOR, "CW.AST", "manager", "X", "AST",
+                               PASSWORD)
+
+
+def test_the_command_line_needs_an_administrator_too(database: Database, boss: Actor) -> None:
+    new_user(database, boss, "erlan")
+    caseworker = log_in(database, "erlan", PASSWORD)
+    with pytest.raises(AccessDenied):
+        admin.add_user_command(database, caseworker, "x", "manager", "X", "AST", PASSWORD)
+
+
+# ---- access is re-checked on every call ------------------------------------------------
+
+
+def test_a_deactivated_user_loses_access_with_their_very_next_call(database: Database,
+                                                                   boss: Actor) -> None:
+    new_user(database, boss, "second", Role.ADMIN)
+    second = log_in(database, "second", PASSWORD)  # their window stays open with this actor
+    assert len(admin.list_users(database, second)) == 2
+    row = row_of(database, boss, "second")
+    admin.set_user_active(database, boss, row.id, row.version, False)
+    for call in (lambda: admin.list_users(database, second),
+                 lambda: admin.center_details(database, second),
+                 lambda: admin.set_user_active(database, second, boss.user_id, 1, False)):
+        with pytest.raises(AccessDenied) as refused:
+            call()
+        assert refused.value.reason is Denial.ACCOUNT
+    assert describe(refused.value).startswith("Your account has been deactivated")
+    assert row_of(database, boss, "admin").active  # the refused call changed nothing
+
+
+def test_a_demoted_administrator_loses_the_administration_at_once(database: Database,
+                                                                  boss: Actor) -> None:
+    new_user(database, boss, "second", Role.ADMIN)
+    second = log_in(database, "second", PASSWORD)
+    row = row_of(database, boss, "second")
+    admin.edit_user(database, boss, row.id, row.version, full_name=row.full_name,
+                    role=Role.MANAGER, office_id=row.office_id)
+    with pytest.raises(AccessDenied) as refused:
+        admin.list_users(database, second)
+    assert refused.value.reason is Denial.PERMISSION
+    with pytest.raises(AccessDenied):
+        admin.add_user(database, second, login="back-door", full_name="X", role=Role.ADMIN,
+                       office_id=second.office_id, password=PASSWORD)
+    assert [row.login for row in admin.list_users(database, boss)] == ["admin", "second"]
+
+
+# ---- two administrators at the same moment ----------------------------------------------
+
+
+def both_at_once(monkeypatch: pytest.MonkeyPatch, calls: list[Callable[[], Any]]
+                 ) -> list[BaseException | None]:
+    """Run the calls on threads of their own, each held after counting the administrators
+    until all have counted: the worst interleaving, every time."""
+    barrier = threading.Barrier(len(calls), timeout=10)
+    counted = admin._keep_an_administrator
+
+    def count_then_wait(*args: Any, **kwargs: Any) -> None:
+        try:
+            counted(*args, **kwargs)
+        finally:
+            barrier.wait()  # refused or not, the other is not left waiting
+
+    monkeypatch.setattr(admin, "_keep_an_administrator", count_then_wait)
+    outcomes: list[BaseException | None] = [None] * len(calls)
+
+    def run(number: int) -> None:
+        try:
+            calls[number]()
+        except BaseException as error:  # the outcome under test, kept for the assertions
+            outcomes[number] = error
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+    return outcomes
+
+
+def refused_as_it_should(outcome: BaseException | None) -> bool:
+    return isinstance(outcome, admin.LastAdministrator) or (
+        isinstance(outcome, DatabaseProblem) and outcome.kind is Problem.LOCKED)
+
+
+def active_admins(database: Database) -> list[str]:
+    with database.session() as session:
+        return list(session.scalars(select(User.login).where(
+            User.role == Role.ADMIN, User.active.is_(True))))
+
+
+@pytest.mark.parametrize("how", ["deactivate", "demote"])
+def test_two_administrators_removing_each_other_at_once_leave_one(
+        database: Database, boss: Actor, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    new_user(database, boss, "second", Role.ADMIN)
+    second = log_in(database, "second", PASSWORD)
+    mine, theirs = row_of(database, boss, "admin"), row_of(database, boss, "second")
+
+    def remove(actor: Actor, row: admin.UserRow) -> Callable[[], Any]:
+        if how == "deactivate":
+            return lambda: admin.set_user_active(database, actor, row.id, row.version, False)
+        return lambda: admin.edit_user(database, actor, row.id, row.version,
+                                       full_name=row.full_name, role=Role.CASEWORKER,
+                                       office_id=row.office_id)
+
+    outcomes = both_at_once(monkeypatch, [remove(boss, theirs), remove(second, mine)])
+
+    assert len(active_admins(database)) == 1
+    assert sorted(outcome is None for outcome in outcomes) == [False, True], outcomes
+    loser = next(outcome for outcome in outcomes if outcome is not None)
+    assert refused_as_it_should(loser), repr(loser)
 
 
 def test_every_problem_reads_as_a_sentence() -> None:
@@ -300,7 +417,7 @@ def test_every_problem_reads_as_a_sentence() -> None:
         assert admin.invalid_text(problem).endswith(".")
     for error in (admin.LastAdministrator(), admin.OwnAccount(), admin.NoSuchRecord("x"),
                   AccessDenied(None), WeakPassword("x"), admin.OfficeCodeTaken("AST")):
-        assert admin.describe(error).endswith(".")
+        assert describe(error).endswith(".")
 
 
 def test_office_code_stored_upper_case(database: Database, boss: Actor) -> None:

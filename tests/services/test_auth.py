@@ -9,15 +9,17 @@ from sqlalchemy import select
 
 from db.models import Office, Person, Role, User
 from db.session import Database
+from desktop.services.access import Denial
 from desktop.services.auth import (
     AccessDenied,
     LoginFailed,
     Permission,
+    StartState,
     WeakPassword,
     ensure_person_access,
     log_in,
-    needs_setup,
     set_up,
+    start_state,
 )
 
 
@@ -29,9 +31,9 @@ def first_run(database: Database) -> None:
 
 
 def test_a_new_database_asks_for_set_up_then_logs_the_admin_in(database: Database) -> None:
-    assert needs_setup(database)
+    assert start_state(database) is StartState.NEW
     first_run(database)
-    assert not needs_setup(database)
+    assert start_state(database) is StartState.READY
     actor = log_in(database, " admin ", "qadam-2026")
     assert (actor.role, actor.office_code, actor.full_name) == (Role.ADMIN, "AST", "Әлия Сапарова")
     with database.session() as session:
@@ -61,7 +63,7 @@ def test_a_short_password_is_refused_and_nothing_is_created(database: Database) 
         set_up(database, center_name="C", center_address="", center_phone="", office_code="A",
                office_name="A", region_code="71", admin_login="a", admin_name="A",
                admin_password="short")
-    assert needs_setup(database)
+    assert start_state(database) is StartState.NEW
 
 
 def test_a_caseworker_cannot_reach_another_offices_client(database: Database) -> None:
@@ -94,3 +96,48 @@ def test_a_caseworker_cannot_reach_another_offices_client(database: Database) ->
     assert not manager.can(Permission.ADMINISTER)
     with pytest.raises(AccessDenied):
         caseworker.require(Permission.VIEW_REPORTS)
+
+
+def test_the_first_run_set_up_is_refused_once_the_center_exists(database: Database) -> None:
+    first_run(database)
+    with pytest.raises(AccessDenied) as refused:
+        set_up(database, center_name="Takeover", center_address="", center_phone="",
+               office_code="ZZ", office_name="Z", region_code="71", admin_login="intruder",
+               admin_name="I", admin_password="long-enough-1")
+    assert refused.value.reason is Denial.SET_UP
+    with pytest.raises(LoginFailed):
+        log_in(database, "intruder", "long-enough-1")
+
+
+def test_a_deactivated_user_loses_access_at_their_next_call(database: Database) -> None:
+    """Not at the next login: the actor is re-read on every service call."""
+    from desktop.services.clients import client_count
+
+    first_run(database)
+    admin = log_in(database, "admin", "qadam-2026")
+    assert client_count(database, admin) == 0
+    with database.session() as session:
+        session.scalar(select(User)).active = False
+    with pytest.raises(AccessDenied) as refused:
+        client_count(database, admin)
+    assert refused.value.reason is Denial.ACCOUNT
+
+
+def test_a_demoted_manager_loses_the_reports_at_once(database: Database) -> None:
+    from datetime import date
+
+    from desktop.services.auth import hash_password
+    from desktop.services.reports import build_monthly
+
+    first_run(database)
+    with database.session() as session:
+        office = session.scalar(select(Office))
+        session.add(User(login="boss", full_name="Динара", role=Role.MANAGER,
+                         office_id=office.id, password_hash=hash_password("manager-1")))
+    manager = log_in(database, "boss", "manager-1")
+    build_monthly(database, manager, date(2026, 10, 1), None, "en", "", date(2026, 11, 2))
+    with database.session() as session:
+        session.scalar(select(User).where(User.login == "boss")).role = Role.CASEWORKER
+    with pytest.raises(AccessDenied) as refused:
+        build_monthly(database, manager, date(2026, 10, 1), None, "en", "", date(2026, 11, 2))
+    assert refused.value.permission is Permission.VIEW_REPORTS

@@ -13,7 +13,8 @@ import pytest
 from db.migrate import open_database
 from db.session import Database
 from desktop.domain.iin import check_iin
-from desktop.services.demo.generator import Cancelled, DemoAlreadyPresent, generate
+from desktop.services.demo.generator import DemoAlreadyPresent, generate
+from desktop.services.progress import Cancelled, Progress
 from tests.conftest import DEMO_CLIENTS, DEMO_TODAY
 
 
@@ -92,10 +93,11 @@ def test_a_cancelled_generation_writes_nothing(tmp_path: Path, migrated_template
     path = fresh(tmp_path, migrated_template, "cancel.db")
     database = open_database(path)
     seen = []
+    token = Progress()
+    # The user presses Cancel as soon as the first chunk is reported.
+    token.listen(lambda done, total: (seen.append(done), token.cancel()))
     with pytest.raises(Cancelled):
-        generate(database, clients=5000, seed=2, today=DEMO_TODAY,
-                 progress=lambda done, total: seen.append(done),
-                 cancelled=lambda: len(seen) >= 1)
+        generate(database, clients=5000, seed=2, today=DEMO_TODAY, progress=token)
     database.dispose()
     assert seen == [2000]  # it had written a chunk before the cancel
     for table in ("person", "consultation", "office", "app_user", "person_search"):

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from db.errors import DuplicateIin
 from db.models import AuditEntry, Case, CaseStatus, Office, Person, Role, User
 from db.session import Database
 from desktop import i18n
 from desktop.domain.iin import IinProblem
-from desktop.services import auth
+from desktop.services import access
+from desktop.services.access import LOCAL_OPERATOR
 from desktop.services.auth import AccessDenied, Actor, Permission
 from desktop.services.intake import (
     IntakeProblem,
@@ -165,7 +167,7 @@ def test_a_manager_registering_leaves_the_case_unassigned(database: Database,
 
 
 def test_register_alone_opens_no_case_as_before(database: Database, center: Center) -> None:
-    person_id = register(database, new_client(center.ast.office_id))
+    person_id = register(database, center.ast, new_client(center.ast.office_id))
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Case).where(
             Case.person_id == person_id)) == 0
@@ -174,10 +176,10 @@ def test_register_alone_opens_no_case_as_before(database: Database, center: Cent
 def test_the_person_and_the_case_are_one_transaction(database: Database,
                                                      center: Center) -> None:
     # The case's office does not exist: the case fails, so the person must not remain.
-    nowhere = Actor(center.ast.user_id, "cw.ast", "cw.ast", Role.CASEWORKER, uuid.uuid4(),
-                    "XXX", "Nowhere")
-    with pytest.raises(Exception):  # noqa: B017 - the database's own foreign-key error
-        register(database, new_client(center.ast.office_id), open_case_by=nowhere)
+    # (A local actor, as the command line's: a logged-in one is re-read with their office.)
+    nowhere = replace(LOCAL_OPERATOR, office_id=uuid.uuid4())
+    with pytest.raises(IntegrityError):  # the database's own foreign-key error
+        register(database, nowhere, new_client(center.ast.office_id), open_case=True)
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
 
@@ -204,7 +206,7 @@ def test_a_duplicate_iin_is_refused_even_across_offices(database: Database,
 
 def test_a_user_who_may_not_work_with_clients_cannot_register(
         database: Database, center: Center, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(auth.GRANTS, Role.CASEWORKER, set())
+    monkeypatch.setitem(access.GRANTS, Role.CASEWORKER, set())
     with pytest.raises(AccessDenied) as denied:
         register_client(database, center.ast, new_client(), TODAY)
     assert denied.value.permission is Permission.WORK_WITH_CLIENTS
@@ -217,9 +219,24 @@ def test_a_user_who_may_not_work_with_clients_cannot_register(
 
 
 def test_a_user_of_no_office_cannot_register(database: Database, center: Center) -> None:
-    officeless = Actor(center.ast.user_id, "x", "x", Role.ADMIN, None, "", "")
+    # A real account: the service re-reads the actor, so a made-up one would not do.
+    with database.session() as session:
+        user = User(login="admin", full_name="Admin", role=Role.ADMIN, office_id=None)
+        session.add(user)
+        session.flush()
+        officeless = Actor(user.id, user.login, user.full_name, Role.ADMIN, None, "", "")
     with pytest.raises(AccessDenied):
         register_client(database, officeless, new_client(), TODAY)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_a_deactivated_user_cannot_register_with_the_actor_they_logged_in_as(
+        database: Database, center: Center) -> None:
+    with database.session() as session:
+        session.get(User, center.ast.user_id).active = False
+    with pytest.raises(AccessDenied):
+        register_client(database, center.ast, new_client(), TODAY)
 
 
 def test_duplicates_from_another_office_are_shown_masked_and_cannot_be_opened(

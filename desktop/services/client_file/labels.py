@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from desktop.i18n import N_, format_money
+from desktop.services.access import pure
 
 SEXES = {"M": N_("Male"), "F": N_("Female")}
 DOCUMENT_LANGUAGES = {"kk": N_("Kazakh"), "ru": N_("Russian"), "en": N_("English")}
@@ -59,6 +60,7 @@ FIELD_LABELS = {
 }
 
 
+@pure
 def money(amount: int | None) -> str:
     """Tenge in the UI language; empty when there is no amount."""
     return "" if amount is None else format_money(amount)
@@ -68,6 +70,7 @@ def money(amount: int | None) -> str:
 UTC_FIELDS = frozenset({"done_at"})
 
 
+@pure
 def local_time(stamp: datetime) -> datetime:
     """A stored naive-UTC stamp in the computer's own time zone, for display."""
     return stamp.replace(tzinfo=UTC).astimezone()

@@ -16,7 +16,8 @@ from desktop.i18n import (
     format_number,
     ngettext,
 )
-from desktop.services.auth import Actor, ensure_person_access
+from desktop.services.access import Actor, Permission, anyone, pure, requires
+from desktop.services.auth import check_person_office
 from desktop.services.client_file.history import HistoryWriter
 from desktop.services.client_file.items import (
     ClientFile,
@@ -55,6 +56,7 @@ INVERSE_RELATIONSHIP = {"child": "parent", "parent": "child", "grandparent": "gr
                         "grandchild": "grandparent", "guardian": None}
 
 
+@anyone("the profile form's lists: reference data and labels, no personal data")
 def profile_choices(database: Database) -> ProfileChoices:
     countries = country_choices()
     return ProfileChoices(
@@ -65,13 +67,14 @@ def profile_choices(database: Database) -> ProfileChoices:
         [(code, _(label)) for code, label in DOCUMENT_LANGUAGES.items()])
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
               today: date | None = None) -> ClientFile:
     """The whole file; AccessDenied for another office's client, NoSuchClient if there is none."""
-    ensure_person_access(database, actor, person_id)
     today = today or date.today()
     language = current_language()
-    with database.engine.connect() as connection:
+    with database.reading() as connection:
+        check_person_office(connection, actor, person_id)
         details = queries.person_details(connection, person_id, language)
         if details is None:
             raise NoSuchClient(person_id)
@@ -123,6 +126,7 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
         history=history)
 
 
+@pure
 def age_on(birth: date, today: date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 

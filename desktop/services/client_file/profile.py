@@ -10,9 +10,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from db.errors import DuplicateIin, StaleRecord
+from db.errors import DuplicateIin, StaleRecord, UniqueViolation
 from db.models import Person, User
 from db.queries import client_file as queries
 from db.queries.client_file import PROFILE_COLUMNS
@@ -21,7 +20,8 @@ from db.translit import to_passport_latin
 from desktop.domain.iin import IinCheck, IinHint, check_iin, iin_hints
 from desktop.domain.person_fields import EARLIEST_DATE, is_name, is_phone, known_countries
 from desktop.i18n import LANGUAGES, _, format_date
-from desktop.services.auth import Actor, ensure_person_access
+from desktop.services.access import Actor, Permission, pure, requires
+from desktop.services.auth import check_person_office
 from desktop.services.client_file.items import NoSuchClient
 from desktop.services.client_file.labels import SEXES
 from desktop.services.intake import InvalidIin
@@ -58,6 +58,7 @@ class InvalidProfile(ValueError):
         self.problems = problems
 
 
+@pure
 def normalise(field: str, value: Any) -> Any:
     """The value as it is stored: text trimmed, an empty choice None, the IIN without spaces."""
     if field in TEXT_FIELDS:
@@ -71,6 +72,7 @@ def normalise(field: str, value: Any) -> Any:
     return value or None
 
 
+@pure
 def profile_changes(original: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """The fields whose normalised value differs from the stored one."""
     changes = {}
@@ -82,6 +84,7 @@ def profile_changes(original: Mapping[str, Any], values: Mapping[str, Any]) -> d
 
 
 
+@pure
 def check_profile(values: Mapping[str, Any], today: date | None = None) -> dict[str, FieldProblem]:
     """Every rule a profile breaks, by field (the IIN has its own: ``check_iin``)."""
     today = today or date.today()
@@ -130,6 +133,7 @@ def check_profile(values: Mapping[str, Any], today: date | None = None) -> dict[
     return problems
 
 
+@pure
 def profile_problems(original: Mapping[str, Any], values: Mapping[str, Any],
                      today: date | None = None) -> dict[str, FieldProblem]:
     """The problems an edit brings: every rule on an edited field, but a flaw already
@@ -140,6 +144,7 @@ def profile_problems(original: Mapping[str, Any], values: Mapping[str, Any],
             if edited.get(field) != original.get(field) or before.get(field) != problem}
 
 
+@pure
 def field_problem_text(problem: FieldProblem) -> str:
     return {
         FieldProblem.REQUIRED: _("Required."),
@@ -157,6 +162,7 @@ def field_problem_text(problem: FieldProblem) -> str:
     }[problem]
 
 
+@pure
 def iin_hint_text(hint: IinHint, check: IinCheck) -> str:
     """A warning, never a refusal: IINs issued since 2013 need not encode date and sex."""
     if hint is IinHint.BIRTH_DATE_MISMATCH:
@@ -166,10 +172,12 @@ def iin_hint_text(hint: IinHint, check: IinCheck) -> str:
         sex=_(SEXES.get(check.encoded_sex or "", "")))
 
 
+@pure
 def iin_warnings(iin: str, birth_date: date | None, sex: str | None) -> list[IinHint]:
     return iin_hints(check_iin(iin), birth_date, sex) if iin else []
 
 
+@requires(Permission.WORK_WITH_CLIENTS)
 def save_profile(database: Database, actor: Actor, person_id: uuid.UUID, version: int,
                  changes: Mapping[str, Any], today: date | None = None) -> int:
     """Write the changed profile fields; returns the record's new version.
@@ -178,7 +186,6 @@ def save_profile(database: Database, actor: Actor, person_id: uuid.UUID, version
     registered to someone else (DuplicateIin), a broken rule (InvalidProfile) and a
     record changed since ``version`` was read (StaleRecord); nothing is written then.
     """
-    ensure_person_access(database, actor, person_id)
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not profile fields: {sorted(unknown)}")
@@ -190,6 +197,7 @@ def save_profile(database: Database, actor: Actor, person_id: uuid.UUID, version
         wanted["iin"] = check.value
     try:
         with database.session(actor.user_id) as session:
+            check_person_office(session.connection(), actor, person_id)
             person = session.get(Person, person_id)
             if person is None:
                 raise NoSuchClient(person_id)
@@ -215,9 +223,9 @@ def save_profile(database: Database, actor: Actor, person_id: uuid.UUID, version
                 person.consent_recorded_by = actor.user_id
             session.flush()
             new_version = person.version
-    except IntegrityError as error:
+    except UniqueViolation as error:
         # Someone registered the same IIN between our check and our write.
-        if wanted.get("iin") is not None and "iin" in str(error.orig):
+        if wanted.get("iin") is not None and error.constraint == "uq_person_iin":
             raise DuplicateIin(wanted["iin"], None) from error
         raise
     return new_version

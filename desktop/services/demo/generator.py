@@ -21,8 +21,10 @@ from db.models import Person
 from db.reference_data import REGION_LOCALITIES
 from db.search.documents import document_for
 from db.session import Database
+from desktop.services.access import anyone
 from desktop.services.demo import history, organisation
 from desktop.services.demo.population import CITIZENS, Client, Population
+from desktop.services.progress import Progress
 
 CHUNK = 2000
 EDUCATION = ("general_secondary", "vocational", "higher", "none", "incomplete_higher")
@@ -38,10 +40,6 @@ class DemoAlreadyPresent(Exception):
         self.count = count
 
 
-class Cancelled(Exception):
-    """The user stopped the generation; nothing was written."""
-
-
 @dataclass(frozen=True)
 class DemoSummary:
     clients: int
@@ -49,10 +47,10 @@ class DemoSummary:
     seconds: float
 
 
+@anyone("fills an empty database the caller may already write; refused once it holds clients")
 def generate(database: Database, clients: int, seed: int = 1,
-             progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None,
-             today: date | None = None) -> DemoSummary:
+             progress: Progress | None = None, today: date | None = None) -> DemoSummary:
+    """Demo data in one transaction; ``progress`` may stop it (Cancelled), leaving nothing."""
     started = time.perf_counter()
     with database.session() as session:
         present = session.scalar(select(func.count()).select_from(Person)) or 0
@@ -97,10 +95,8 @@ def generate(database: Database, clients: int, seed: int = 1,
             past.write(person, client, office, arrival)
             if (number + 1) % CHUNK == 0 or number + 1 == clients:
                 loader.flush()
-                if cancelled is not None and cancelled():
-                    raise Cancelled
                 if progress is not None:
-                    progress(number + 1, clients)
+                    progress.step(number + 1, clients)
     related = loader.written.total() - loader.written["person"] - loader.written["person_search"]
     return DemoSummary(clients, related, time.perf_counter() - started)
 

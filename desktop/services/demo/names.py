@@ -18,6 +18,8 @@ Han surnames are listed in order of frequency (王 李 张 ...); the other lists
 
 from dataclasses import dataclass
 
+from desktop.services.access import pure
+
 __all__ = [
     "LATIN_OVERRIDES",
     "PATRONYMIC_STYLES",
@@ -570,6 +572,7 @@ def _female_form(surname: str) -> str:
     return surname
 
 
+@pure
 def female_surname(surname: str, pool: str | None = None) -> str:
     """The female form of a male surname: Нұрпейісов -> Нұрпейісова, Сидоров -> Сидорова,
     Островский -> Островская; Ван, Йылмаз, Хайдари, Шевченко stay as they are.
@@ -626,6 +629,7 @@ def _russian_patronymic(father: str, sex: str) -> str:
     return stem + suffix + ("ич" if sex == "M" else "на")
 
 
+@pure
 def patronymic(father_given: str, sex: str, style: str) -> str | None:
     """The patronymic from the father's given name; ``None`` for the style ``"none"``.
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from db.bulk import BulkLoader, day, key
 from db.reference_data import REFERENCE, REGION_CENTRES
 from desktop.domain.iin import check_digit
+from desktop.services.access import pure, within_checked_call
 from desktop.services.auth import hash_password
 
 # code, office city (kk name is stored), regions it serves
@@ -62,6 +63,7 @@ class Organisation:
     vacancies: list[tuple[uuid.UUID, uuid.UUID, str, int]]  # id, employer, sector, wage
 
 
+@pure
 def make_bin(rng: random.Random, registered: date) -> str:
     while True:
         # YYMM of registration, 4 = resident, 0/1 = head office or branch, serial.
@@ -71,6 +73,7 @@ def make_bin(rng: random.Random, registered: date) -> str:
             return first11 + str(digit)
 
 
+@within_checked_call
 def build(loader: BulkLoader, rng: random.Random, today: date,
           new_id: Callable[[], uuid.UUID]) -> Organisation:
     loader.add("center", (key(new_id()), "«Қадам» көші-қон және бейімдеу орталығы",
