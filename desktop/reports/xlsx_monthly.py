@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,6 +31,7 @@ from desktop.reports.labels import (
     SHEET_NAMES,
     Words,
 )
+from desktop.reports.xlsx_cells import clean_text, set_text
 
 SECTIONS = ("summary", "caseload", "consultations", "courses", "employment", "social",
             "workload")
@@ -169,12 +170,10 @@ class _Sheet:
 
     def _text(self, row: int, column: int, text: str, *, font: Font | None = None,
               measure: bool = True) -> Cell:
-        # Names and labels come from user input: control characters would make openpyxl
-        # refuse the workbook, and a leading "=" must stay text, not become a formula.
-        text = ILLEGAL_CHARACTERS_RE.sub("", text or "")
-        cell = self.ws.cell(row=row, column=column, value=text or None)
-        if text:
-            cell.data_type = "s"
+        # Names and labels come from user input: set_text drops the control characters
+        # openpyxl would refuse and keeps a leading = + - @ text, never a formula.
+        text = clean_text(text)
+        cell = set_text(self.ws.cell(row=row, column=column), text)
         if font is not None:
             cell.font = font
         if measure:

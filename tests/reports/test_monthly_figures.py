@@ -10,6 +10,7 @@ import pytest
 
 from db.session import Database
 from desktop.reports.json_monthly import monthly_json
+from desktop.services.access import LOCAL_OPERATOR
 from desktop.services.reports import ReportProblem, build_monthly, write_report
 from tests.reports.known_month import MONTH, TODAY, build
 
@@ -21,7 +22,7 @@ def known(database: Database) -> Database:
 
 
 def figures(database: Database, office: str | None = None, language: str = "en") -> dict[str, Any]:
-    report = build_monthly(database, MONTH, office, language, "Тест", today=TODAY)
+    report = build_monthly(database, LOCAL_OPERATOR, MONTH, office, language, "Тест", today=TODAY)
     return json.loads(json.dumps(monthly_json(report), default=str))
 
 
@@ -121,12 +122,13 @@ def test_refusals(known: Database, month: str, office: str | None,
     from datetime import date
 
     with pytest.raises(ReportProblem) as refused:
-        build_monthly(known, date.fromisoformat(month), office, "en", "", today=TODAY)
+        build_monthly(known, LOCAL_OPERATOR, date.fromisoformat(month), office, "en", "",
+                      today=TODAY)
     assert refused.value.kind is kind
 
 
 def test_the_json_file_holds_the_same_figures(known: Database, tmp_path: Path) -> None:
-    report = build_monthly(known, MONTH, None, "ru", "Тест", today=TODAY)
+    report = build_monthly(known, LOCAL_OPERATOR, MONTH, None, "ru", "Тест", today=TODAY)
     target = tmp_path / "october.json"
     write_report(report, target)
     saved = json.loads(target.read_text(encoding="utf-8"))

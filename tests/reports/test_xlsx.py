@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -16,12 +19,14 @@ from db.reports.figures import BREAKDOWNS, HEADLINES, Headline, MonthlyReport
 from desktop import i18n
 from desktop.reports import labels
 from desktop.reports.labels import FIGURE_LABELS, SHEET_NAMES, Words
+from desktop.reports.xlsx_cells import safe_row, set_text
 from desktop.reports.xlsx_monthly import (
     SECTIONS,
     display_width,
     sheet_name,
     write_monthly_xlsx,
 )
+from tests.reports.libreoffice import libreoffice_csv
 from tests.reports.sample import sample_monthly
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -349,3 +354,77 @@ def test_every_language_renders_every_breakdown(language: str) -> None:
     titles = [row[0] for row in rows(workbook.worksheets[1])]
     for key in BREAKDOWNS:
         assert Words(language)(labels.BREAKDOWN_TITLES[key]) in titles
+
+
+# ---- text that looks like a formula -----------------------------------------------------------
+
+# OWASP's formula-injection starts, each as a user might type it into a name.
+HOSTILE_CASEWORKER = '=HYPERLINK("http://evil","x")'
+HOSTILE_OFFICE = "+SUM(1,2)"
+HOSTILE_CENTER = "@SUM(1,2)"
+HOSTILE_CODE = "-2+3"
+HOSTILE_TOPIC = "=1+1"
+
+
+def hostile_report() -> MonthlyReport:
+    report = sample_monthly("en")
+    report.office_name = HOSTILE_OFFICE
+    report.letterhead = dataclasses.replace(report.letterhead, name=HOSTILE_CENTER)
+    report.workload[0].caseworker = HOSTILE_CASEWORKER
+    report.workload[0].office_code = HOSTILE_CODE
+    report.consultations_by_topic[0].label = HOSTILE_TOPIC
+    return report
+
+
+def test_names_starting_like_a_formula_are_text_in_every_sheet(tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    write_monthly_xlsx(hostile_report(), target)
+    workbook = load_workbook(target)
+    formulas = [(sheet.title, cell.coordinate) for sheet in workbook.worksheets
+                for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert formulas == []
+    summary, workload = workbook["Summary"], workbook["Workload"]
+    # Row 1 is the title, row 2 the month; then the office and the center, as written.
+    shown = {"office": summary["A3"], "center": summary["A4"], "caseworker": workload["A2"],
+             "code": workload["B2"], "topic": row_of(workbook["Consultations"], HOSTILE_TOPIC)[0]}
+    assert {key: cell.value for key, cell in shown.items()} == {
+        "office": HOSTILE_OFFICE, "center": HOSTILE_CENTER, "caseworker": HOSTILE_CASEWORKER,
+        "code": HOSTILE_CODE, "topic": HOSTILE_TOPIC}
+    for key, cell in shown.items():
+        assert cell.data_type == "s", key
+        assert cell.quotePrefix, key  # stays text when someone edits the cell
+    # Ordinary text gets no prefix; the figures beside the names stay numbers.
+    assert not summary["A1"].quotePrefix
+    assert type(workload["C2"].value) is int
+    # The XML itself, not openpyxl's reading of it, holds no formula element.
+    with zipfile.ZipFile(target) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = archive.read(name).decode("utf-8")
+                assert "<f>" not in xml and "<f " not in xml, name
+
+
+def test_libreoffice_shows_formula_like_names_as_written(tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    write_monthly_xlsx(hostile_report(), target)
+    summary = libreoffice_csv(target, tmp_path / "libreoffice")  # the first sheet only
+    assert summary[2][0] == HOSTILE_OFFICE
+    assert summary[3][0] == HOSTILE_CENTER
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\t=1+1", "\r=1+1", "#N/A",
+                                  "=", "plain", "a=1"])
+def test_text_cells_are_never_formulas(text: str) -> None:
+    sheet = Workbook().active
+    cell = set_text(sheet["A1"], text)
+    assert (cell.value, cell.data_type) == (text, "s")
+    assert cell.quotePrefix is (text[0] in "=+-@\t\r")
+    assert set_text(sheet["A2"], "\x07").value is None  # XML cannot hold it
+
+
+def test_write_only_rows_keep_numbers_and_dates_typed() -> None:
+    sheet = Workbook(write_only=True).create_sheet("x")
+    row = safe_row(sheet, ["=1+1", "plain", 7, 2.5, date(2026, 1, 2), None, "", "#DIV/0!"])
+    assert isinstance(row[0], Cell) and row[0].data_type == "s" and row[0].quotePrefix
+    assert row[1:7] == ["plain", 7, 2.5, date(2026, 1, 2), None, None]
+    assert isinstance(row[7], Cell) and row[7].data_type == "s" and not row[7].quotePrefix
