@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
-
-from importlinter.cli import lint_imports
+import subprocess
+import sys
 
 from desktop.paths import ROOT
 
 
 def test_layers_keep_qt_and_the_app_out_of_the_lower_layers() -> None:
     # db never imports desktop or Qt; services, domain and the CLI never import Qt.
-    previous = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        assert lint_imports(config_filename=str(ROOT / "pyproject.toml")) == 0
-    finally:
-        os.chdir(previous)
+    # In a process of its own: import-linter configures logging as a command does, which
+    # disables every logger already made in this one (Qadam's among them).
+    checked = subprocess.run(
+        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports; "
+         f"sys.exit(lint_imports(config_filename={str(ROOT / 'pyproject.toml')!r}))"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -13,20 +13,28 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.logs import install_log
 from desktop.services import messages
-from desktop.services.auth import Actor, needs_setup
+from desktop.services.auth import Actor, StartState, start_state
 from desktop.services.database import open_existing_or_new
 from desktop.ui.login.login_dialog import LoginDialog
 from desktop.ui.login.setup_dialog import SetupDialog
+from desktop.ui.operations import guard_gui_thread
 from desktop.ui.qt_language import apply_qt_language
 
 
-def _who_is_working(database: Database) -> Actor | None:
+def _who_is_working(database: Database, state: StartState) -> Actor | None:
     """The first-run set-up on a new database, else the login; None if the user gave up."""
     dialog: SetupDialog | LoginDialog
-    dialog = SetupDialog(database) if needs_setup(database) else LoginDialog(database)
+    dialog = SetupDialog(database) if state is StartState.NEW else LoginDialog(database)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
+
+
+def no_administrator_text(location: str) -> str:
+    return _("This database has a center but no active administrator who can log in, so "
+             "nobody can log in to manage it. Add an administrator from the command line:\n"
+             "qadam --db {location} user add LOGIN --role admin --office CODE").format(
+        location=location)
 
 
 def has_display() -> bool:
@@ -48,13 +56,24 @@ def run_window(target: str) -> int:
     app.setApplicationName("Qadam")
     app.setOrganizationName("Qadam")
     install_log()
+    from desktop.ui.reports.pdf_preview import remove_stale_previews
+    remove_stale_previews()
     apply_qt_language(i18n.current_language())
     try:
+        # Before any window is shown, so nothing waits to be drawn: from here on, every
+        # database call runs through the operation runner, off the GUI thread.
         database = open_existing_or_new(target)
+        state = start_state(database)
     except DatabaseProblem as problem:
         QMessageBox.critical(None, _("Qadam"), messages.database_problem(problem))
         return 1
-    actor = _who_is_working(database)
+    guard_gui_thread(strict=False)
+    if state is StartState.NO_ADMINISTRATOR:
+        # Never the first-run set-up: it would hand the center to whoever starts Qadam.
+        QMessageBox.critical(None, _("Qadam"), no_administrator_text(database.location))
+        database.dispose()
+        return 1
+    actor = _who_is_working(database, state)
     if actor is None:
         database.dispose()
         return 0

@@ -1,7 +1,9 @@
 """The main window: the sections a role may use, the menus and the status bar.
 
 Sections appear by permission (the services check again on every call), and
-the window remembers its geometry and the list's column widths.
+the window remembers its geometry and the list's column widths. What a write
+changed reaches every open screen through ``operations.hub()``: each screen
+listens and refreshes itself, so the window wires no refreshes by hand.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,24 +24,30 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from db.changes import Changes
 from db.session import Database
 from desktop import i18n, settings
 from desktop.i18n import _
 from desktop.services import clients
 from desktop.services.auth import ROLE_LABELS, Actor, Permission
-from desktop.ui.clients.list_view import ClientListView
+from desktop.ui import operations
+from desktop.ui.clients.list_view import LIST_TABLES, ClientListView
+from desktop.ui.operations import Failure, Operation
 from desktop.ui.qt_language import apply_qt_language
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # each in its own language
 
 
 class MainWindow(QMainWindow):
+    client_file_opened = Signal(object)  # person id: their new window is up, filled in
+
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.database = database
         self.actor = actor
         self.client_files: dict[uuid.UUID, QWidget] = {}
+        self._opening: set[uuid.UUID] = set()  # files being read for a new window
         self.clients = ClientListView(database, actor, self)
         self.model = self.clients.model
         self.navigation = QListWidget(self)
@@ -66,6 +74,7 @@ class MainWindow(QMainWindow):
         self.clients.export_finished.connect(
             lambda path: self.statusBar().showMessage(_("Written: {path}").format(path=path),
                                                       8000))
+        operations.hub().changed.connect(self._on_changes)
         self._build_menus()
         self.resize(1200, 760)
         self._restore_layout()
@@ -82,7 +91,7 @@ class MainWindow(QMainWindow):
         if self.actor.can(Permission.VIEW_REPORTS):
             from desktop.ui.reports.reports_screen import ReportsScreen
 
-            self.reports = ReportsScreen(self.database, self)
+            self.reports = ReportsScreen(self.database, self.actor, self)
             sections.append(("reports", lambda: _("Reports"), self.reports))
         if self.actor.can(Permission.ADMINISTER):
             from desktop.ui.admin import AdministrationScreen
@@ -130,53 +139,64 @@ class MainWindow(QMainWindow):
         from desktop.ui.intake import IntakeDialog
 
         dialog = IntakeDialog(self.database, self.actor, self)
-        dialog.client_created.connect(self._client_created)
+        dialog.client_created.connect(self.open_client_file)
         dialog.open_existing.connect(self.open_client_file)
         self.intake = dialog
         dialog.open()
 
-    def _client_created(self, person_id: uuid.UUID) -> None:
-        self.model.reload()
-        self._update_status()
-        self.open_client_file(person_id)
-
     def new_consultation(self, person_id: uuid.UUID) -> None:
-        from desktop.services.auth import AccessDenied
         from desktop.ui.consultation import ConsultationDialog
 
         parent = self.client_files.get(person_id) or self
-        try:
-            dialog = ConsultationDialog(self.database, self.actor, person_id, parent)
-        except AccessDenied:
-            self.statusBar().showMessage(_("This client belongs to another office."), 8000)
-            return
-        dialog.saved.connect(lambda _consultation: self._consultation_saved(person_id))
+        dialog = ConsultationDialog(self.database, self.actor, person_id, parent)
         self.consultation_dialog = dialog
         dialog.open()
-
-    def _consultation_saved(self, person_id: uuid.UUID) -> None:
-        window = self.client_files.get(person_id)
-        if window is not None:
-            window.refresh()
-        self.today.refresh()
 
     def _find(self) -> None:
         self.show_section("clients")
         self.clients.focus_search()
 
     def open_client_file(self, person_id: uuid.UUID, tab: str = "profile") -> None:
-        """One window per person: a second request brings the open one forward."""
+        """One window per person: a second request brings the open one forward. A new one
+        is built once its file has been read, off the GUI thread."""
         window = self.client_files.get(person_id)
-        if window is None:
-            from desktop.ui.client_file.window import ClientFileWindow
-
-            window = ClientFileWindow(self.database, self.actor, person_id, tab)
-            window.closed.connect(lambda pid: self.client_files.pop(pid, None))
-            window.open_person.connect(self.open_client_file)
-            window.new_consultation_requested.connect(self.new_consultation)
-            self.client_files[person_id] = window
-        else:
+        if window is not None:
             window.show_tab(tab)
+            self._bring_forward(window)
+            return
+        if person_id in self._opening:
+            return  # a second double click while the first is still reading
+        from desktop.ui.client_file.window import ClientFileWindow
+
+        self._opening.add(person_id)
+        database, actor = self.database, self.actor
+        Operation(self, lambda: ClientFileWindow.load(database, actor, person_id),
+                  name="open client file") \
+            .done(lambda loaded: self._file_read(person_id, tab, loaded)) \
+            .failed(lambda failure: self._file_refused(person_id, failure)).run()
+
+    def _file_read(self, person_id: uuid.UUID, tab: str, loaded: object) -> None:
+        from desktop.ui.client_file.window import ClientFileWindow
+
+        self._opening.discard(person_id)
+        window = ClientFileWindow(self.database, self.actor, person_id, tab,
+                                  loaded=loaded)  # type: ignore[arg-type]
+        window.closed.connect(self._file_closed)
+        window.open_person.connect(self.open_client_file)
+        window.new_consultation_requested.connect(self.new_consultation)
+        self.client_files[person_id] = window
+        self._bring_forward(window)
+        self.client_file_opened.emit(person_id)
+
+    def _file_refused(self, person_id: uuid.UUID, failure: Failure) -> None:
+        self._opening.discard(person_id)
+        self.statusBar().showMessage(failure.message, 10000)
+
+    def _file_closed(self, person_id: uuid.UUID) -> None:
+        self.client_files.pop(person_id, None)
+
+    @staticmethod
+    def _bring_forward(window: QWidget) -> None:
         window.show()
         window.raise_()
         window.activateWindow()
@@ -221,12 +241,22 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if self.model.text:
-            text = _("Clients matching “{query}”").format(query=self.model.text)
-        else:
-            total = clients.client_count(self.database, self.actor)
-            text = i18n.ngettext("{count} client", "{count} clients", total).format(
-                count=i18n.format_number(total))
-        self.count_label.setText(text)
+            self.count_label.setText(_("Clients matching “{query}”").format(
+                query=self.model.text))
+            return
+        database, actor = self.database, self.actor
+        Operation(self, lambda: clients.client_count(database, actor), name="client count") \
+            .superseding((id(self), "count")).done(self._show_count) \
+            .failed(lambda failure: self.count_label.setText("")).run()
+
+    def _show_count(self, total: int) -> None:
+        if not self.model.text:
+            self.count_label.setText(i18n.ngettext("{count} client", "{count} clients",
+                                                   total).format(count=i18n.format_number(total)))
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(*LIST_TABLES):
+            self._update_status()
 
     # ---- remembered layout ---------------------------------------------------------------
 

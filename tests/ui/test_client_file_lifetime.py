@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from db.session import Database
 from desktop.services.auth import log_in
 from desktop.ui.client_file import ClientFileWindow
+from tests.ui.conftest import wait_idle
 
 
 def test_closed_client_files_are_freed(qtbot: QtBot, demo_database: Database,
@@ -24,9 +25,11 @@ def test_closed_client_files_are_freed(qtbot: QtBot, demo_database: Database,
     for person in people:
         window = ClientFileWindow(demo_database, actor, person)
         window.show()
+        wait_idle(qtbot)  # loaded, as a user sees it before closing it
         window.close()
         del window
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    wait_idle(qtbot)
     gc.collect()
     alive = [obj for obj in gc.get_objects() if isinstance(obj, ClientFileWindow)]
     assert alive == []

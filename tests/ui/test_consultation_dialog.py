@@ -15,9 +15,11 @@ from sqlalchemy import func, select
 from db.models import Consultation, FollowUp, Referral, StatusChange
 from db.session import Database
 from desktop import i18n
+from desktop.services import messages
 from desktop.services.auth import AccessDenied
 from desktop.ui.consultation import ConsultationDialog
 from tests.services.test_consultations import World, build_world
+from tests.ui.conftest import TIMEOUT, wait_idle
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -40,6 +42,7 @@ def open_dialog(qtbot: QtBot, database: Database, world: World) -> ConsultationD
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=TIMEOUT)  # the lists arrived
     # The offscreen platform activates no window by itself, and shortcuts need an active one.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -88,7 +91,7 @@ def test_a_consultation_with_two_topics_a_task_and_a_referral_saved_with_ctrl_s(
     assert provider.count() == 2  # none, and the one social provider
     provider.setCurrentIndex(1)
 
-    with qtbot.waitSignal(dialog.saved, timeout=3000) as saved:
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT) as saved:
         qtbot.keyClick(dialog.texts["advice"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     consultation_id = saved.args[0]
     assert not dialog.isVisible()
@@ -112,6 +115,7 @@ def test_problems_are_shown_beside_the_fields_and_nothing_is_saved(
     dialog = open_dialog(qtbot, database, world)
     with qtbot.assertNotEmitted(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot)
     assert dialog.isVisible() and count(database, Consultation) == 0
     assert dialog.problems["channel"].isVisible()
     assert dialog.problems["channel"].text() == "Choose how the consultation was held."
@@ -142,7 +146,7 @@ def test_problems_are_shown_beside_the_fields_and_nothing_is_saved(
     due.setDate(QDate.currentDate().addDays(2))
     type_text(title, "Call back")
     assert not any(label.isVisible() for label in dialog.problems.values())
-    with qtbot.waitSignal(dialog.saved, timeout=3000):
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert count(database, Consultation) == count(database, FollowUp) == 1
 
@@ -155,7 +159,7 @@ def test_a_consultation_cannot_be_dated_ahead(qtbot: QtBot, database: Database,
     later = datetime.now() + timedelta(days=1)
     dialog.held_at.setDateTime(QDateTime(QDate(later.year, later.month, later.day),
                                          QTime(later.hour, later.minute)))
-    assert dialog.save() is None
+    assert not dialog.save()  # nothing sent
     assert dialog.problems["held_at"].isVisible() and count(database, Consultation) == 0
 
 
@@ -195,8 +199,45 @@ def test_escape_asks_before_throwing_away_what_was_typed(
 
 def test_another_offices_client_is_refused(qtbot: QtBot, database: Database,
                                            world: World) -> None:
-    with pytest.raises(AccessDenied):
-        ConsultationDialog(database, world.erlan, world.alia)
+    dialog = ConsultationDialog(database, world.erlan, world.alia)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.refused, timeout=TIMEOUT) as refused:
+        pass
+    assert dialog.refusal is not None and isinstance(dialog.refusal.error, AccessDenied)
+    assert refused.args == [messages.describe(dialog.refusal.error)]
+    assert dialog.notice.isVisible() and dialog.notice.text() == refused.args[0]
+    assert not dialog.body.isVisible() and not dialog.save_button.isVisible()
+    assert not dialog.save()
+    i18n.set_language("ru")
+    dialog.retranslate()  # the refusal is worded again, in the new language
+    assert dialog.notice.text() == messages.describe(dialog.refusal.error)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing to lose: closes at once
+    assert not dialog.isVisible()
+    assert count(database, Consultation) == 0
+
+
+def test_a_refusal_by_the_service_when_saving_is_told_and_nothing_is_saved(
+        qtbot: QtBot, database: Database, world: World,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.ui.consultation import dialog as module
+
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise AccessDenied(None)  # e.g. the client moved to another office meanwhile
+
+    dialog = open_dialog(qtbot, database, world)
+    told: list[str] = []
+    monkeypatch.setattr(dialog, "tell", told.append)
+    monkeypatch.setattr(module, "record_consultation", refuse)
+    dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
+    tick(dialog, "documents")
+    with qtbot.assertNotEmitted(dialog.saved):
+        assert dialog.save()
+        assert not dialog.save_button.isEnabled() and not dialog.cancel_button.isEnabled()
+        qtbot.waitUntil(lambda: bool(told), timeout=TIMEOUT)
+    assert told == [messages.describe(AccessDenied(None))]
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
+    assert count(database, Consultation) == 0
 
 
 def test_switching_language_relabels_the_lists(qtbot: QtBot, database: Database,
@@ -206,6 +247,7 @@ def test_switching_language_relabels_the_lists(qtbot: QtBot, database: Database,
     english = dialog.channel.currentText()
     i18n.set_language("kk")
     dialog.retranslate()
-    assert dialog.channel.currentData() == "phone"
-    assert dialog.channel.currentText() == "Телефон арқылы" != english
+    # The lists' labels come from the database, off the GUI thread.
+    qtbot.waitUntil(lambda: dialog.channel.currentText() == "Телефон арқылы", timeout=TIMEOUT)
+    assert dialog.channel.currentData() == "phone" and english != "Телефон арқылы"
     assert dialog.topics.item(0).text() != "Legal status"

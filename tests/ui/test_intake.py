@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,12 +18,20 @@ from sqlalchemy import func, select
 from db.models import Case, CaseStatus, Office, Person, Role, User
 from db.session import Database
 from desktop import i18n
+from desktop.domain.iin import IinProblem
 from desktop.services.auth import Actor
-from desktop.services.intake import NewClient, register_client
+from desktop.services.intake import (
+    IntakeProblem,
+    InvalidClient,
+    InvalidIin,
+    NewClient,
+    register_client,
+)
+from desktop.ui import operations
 from desktop.ui.intake import IntakeDialog
+from tests.ui.conftest import TIMEOUT, wait_idle
 
 TODAY = date(2026, 3, 10)
-TIMEOUT = 3000
 VALID_IIN = "900101400013"  # encodes 1 January 1990, a woman
 BAD_CHECK_DIGIT = "900101400014"
 
@@ -62,6 +72,7 @@ def open_dialog(qtbot: QtBot, database: Database, actor: Actor) -> IntakeDialog:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    wait_idle(qtbot)  # the form's lists have arrived
     return dialog
 
 
@@ -131,9 +142,11 @@ def test_an_invalid_iin_is_explained_beside_the_field_and_saving_is_refused(
     assert "last digit" in iin.edit.accessibleDescription()  # read out by screen readers
 
     save(qtbot, dialog)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: "Correct the marked field" in dialog.banner.text(),
+                    timeout=TIMEOUT)
+    wait_idle(qtbot)
     assert dialog.isVisible() and dialog.pages.currentIndex() == 0
-    assert dialog.banner.isVisible() and "Correct the marked field" in dialog.banner.text()
+    assert dialog.banner.isVisible()
     assert iin.edit.hasFocus()
     assert count(database, Person) == 0
 
@@ -244,7 +257,10 @@ def test_without_consent_save_stays_disabled(qtbot: QtBot, database: Database,
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=TIMEOUT)
     qtbot.keySequence(dialog.form.sex, "Ctrl+S")  # the shortcut does not get round it
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: dialog.banner.text() == "Record the client's consent first.",
+                    timeout=TIMEOUT)
+    assert not operations.busy()  # refused before anything was sent to the database
+    wait_idle(qtbot)
     assert count(database, Person) == 0 and dialog.isVisible()
     qtbot.mouseClick(dialog.form.consent, Qt.MouseButton.LeftButton)
     assert dialog.save_button.isEnabled() and dialog.form.consent_date.text() == "10.03.2026"
@@ -268,6 +284,7 @@ def test_required_fields_follow_the_category(qtbot: QtBot, database: Database,
     fill(qtbot, dialog, category="returning_citizen", iin="")
     save(qtbot, dialog)
     assert form.iin.problem.isVisible() and form.iin.problem.text() == "Enter the IIN."
+    wait_idle(qtbot)
     assert count(database, Person) == 0
 
 
@@ -285,8 +302,12 @@ def test_impossible_dates_are_refused_with_a_message(qtbot: QtBot, database: Dat
     qtbot.keyClicks(form.arrival_date, "31.13.2020")
     assert form.problems["arrival_date"].text() == "Write the date as dd.mm.yyyy."
     save(qtbot, dialog)
-    qtbot.wait(50)
-    assert count(database, Person) == 0
+    qtbot.waitUntil(lambda: "Correct the marked field" in dialog.banner.text(),
+                    timeout=TIMEOUT)
+    assert not operations.busy()  # refused before anything was sent to the database
+    wait_idle(qtbot)
+    assert count(database, Person) == 0 and dialog.isVisible()
+    assert form.problems["arrival_date"].text() == "Write the date as dd.mm.yyyy."
     form.arrival_date.clear()
     qtbot.keyClicks(form.arrival_date, "15062020")
     with qtbot.waitSignal(dialog.client_created, timeout=TIMEOUT) as created:
@@ -347,6 +368,77 @@ def test_switching_language_relabels_the_form_and_its_lists(
     dialog.form.citizenship.set_value("CN")
     i18n.set_language("ru")
     dialog.retranslate()
-    assert dialog.form.category.currentText() == "Кандас"
+    assert dialog.form.citizenship.currentText() == "Китай"  # from the catalogue, at once
+    # The categories' labels come from the database, off the GUI thread.
+    qtbot.waitUntil(lambda: dialog.form.category.currentText() == "Кандас", timeout=TIMEOUT)
     assert dialog.form.citizenship.currentText() == "Китай"
     assert dialog.form.category.value() == "kandas"
+
+
+def test_while_saving_save_and_cancel_wait_for_the_database(
+        qtbot: QtBot, database: Database, center: Center,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.services import intake
+
+    release = threading.Event()
+    real = intake.register_client
+
+    def slow(*args: object, **kwargs: object) -> uuid.UUID:
+        release.wait(TIMEOUT / 1000)  # bounded: a failing test never leaves the writer stuck
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "register_client", slow)
+    dialog = open_dialog(qtbot, database, center.ast)
+    fill(qtbot, dialog)
+    try:
+        save(qtbot, dialog)
+        qtbot.waitUntil(dialog.saving, timeout=TIMEOUT)  # past the duplicate check
+        assert not dialog.save_button.isEnabled() and not dialog.cancel_button.isEnabled()
+        assert not dialog.form.isEnabled()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a write is not abandoned halfway
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+    finally:
+        release.set()
+    with qtbot.waitSignal(dialog.client_created, timeout=TIMEOUT):
+        pass
+    assert count(database, Person) == 1 and not dialog.isVisible()
+
+
+@pytest.mark.parametrize(("refusal", "field"), [
+    (lambda: InvalidClient({"birth_date": IntakeProblem.FUTURE_DATE}), "birth_date"),
+    (lambda: InvalidIin(IinProblem.CHECK_DIGIT), "iin")])
+def test_a_field_the_service_refuses_is_marked_beside_it(
+        qtbot: QtBot, database: Database, center: Center, monkeypatch: pytest.MonkeyPatch,
+        refusal: Callable[[], Exception], field: str) -> None:
+    from desktop.services import intake, messages
+
+    def refuse(*_args: object, **_kwargs: object) -> uuid.UUID:
+        raise refusal()  # the service's rules disagree with the form's (midnight passed...)
+
+    monkeypatch.setattr(intake, "register_client", refuse)
+    dialog = open_dialog(qtbot, database, center.ast)
+    fill(qtbot, dialog)
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: "Correct the marked field" in dialog.banner.text(),
+                    timeout=TIMEOUT)
+    expected = messages.describe(InvalidIin(IinProblem.CHECK_DIGIT)) if field == "iin" else (
+        intake.problem_text(IntakeProblem.FUTURE_DATE))
+    shown = dialog.form.iin.problem if field == "iin" else dialog.form.problems[field]
+    assert shown.isVisible() and shown.text() == expected
+    assert dialog.isVisible() and dialog.pages.currentIndex() == 0
+    assert dialog.save_button.isEnabled()  # correct it and try again
+    assert count(database, Person) == 0
+
+
+def test_an_iin_registered_at_another_office_offers_no_file_to_open(
+        qtbot: QtBot, database: Database, center: Center) -> None:
+    register_existing(database, center.ast)
+    dialog = open_dialog(qtbot, database, center.ala)
+    fill(qtbot, dialog, surname="Серікова", given_name="Айгүл", birth="")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=TIMEOUT)
+    panel = dialog.duplicates
+    assert panel.title.text() == "This IIN is already registered"
+    assert not panel.open_button.isEnabled() and "another office" in panel.note.text()
+    assert count(database, Person) == 1

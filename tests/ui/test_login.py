@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
+from db.models import Role, User
 from db.session import Database
-from desktop.services.auth import log_in, needs_setup
+from desktop.services.auth import StartState, log_in, start_state
+from desktop.ui.app import no_administrator_text
 from desktop.ui.login.login_dialog import LoginDialog
 from desktop.ui.login.setup_dialog import SetupDialog
+from tests.ui.conftest import TIMEOUT, wait_idle
 
 
 def test_first_run_creates_the_center_office_and_administrator(qtbot: QtBot,
                                                                database: Database) -> None:
-    assert needs_setup(database)
+    assert start_state(database) is StartState.NEW
     dialog = SetupDialog(database)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.region.count() > 0, timeout=TIMEOUT)
     for field, text in ((dialog.center_name, "Qadam Center"), (dialog.office_code, "ast"),
                         (dialog.office_name, "Astana"), (dialog.admin_login, "admin"),
                         (dialog.admin_name, "Aigerim"), (dialog.password, "long-enough-1"),
@@ -24,10 +29,38 @@ def test_first_run_creates_the_center_office_and_administrator(qtbot: QtBot,
     assert "differ" in dialog.error.text() and dialog.actor is None  # nothing created
     dialog.password_again.clear()
     qtbot.keyClicks(dialog.password_again, "long-enough-1")
-    dialog.create()
+    with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
+        dialog.create()
     assert dialog.actor is not None and dialog.actor.office_code == "AST"
-    assert not needs_setup(database)
+    assert start_state(database) is StartState.READY
     assert log_in(database, "admin", "long-enough-1").full_name == "Aigerim"
+
+
+def test_the_set_up_is_refused_once_the_center_exists(qtbot: QtBot,
+                                                      demo_database: Database) -> None:
+    """A second set-up (a dialog left open, a second window) must not add an administrator."""
+    dialog = SetupDialog(demo_database)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.region.count() > 0, timeout=TIMEOUT)
+    for field, text in ((dialog.center_name, "Takeover"), (dialog.office_code, "zz"),
+                        (dialog.office_name, "Z"), (dialog.admin_login, "intruder"),
+                        (dialog.admin_name, "Intruder"), (dialog.password, "long-enough-1"),
+                        (dialog.password_again, "long-enough-1")):
+        qtbot.keyClicks(field, text)
+    dialog.create()
+    wait_idle(qtbot)
+    assert dialog.actor is None and "already set up" in dialog.error.text()
+    with demo_database.session() as s:
+        assert s.query(User).filter_by(login="intruder").count() == 0
+
+
+def test_a_center_without_an_administrator_is_never_offered_the_set_up(
+        demo_database: Database) -> None:
+    with demo_database.session() as s:
+        s.execute(update(User).where(User.role == Role.ADMIN).values(active=False))
+    assert start_state(demo_database) is StartState.NO_ADMINISTRATOR
+    text = no_administrator_text(demo_database.location)
+    assert "user add" in text and "--role admin" in text and demo_database.location in text
 
 
 def test_a_wrong_password_is_refused_with_a_message(qtbot: QtBot,
@@ -37,9 +70,11 @@ def test_a_wrong_password_is_refused_with_a_message(qtbot: QtBot,
     qtbot.keyClicks(dialog.login, "cw1.ast")
     qtbot.keyClicks(dialog.password, "not-the-password")
     dialog.try_login()
-    assert dialog.actor is None and dialog.error.text()
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=TIMEOUT)
+    assert dialog.actor is None and dialog.error.text() == "The login or the password is wrong."
     assert dialog.result() == 0
     dialog.password.clear()
     qtbot.keyClicks(dialog.password, "qadam-caseworker")
-    dialog.try_login()
+    with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
+        dialog.try_login()
     assert dialog.actor is not None and dialog.actor.login == "cw1.ast"

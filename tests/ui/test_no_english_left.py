@@ -85,6 +85,7 @@ def test_every_screen_speaks_the_chosen_language(qtbot: QtBot, demo_database: Da
             "SELECT id, surname_latin || ' ' || given_name_latin FROM person LIMIT 1").fetchone()
     person = uuid.UUID(hex=found)
     window.open_client_file(person)
+    qtbot.waitUntil(lambda: person in window.client_files, timeout=10_000)
     file_window = window.client_files[person]
     from desktop.ui.client_file import TABS
 

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from db.errors import DatabaseProblem, StaleRecord
+from db.changes import Changes
 from db.session import Database
 from desktop.i18n import _
 from desktop.services import admin
-from desktop.services.auth import AccessDenied, Actor
-from desktop.ui.admin.common import CheckedForm
+from desktop.services.access import Actor
+from desktop.ui import operations
+from desktop.ui.admin.common import ERROR_STYLE, CheckedForm, field_problems
+from desktop.ui.operations import Failure, Operation
 
 
 class CenterTab(QWidget):
@@ -33,7 +27,8 @@ class CenterTab(QWidget):
                            ("phone", self.phone)):
             self.form.add(key, field, self)
         self.save_button, self.reload_button = QPushButton(self), QPushButton(self)
-        self.status = QLabel(self)
+        self.status = QLabel(self)  # "Saved.", or why not
+        self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.reload_button)
@@ -49,7 +44,9 @@ class CenterTab(QWidget):
         save.activated.connect(self.save)
         for field in (self.name, self.address, self.phone):
             field.textEdited.connect(lambda _text: self.status.clear())
-        self.reload()
+        # A bound method, not a lambda: the hub must not keep a closed screen alive.
+        operations.hub().changed.connect(self._changed)
+        self._read()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -61,34 +58,55 @@ class CenterTab(QWidget):
         self.status.clear()
 
     def reload(self) -> None:
-        try:
-            details = admin.center_details(self.database, self.actor)
-        except (DatabaseProblem, AccessDenied) as error:
-            self.warn(admin.describe(error))
-            return
+        """What is stored now, instead of what was typed (after a conflict, theirs)."""
+        self.form.show_problems({})
+        self._say("")
+        self._read()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches("center"):
+            self._read()  # keeps "Saved.": this is most often our own save coming back
+
+    def _read(self) -> None:
+        database, actor = self.database, self.actor
+        Operation(self, lambda: admin.center_details(database, actor), name="center_details") \
+            .superseding((CenterTab, id(self))).done(self._loaded).failed(self._refused).run()
+
+    def _loaded(self, details: admin.CenterDetails) -> None:
         self.name.setText(details.name)
         self.address.setText(details.address)
         self.phone.setText(details.phone)
         self.version = details.version
-        self.form.show_problems({})
-        self.status.clear()
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return  # Ctrl+S while the last save is still being written
         if not self.name.text().strip():
             self.form.show_problems({"name": admin.invalid_text(admin.Invalid.CENTER_NAME_EMPTY)})
-            return False
+            return
         self.form.show_problems({})
-        try:
-            self.version = admin.save_center(
-                self.database, self.actor, name=self.name.text(), address=self.address.text(),
-                phone=self.phone.text(), version=self.version)
-        except (StaleRecord, DatabaseProblem, AccessDenied, admin.NoSuchRecord,
-                admin.InvalidEntry) as error:
-            self.warn(admin.describe(error))  # the typed text stays; Reload shows theirs
-            return False
-        self.status.setText(_("Saved."))
-        return True
+        self._say("")
+        database, actor, version = self.database, self.actor, self.version
+        name, address, phone = self.name.text(), self.address.text(), self.phone.text()
+        self.save_button.setEnabled(False)
+        Operation(self, lambda: admin.save_center(database, actor, name=name, address=address,
+                                                  phone=phone, version=version),
+                  writes=True, name="save_center").done(self._saved).failed(self._refused).run()
 
-    def warn(self, text: str) -> None:
-        """Tests replace this method."""
-        QMessageBox.warning(self, _("Administration"), text)
+    def _saved(self, version: int) -> None:
+        self.save_button.setEnabled(True)
+        self.version = version
+        self._say(_("Saved."))
+
+    def _refused(self, failure: Failure) -> None:
+        # The typed text stays (Reload shows what is stored).
+        self.save_button.setEnabled(True)
+        placed = field_problems(failure.error)
+        if placed:
+            self.form.show_problems(placed)
+        else:
+            self._say(failure.message, error=True)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        self.status.setText(text)

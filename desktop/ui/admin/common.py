@@ -1,5 +1,10 @@
 """Pieces the administration tabs share: a table model of plain rows, forms that show
-each problem beside its field, and a dialog that stays open until its save succeeds."""
+each problem beside its field, and a dialog that stays open until its save succeeds.
+
+Every service call goes through ``desktop.ui.operations``: lists are read off the GUI
+thread and read again when a write anywhere in the window touches their tables (the
+change hub), and dialogs write off it too, their buttons disabled until the answer.
+"""
 
 from __future__ import annotations
 
@@ -19,17 +24,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from db.errors import DatabaseProblem
+from db.changes import Changes
 from desktop.i18n import _
 from desktop.services import admin
-from desktop.services.auth import AccessDenied
+from desktop.services.messages import describe
+from desktop.ui import operations
+from desktop.ui.operations import Failure, Operation
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -146,20 +152,46 @@ class CheckedForm(QFormLayout):
         return self.errors[key].text()
 
 
+def message_label(parent: QWidget) -> QLabel:
+    """Where a problem that belongs to no field is shown, hidden until there is one."""
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def field_problems(error: BaseException) -> dict[str, str]:
+    """An ``InvalidEntry``'s problems by field, each worded by the one describer."""
+    if not isinstance(error, admin.InvalidEntry):
+        return {}
+    return {key: describe(admin.InvalidEntry({key: problem}))
+            for key, problem in error.problems.items()}
+
+
 class FormDialog(QDialog):
-    """OK runs ``save``; the dialog closes only when it returns True."""
+    """OK checks the fields, then runs ``write`` off the GUI thread; the dialog closes
+    when it succeeds, and shows why when it does not."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.form = CheckedForm()
+        self.message = message_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self._ok)
+        self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.saved_id: uuid.UUID | None = None  # the record saved, for the list to select
+        self.writing = False
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
     def chain_focus(self, fields: Sequence[QWidget]) -> None:
@@ -167,31 +199,74 @@ class FormDialog(QDialog):
         for first, second in itertools.pairwise([*fields, self.buttons]):
             QWidget.setTabOrder(first, second)
 
-    def _ok(self) -> None:
-        if self.save():
-            self.accept()
+    def save(self) -> None:
+        if self.writing:
+            return
+        show_message(self.message, "")
+        if self.form.show_problems(self.problems()):
+            return
+        work = self.write()  # reads the fields here, on the GUI thread
+        self._busy(True)
+        Operation(self, work, writes=True, name=f"{type(self).__name__}.save") \
+            .done(self._saved).failed(self._refused).run()
 
-    def save(self) -> bool:
+    def reject(self) -> None:
+        # Closing mid-write would leave its answer (a refusal above all) to nobody.
+        if not self.writing:
+            super().reject()
+
+    def problems(self) -> dict[str, str]:
+        """What stops the save, by field, checked before the service is asked."""
+        return {}
+
+    def write(self) -> Callable[[], uuid.UUID]:
+        """The service call, with the fields' values; it returns the id of what it saved."""
         raise NotImplementedError
+
+    def placed(self, failure: Failure) -> dict[str, str]:
+        """The failure's text by the field it belongs beside; empty for none of them."""
+        return field_problems(failure.error)
+
+    def forget(self) -> None:
+        """Clear what must not outlive the window (passwords): the object may."""
 
     def retranslate(self) -> None:
         raise NotImplementedError
 
-    def warn(self, text: str) -> None:
-        """A problem that belongs to no field; tests replace this method."""
-        QMessageBox.warning(self, self.windowTitle(), text)
+    def _busy(self, busy: bool) -> None:
+        self.writing = busy
+        self.buttons.setEnabled(not busy)
+
+    def _saved(self, saved_id: uuid.UUID) -> None:
+        self._busy(False)
+        self.saved_id = saved_id
+        self.forget()
+        self.accept()
+
+    def _refused(self, failure: Failure) -> None:
+        self._busy(False)
+        placed = self.placed(failure)
+        if placed and placed.keys() <= self.form.errors.keys():
+            self.form.show_problems(placed)
+        else:
+            self.form.show_problems({})
+            show_message(self.message, failure.message)
 
 
 class ListTab(QWidget, Generic[Row]):
-    """A table of rows with buttons above it; the dialogs it opens reload it when closed.
+    """A table of rows with buttons above it, read again whenever a write touches
+    ``tables``; the dialogs it opens select what they saved.
 
-    Subclasses say how rows are read (``fetch``), which buttons there are, and
-    what a row's id is; every failure is shown through ``warn``.
+    Subclasses say how rows are read (``reader``), which buttons there are, and
+    what a row's id is. A list that cannot be read says why above the table.
     """
+
+    tables: tuple[str, ...] = ()  # what the rows are read from
 
     def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dialog: FormDialog | None = None  # the open dialog, for tests and to keep it alive
+        self._select: uuid.UUID | None = None  # the row to select when the rows next arrive
         self.model: RowsModel[Row] = RowsModel(columns, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -203,10 +278,14 @@ class ListTab(QWidget, Generic[Row]):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.buttons = QHBoxLayout()
+        self.message = message_label(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.buttons)
+        layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self.update_buttons())
+        # A bound method, not a lambda: the hub must not keep a closed screen alive.
+        operations.hub().changed.connect(self._changed)
 
     def button(self, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(self)
@@ -219,36 +298,48 @@ class ListTab(QWidget, Generic[Row]):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 
-    def fetch(self) -> list[Row]:
-        raise NotImplementedError
-
     def update_buttons(self) -> None:
         """Enable what the selection allows; called whenever it changes."""
 
-    def warn(self, text: str) -> None:
-        """Tests replace this method."""
-        QMessageBox.warning(self, _("Administration"), text)
+    def reader(self) -> Callable[[], list[Row]]:
+        """The service call that reads the rows (run off the GUI thread)."""
+        raise NotImplementedError
 
     def reload(self, select: uuid.UUID | None = None) -> None:
         """Read the rows again, keeping (or moving to) the selected one."""
+        if select is not None:
+            self._select = select
+        # A newer reload drops an older one's rows, which could be staler than its own.
+        Operation(self, self.reader(), name=f"{type(self).__name__}.reload") \
+            .superseding((ListTab, id(self))).done(self._show_rows).failed(self._unread).run()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*self.tables):
+            self.reload()
+
+    def _show_rows(self, rows: list[Row]) -> None:
+        # The selection as it is now: the user may have moved it while the rows were read.
         current = self.selected()
-        wanted = select or (getattr(current, "id", None) if current is not None else None)
-        try:
-            rows = self.fetch()
-        except (DatabaseProblem, AccessDenied) as error:
-            self.warn(admin.describe(error))
-            return
+        wanted = self._select or (getattr(current, "id", None) if current is not None else None)
+        show_message(self.message, "")
         self.model.set_rows(rows)
         for number, row in enumerate(rows):
             if getattr(row, "id", None) == wanted:
                 self.table.selectRow(number)
+                self._select = None  # kept until the saved record is among the rows read
         self.update_buttons()
+
+    def _unread(self, failure: Failure) -> None:
+        show_message(self.message, failure.message)
 
     def selected(self) -> Row | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
     def open_dialog(self, dialog: FormDialog) -> None:
+        if self.dialog is not None:  # one at a time (a second click while the first opened)
+            dialog.deleteLater()
+            return
         # open(), not exec(): window-modal without a nested event loop.
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._closed(dialog))
@@ -257,5 +348,9 @@ class ListTab(QWidget, Generic[Row]):
     def _closed(self, dialog: FormDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-        self.reload(dialog.saved_id)  # also after a conflict: the list then shows theirs
+        if dialog.saved_id is not None:
+            # The hub's reload of this very write is on its way: it selects the record.
+            self._select = dialog.saved_id
+        else:
+            self.reload()  # after a refused save (a conflict) the list then shows theirs
         dialog.deleteLater()

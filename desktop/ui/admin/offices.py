@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
-from db.errors import DatabaseProblem, StaleRecord
 from db.session import Database
 from desktop.i18n import N_, _
 from desktop.services import admin
-from desktop.services.auth import AccessDenied, Actor
+from desktop.services.access import Actor
 from desktop.services.reference import reference_choices
 from desktop.ui.admin.common import FormDialog, ListTab, yes_no
+from desktop.ui.operations import Failure, Operation
 
 COLUMNS = (
     (N_("Code"), lambda row: row.code),
@@ -49,6 +52,8 @@ class OfficeDialog(FormDialog):
             self.address.setText(office.address)
             self.phone.setText(office.phone)
             self.active.setChecked(office.active)
+            # Its own region until the list is read: saving at once keeps it.
+            self.region.addItem(office.region, office.region_code)
         self.code.setFocus()
         self.retranslate()
 
@@ -64,10 +69,15 @@ class OfficeDialog(FormDialog):
                  "address": _("A&ddress"), "phone": _("&Phone"), "active": _("Office is op&en")}
         for key, text in texts.items():
             self.form.set_label(key, text)
-        # Regions are labelled in the UI language: refill, keeping the choice.
+        # Regions are labelled in the UI language: read them again, keeping the choice.
+        database = self.database
+        Operation(self, lambda: reference_choices(database, "region"), name="regions") \
+            .superseding((OfficeDialog, id(self), "regions")).done(self._regions).run()
+
+    def _regions(self, choices: list[tuple[str, str]]) -> None:
         chosen = self.region.currentData() or (self.office.region_code if self.office else None)
         self.region.clear()
-        for code, label in reference_choices(self.database, "region"):
+        for code, label in choices:
             self.region.addItem(label, code)
         if chosen is not None and self.region.findData(chosen) < 0:
             self.region.addItem(chosen, chosen)  # a region no longer offered is kept, not lost
@@ -78,33 +88,29 @@ class OfficeDialog(FormDialog):
                                    self.address.text(), self.phone.text(),
                                    self.active.isChecked())
 
-    def save(self) -> bool:
-        details = self.details()
-        problems = admin.office_problems(details)
-        if self.form.show_problems({key: admin.invalid_text(problem)
-                                    for key, problem in problems.items()}):
-            return False
-        try:
-            if self.office is None:
-                self.saved_id = admin.add_office(self.database, self.actor, details)
-            else:
-                admin.edit_office(self.database, self.actor, self.office.id, self.office.version,
-                                  details)
-                self.saved_id = self.office.id
-        except admin.OfficeCodeTaken as error:
-            self.form.show_problems({"code": admin.describe(error)})
-            return False
-        except admin.InvalidEntry as error:
-            self.form.show_problems({key: admin.invalid_text(problem)
-                                     for key, problem in error.problems.items()})
-            return False
-        except (StaleRecord, DatabaseProblem, AccessDenied, admin.NoSuchRecord) as error:
-            self.warn(admin.describe(error))
-            return False
-        return True
+    def problems(self) -> dict[str, str]:
+        return {key: admin.invalid_text(problem)
+                for key, problem in admin.office_problems(self.details()).items()}
+
+    def write(self) -> Callable[[], uuid.UUID]:
+        database, actor, office, details = self.database, self.actor, self.office, self.details()
+        if office is None:
+            return lambda: admin.add_office(database, actor, details)
+
+        def edit() -> uuid.UUID:
+            admin.edit_office(database, actor, office.id, office.version, details)
+            return office.id
+
+        return edit
+
+    def placed(self, failure: Failure) -> dict[str, str]:
+        if isinstance(failure.error, admin.OfficeCodeTaken):
+            return {"code": failure.message}
+        return super().placed(failure)
 
 
 class OfficesTab(ListTab[admin.OfficeRow]):
+    tables = ("office",)
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
         self.database, self.actor = database, actor
@@ -124,8 +130,9 @@ class OfficesTab(ListTab[admin.OfficeRow]):
         if self.dialog is not None:
             self.dialog.retranslate()
 
-    def fetch(self) -> list[admin.OfficeRow]:
-        return admin.list_offices(self.database, self.actor)
+    def reader(self) -> Callable[[], list[admin.OfficeRow]]:
+        database, actor = self.database, self.actor
+        return lambda: admin.list_offices(database, actor)
 
     def update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected() is not None)

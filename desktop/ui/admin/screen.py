@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from db.session import Database
 from desktop.i18n import _
-from desktop.services.auth import Actor
+from desktop.services.access import Actor
 from desktop.ui.admin.center import CenterTab
 from desktop.ui.admin.offices import OfficesTab
 from desktop.ui.admin.users import UsersTab
@@ -24,7 +24,8 @@ class AdministrationScreen(QWidget):
         self.tabs = QTabWidget(self)
         for tab in (self.users, self.offices, self.center):
             self.tabs.addTab(tab, "")
-        # A new or renamed office must show in the users' office chooser and list.
+        # Our own writes reach every tab through the change hub; what another administrator
+        # changed on another computer shows when its tab is shown again.
         self.tabs.currentChanged.connect(self._shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

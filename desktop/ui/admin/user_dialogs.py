@@ -4,29 +4,22 @@ and never shown; every problem appears beside its field."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from db.errors import DatabaseProblem, StaleRecord
 from db.models import Role
 from db.session import Database
 from desktop.i18n import _
 from desktop.services import admin
-from desktop.services.auth import (
-    MIN_PASSWORD_LENGTH,
-    ROLE_LABELS,
-    AccessDenied,
-    Actor,
-    WeakPassword,
-)
+from desktop.services.access import ROLE_LABELS, Actor
+from desktop.services.auth import MIN_PASSWORD_LENGTH, WeakPassword
 from desktop.ui.admin.common import FormDialog
-
-# Errors a save may meet that belong to no single field: shown in a message box.
-_GENERAL = (StaleRecord, DatabaseProblem, AccessDenied, admin.NoSuchRecord, admin.OwnAccount,
-            admin.LastAdministrator)
+from desktop.ui.operations import Failure
 
 
 def password_problems(password: str, again: str) -> dict[str, str]:
+    """Checked as typed, before the service (which checks the length again) is asked."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return {"password": admin.weak_password_text()}
     if password != again:
@@ -102,37 +95,35 @@ class UserDialog(FormDialog):
             found.update(password_problems(self.password.text(), self.password_again.text()))
         return found
 
-    def save(self) -> bool:
-        if self.form.show_problems(self.problems()):
-            return False
-        role = Role(self.role.currentData())
-        try:
-            if self.user is None:
-                self.saved_id = admin.add_user(
-                    self.database, self.actor, login=self.login.text(),
-                    full_name=self.full_name.text(), role=role,
-                    office_id=self.office_id(), password=self.password.text())
-            else:
-                admin.edit_user(self.database, self.actor, self.user.id, self.user.version,
-                                full_name=self.full_name.text(), role=role,
-                                office_id=self.office_id())
-                self.saved_id = self.user.id
-        except admin.LoginTaken as error:
-            self.form.show_problems({"login": admin.describe(error)})
-            return False
-        except WeakPassword as error:
-            self.form.show_problems({"password": admin.describe(error)})
-            return False
-        except admin.InvalidEntry as error:
-            self.form.show_problems({key: admin.invalid_text(problem)
-                                     for key, problem in error.problems.items()})
-            return False
-        except _GENERAL as error:
-            self.warn(admin.describe(error))
-            return False
-        self.password.clear()  # the dialog object may outlive its window
+    def write(self) -> Callable[[], uuid.UUID]:
+        database, actor, user = self.database, self.actor, self.user
+        full_name, role, office_id = (self.full_name.text(), Role(self.role.currentData()),
+                                      self.office_id())
+        if user is None:
+            login, password = self.login.text(), self.password.text()
+            return lambda: admin.add_user(database, actor, login=login, full_name=full_name,
+                                          role=role, office_id=office_id, password=password)
+
+        def edit() -> uuid.UUID:
+            admin.edit_user(database, actor, user.id, user.version, full_name=full_name,
+                            role=role, office_id=office_id)
+            return user.id
+
+        return edit
+
+    def placed(self, failure: Failure) -> dict[str, str]:
+        error = failure.error
+        if isinstance(error, admin.LoginTaken):
+            return {"login": failure.message}
+        if isinstance(error, WeakPassword):
+            return {"password": failure.message}
+        if isinstance(error, admin.LastAdministrator | admin.OwnAccount):
+            return {"role": failure.message}  # only a change of role meets these here
+        return super().placed(failure)
+
+    def forget(self) -> None:
+        self.password.clear()
         self.password_again.clear()
-        return True
 
 
 class PasswordDialog(FormDialog):
@@ -154,19 +145,24 @@ class PasswordDialog(FormDialog):
         self.form.set_label("password", _("New pass&word"))
         self.form.set_label("password_again", _("Password a&gain"))
 
-    def save(self) -> bool:
-        if self.form.show_problems(password_problems(self.password.text(),
-                                                     self.password_again.text())):
-            return False
-        try:
-            admin.reset_password(self.database, self.actor, self.user.id, self.user.version,
-                                 self.password.text())
-        except WeakPassword as error:
-            self.form.show_problems({"password": admin.describe(error)})
-            return False
-        except _GENERAL as error:
-            self.warn(admin.describe(error))
-            return False
-        self.password.clear()  # the dialog object may outlive its window
+    def problems(self) -> dict[str, str]:
+        return password_problems(self.password.text(), self.password_again.text())
+
+    def write(self) -> Callable[[], uuid.UUID]:
+        database, actor, user, password = (self.database, self.actor, self.user,
+                                           self.password.text())
+
+        def reset() -> uuid.UUID:
+            admin.reset_password(database, actor, user.id, user.version, password)
+            return user.id
+
+        return reset
+
+    def placed(self, failure: Failure) -> dict[str, str]:
+        if isinstance(failure.error, WeakPassword):
+            return {"password": failure.message}
+        return super().placed(failure)
+
+    def forget(self) -> None:
+        self.password.clear()
         self.password_again.clear()
-        return True

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from db.errors import DatabaseProblem, StaleRecord
 from db.session import Database
 from desktop.i18n import N_, _
 from desktop.services import admin
-from desktop.services.auth import ROLE_LABELS, AccessDenied, Actor
+from desktop.services.access import ROLE_LABELS, Actor
+from desktop.ui import operations
 from desktop.ui.admin.common import ListTab, yes_no
 from desktop.ui.admin.user_dialogs import PasswordDialog, UserDialog
+from desktop.ui.operations import Failure, Operation
 
 COLUMNS = (
     (N_("Login"), lambda row: row.login),
@@ -20,11 +24,11 @@ COLUMNS = (
     (N_("Office"), lambda row: row.office_code),
     (N_("Active"), lambda row: yes_no(row.active)),
 )
-_PROBLEMS = (StaleRecord, DatabaseProblem, AccessDenied, admin.NoSuchRecord, admin.OwnAccount,
-             admin.LastAdministrator)
 
 
 class UsersTab(ListTab[admin.UserRow]):
+    tables = ("app_user", "office")  # the office column shows the office's code
+
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
         self.database, self.actor = database, actor
@@ -48,8 +52,9 @@ class UsersTab(ListTab[admin.UserRow]):
         if self.dialog is not None:
             self.dialog.retranslate()
 
-    def fetch(self) -> list[admin.UserRow]:
-        return admin.list_users(self.database, self.actor)
+    def reader(self) -> Callable[[], list[admin.UserRow]]:
+        database, actor = self.database, self.actor
+        return lambda: admin.list_users(database, actor)
 
     def update_buttons(self) -> None:
         user = self.selected()
@@ -61,15 +66,12 @@ class UsersTab(ListTab[admin.UserRow]):
                                    else _("&Deactivate"))
 
     def add_user(self) -> None:
-        offices = self._offices()
-        if offices is not None:
-            self.open_dialog(UserDialog(self.database, self.actor, offices, None, self))
+        self._with_offices(None)
 
     def edit_user(self) -> None:
         user = self.selected()
-        offices = self._offices() if user is not None else None
-        if user is not None and offices is not None:
-            self.open_dialog(UserDialog(self.database, self.actor, offices, user, self))
+        if user is not None:
+            self._with_offices(user)
 
     def reset_password(self) -> None:
         user = self.selected()
@@ -80,16 +82,25 @@ class UsersTab(ListTab[admin.UserRow]):
         user = self.selected()
         if user is None:
             return
-        try:
-            admin.set_user_active(self.database, self.actor, user.id, user.version,
-                                  not user.active)
-        except _PROBLEMS as error:
-            self.warn(admin.describe(error))
-        self.reload(user.id)
+        database, actor = self.database, self.actor
+        # Disabled until the rows are read again (the hub's reload, or ours on a refusal):
+        # a second click would send the version just replaced.
+        self.active_button.setEnabled(False)
+        Operation(self, lambda: admin.set_user_active(database, actor, user.id, user.version,
+                                                      not user.active),
+                  writes=True, name="set_user_active").failed(self._not_toggled).run()
 
-    def _offices(self) -> list[admin.OfficeRow] | None:
-        try:
-            return admin.list_offices(self.database, self.actor)
-        except (DatabaseProblem, AccessDenied) as error:
-            self.warn(admin.describe(error))
-            return None
+    def _not_toggled(self, failure: Failure) -> None:
+        operations.tell(self, failure.message)
+        self.reload()  # a conflict: show the user as they are now
+
+    def _with_offices(self, user: admin.UserRow | None) -> None:
+        """Open the user dialog once the offices it offers are read."""
+        database, actor = self.database, self.actor
+        Operation(self, lambda: admin.list_offices(database, actor), name="list_offices") \
+            .superseding((UsersTab, id(self), "offices")) \
+            .done(partial(self._open_user_dialog, user)).run()
+
+    def _open_user_dialog(self, user: admin.UserRow | None,
+                          offices: list[admin.OfficeRow]) -> None:
+        self.open_dialog(UserDialog(self.database, self.actor, offices, user, self))

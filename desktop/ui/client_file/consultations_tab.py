@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from db.session import Database
 from desktop.i18n import N_, _, format_datetime
+from desktop.services.auth import Actor
 from desktop.services.client_file import ClientFile, Urgency
 from desktop.ui.client_file.lists import RecordTable
 
@@ -20,9 +21,11 @@ COLUMNS = (N_("When"), N_("Channel"), N_("Topics"), N_("Advice"), N_("Next steps
 class ConsultationsTab(QWidget):
     new_requested = Signal()
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, actor: Actor,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.actor = actor
         self.file: ClientFile | None = None
         self.dialog: QDialog | None = None
         self.table = RecordTable(COLUMNS, self)
@@ -66,7 +69,8 @@ class ConsultationsTab(QWidget):
         """The printable record, in the client's own language, previewed before printing."""
         from desktop.ui.reports.consultation_record_dialog import ConsultationRecordDialog
 
-        self.dialog = ConsultationRecordDialog(self.database, str(consultation_id), None, self)
+        self.dialog = ConsultationRecordDialog(self.database, self.actor,
+                                               str(consultation_id), None, self)
         self.dialog.open()  # window-modal, without a nested event loop
         return self.dialog
 

@@ -10,25 +10,29 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from db.errors import DatabaseProblem, StaleRecord
+from db.errors import StaleRecord
 from db.session import Database
 from desktop.i18n import N_, _, format_date
-from desktop.services import messages
-from desktop.services.auth import AccessDenied, Actor
+from desktop.services import follow_ups
+from desktop.services.auth import Actor
 from desktop.services.client_file import ClientFile, FollowUpItem, Urgency
+from desktop.ui import operations
 from desktop.ui.client_file.lists import RecordTable
+from desktop.ui.operations import Failure, Operation
 
 COLUMNS = (N_("Follow-up"), N_("Due"), N_("Assignee"), N_("State"), N_("Comment"))
 
 
 class FollowUpsTab(QWidget):
-    changed = Signal()  # a follow-up was marked done: the file should be reloaded
+    """Marking done is a write through the runner; its broadcast reloads this file (and
+    Today, and every other screen that shows the task)."""
+
+    reload_requested = Signal()  # the task changed or went meanwhile: show it as it is
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,32 +82,18 @@ class FollowUpsTab(QWidget):
             return
         self.mark_done(chosen.id, comment)
 
-    def mark_done(self, follow_up_id: uuid.UUID, comment: str) -> bool:
-        # Another module, written alongside this one: imported when first needed.
-        from desktop.services import follow_ups
+    def mark_done(self, follow_up_id: uuid.UUID, comment: str) -> Operation[None]:
+        database, actor = self.database, self.actor
+        self.done_button.setEnabled(False)
+        return Operation(self, lambda: follow_ups.mark_done(database, actor, follow_up_id,
+                                                            comment),
+                         writes=True, name="mark done").failed(self._not_marked).run()
 
-        try:
-            follow_ups.mark_done(self.database, self.actor, follow_up_id, comment)
-        except StaleRecord as error:
-            self.tell(messages.stale_record(error))
-            self.changed.emit()  # show what the other person saved
-            return False
-        except AccessDenied:
-            self.tell(_("This is a client of another office: you may not change their file."))
-            return False
-        except DatabaseProblem as error:
-            self.tell(messages.database_problem(error))
-            return False
-        except LookupError:  # removed meanwhile
-            self.tell(_("This follow-up no longer exists; the list has been reloaded."))
-            self.changed.emit()
-            return False
-        except ValueError as error:  # the comment breaks a rule (too long)
-            problems = getattr(error, "problems", None) or []
-            self.tell(" ".join(follow_ups.problem_text(p) for p in problems) or str(error))
-            return False
-        self.changed.emit()
-        return True
+    def _not_marked(self, failure: Failure) -> None:
+        self._selection_changed()
+        self.tell(failure.message)
+        if isinstance(failure.error, StaleRecord | follow_ups.NoSuchFollowUp):
+            self.reload_requested.emit()
 
     def ask_comment(self, title: str) -> str | None:
         """The comment to record with it, or None if the user cancelled (tests replace this)."""
@@ -113,7 +103,7 @@ class FollowUpsTab(QWidget):
 
     def tell(self, text: str) -> None:
         """Tests replace this to read the message instead of answering a box."""
-        QMessageBox.warning(self, _("Follow-ups"), text)
+        operations.tell(self, text)
 
     def retranslate(self) -> None:
         self.table.retranslate()

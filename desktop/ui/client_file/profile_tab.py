@@ -9,6 +9,7 @@ someone else's newer save).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -26,15 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import DatabaseProblem, DuplicateIin, StaleRecord
+from db.errors import DuplicateIin, StaleRecord
 from db.session import Database
 from desktop.domain.iin import check_iin
 from desktop.i18n import N_, _, format_datetime
-from desktop.services import client_file, messages
-from desktop.services.auth import AccessDenied, Actor
+from desktop.services import client_file
+from desktop.services.auth import Actor
 from desktop.services.client_file import FIELD_LABELS, InvalidProfile, Profile, ProfileChoices
-from desktop.services.intake import InvalidIin
+from desktop.services.intake import InvalidIin, iin_problem
 from desktop.ui.client_file.fields import ChoiceCombo, OptionalDateEdit
+from desktop.ui.operations import Failure, Operation
 
 # (group title, its fields); a field's kind follows from its name (see _make_field).
 GROUPS = (
@@ -69,6 +71,7 @@ class ProfileTab(QWidget):
         self._dirty = False
         self._loaded = False  # nothing to check before the first set_profile
         self._server_problems: dict[str, str] = {}  # what only the save could tell
+        self.saving = False
 
         self.banner = QFrame(self)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
@@ -234,7 +237,7 @@ class ProfileTab(QWidget):
         if iin:
             check = check_iin(iin)
             if check.problem is not None:
-                found["iin"] = messages.iin_problem(check.problem)
+                found["iin"] = iin_problem(check.problem)
         found.update(self._server_problems)
         return found
 
@@ -269,10 +272,13 @@ class ProfileTab(QWidget):
 
     # ---- saving --------------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save the changed fields; False (and the reason shown) when nothing could be saved."""
+    def save(self, then: Callable[[], object] | None = None) -> bool:
+        """Start saving the changed fields (``then`` runs once they are saved); False, with
+        the reason shown, when they cannot be saved as they are."""
         changes = self.changes()
         if not changes:
+            if then is not None:
+                then()
             return True
         problems = self.problems()
         if problems:
@@ -280,42 +286,50 @@ class ProfileTab(QWidget):
             first = next(key for key in self.fields if key in problems)
             self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
             return False
-        try:
-            version = client_file.save_profile(self.database, self.actor, self.person_id,
-                                               self.version, changes, self._today())
-        except InvalidIin as error:
-            return self._refused("iin", messages.iin_problem(error.problem))
-        except DuplicateIin as error:
-            return self._refused("iin", messages.duplicate_iin(error))
-        except InvalidProfile as error:
-            for key, problem in error.problems.items():
-                self._server_problems[key] = client_file.field_problem_text(problem)
-            return self._refused(next(iter(error.problems)), None)
-        except StaleRecord as error:
-            self.show_banner(messages.stale_record(error), reload=True)
-            return False
-        except AccessDenied:
-            self.show_banner(_("This is a client of another office: you may not change their "
-                               "file."), reload=False)
-            return False
-        except DatabaseProblem as error:
-            self.show_banner(messages.database_problem(error), reload=False)
-            return False
+        database, actor, person_id, version = (self.database, self.actor, self.person_id,
+                                               self.version)
+        today = self._today()
+        self.save_button.setEnabled(False)
+        self.saving = True
+        Operation(self, lambda: client_file.save_profile(database, actor, person_id, version,
+                                                         changes, today),
+                  writes=True, name="save profile") \
+            .done(lambda new_version: self._saved(changes, new_version, then)) \
+            .failed(self._not_saved).run()
+        return True
+
+    def _saved(self, changes: dict[str, Any], version: int,
+               then: Callable[[], object] | None) -> None:
+        self.saving = False
         self.original.update(changes)
         self.version = version
         self._validate()
         self.status.setText(_("Saved at {time}.").format(
             time=format_datetime(datetime.now(), "short")))
         self.saved.emit(version)
-        return True
+        if then is not None:
+            then()
 
-    def _refused(self, key: str, text: str | None) -> bool:
+    def _not_saved(self, failure: Failure) -> None:
+        """Beside the field it concerns when there is one, else in the banner."""
+        self.saving = False
+        error = failure.error
+        if isinstance(error, InvalidIin | DuplicateIin):
+            self._refused("iin", failure.message)
+        elif isinstance(error, InvalidProfile):
+            for key, problem in error.problems.items():
+                self._server_problems[key] = client_file.field_problem_text(problem)
+            self._refused(next(iter(error.problems)), None)
+        else:
+            self._validate()
+            self.show_banner(failure.message, reload=isinstance(error, StaleRecord))
+
+    def _refused(self, key: str, text: str | None) -> None:
         if text is not None:
             self._server_problems[key] = text
         self._validate()
         self.status.setText(_("Not saved: correct the marked fields."))
         self.fields[key].setFocus(Qt.FocusReason.OtherFocusReason)
-        return False
 
     def show_banner(self, text: str, reload: bool) -> None:
         self.banner_text.setText(text)

@@ -1,8 +1,10 @@
 """One client's file in a window of its own: the header, then a tab per side of their case.
 
-All data comes from ``desktop.services.client_file`` in one call (``load_file``);
-the profile is the only tab that edits, and unsaved edits are never dropped
-silently: a refresh keeps them, closing asks.
+All data comes from ``desktop.services.client_file`` in one call (``load_file``),
+through the operation runner. The file reloads itself when a write anywhere
+touches this person (a consultation saved, a follow-up marked done in Today).
+Unsaved profile edits are never dropped silently: a refresh keeps them,
+closing asks.
 """
 
 from __future__ import annotations
@@ -14,19 +16,22 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from db.errors import DatabaseProblem
+from db.changes import Changes
 from db.session import Database
-from desktop.i18n import N_, _
-from desktop.services import client_file, messages
+from desktop.i18n import N_, _, current_language
+from desktop.services import client_file
 from desktop.services.auth import AccessDenied, Actor
-from desktop.services.client_file import ClientFile, NoSuchClient
+from desktop.services.client_file import ClientFile, NoSuchClient, ProfileChoices
+from desktop.ui import operations
 from desktop.ui.client_file.consultations_tab import ConsultationsTab
 from desktop.ui.client_file.follow_ups_tab import FollowUpsTab
 from desktop.ui.client_file.header import ClientHeader
 from desktop.ui.client_file.history_tab import HistoryTab
 from desktop.ui.client_file.lists import CasePlanTab, DocumentsTab, HouseholdTab, ServicesTab
 from desktop.ui.client_file.profile_tab import ProfileTab
+from desktop.ui.operations import Failure, Operation
 
+Loaded = tuple[ClientFile, ProfileChoices]
 TABS = ("profile", "documents", "household", "consultations", "services", "follow_ups",
         "case_plan", "history")
 TAB_TITLES = {
@@ -36,14 +41,37 @@ TAB_TITLES = {
 }
 
 
+# The profile's lists, by database and UI language: the same for every file, and read
+# again only when the reference lists change (a broadcast says so).
+_CHOICES: dict[tuple[str, str], ProfileChoices] = {}
+REFERENCE_TABLES = ("migrant_category", "region", "education_level", "consent_form")
+
+
+def profile_choices(database: Database) -> ProfileChoices:
+    """On a worker; a dict lookup once the lists have been read in this language."""
+    key = (database.location, current_language())
+    choices = _CHOICES.get(key)
+    if choices is None:
+        choices = _CHOICES[key] = client_file.profile_choices(database)
+    return choices
+
+
+def _forget_choices(changes: Changes) -> None:
+    if changes.touches(*REFERENCE_TABLES):
+        _CHOICES.clear()
+
+
 class ClientFileWindow(QMainWindow):
     new_consultation_requested = Signal(object)  # person id
     open_person = Signal(object)  # a household member's person id
     closed = Signal(object)  # person id, once the window has really closed
+    loaded = Signal()  # the file shows what the database holds now (or why it cannot)
 
     def __init__(self, database: Database, actor: Actor, person_id: uuid.UUID,
                  tab: str = "profile", parent: QWidget | None = None, *,
-                 today: date | None = None) -> None:
+                 today: date | None = None, loaded: Loaded | None = None) -> None:
+        """``loaded`` (from ``load``, on a worker) fills the window before it is first
+        shown; without it the window opens empty and fetches its file itself."""
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)  # its own window even with a parent
         # Freed once closed: signal connections to lambdas would otherwise keep the
@@ -60,7 +88,7 @@ class ClientFileWindow(QMainWindow):
         self.profile.today = today
         self.documents = DocumentsTab(self)
         self.household = HouseholdTab(self)
-        self.consultations = ConsultationsTab(database, self)
+        self.consultations = ConsultationsTab(database, actor, self)
         self.services = ServicesTab(self)
         self.follow_ups = FollowUpsTab(database, actor, self)
         self.case_plan = CasePlanTab(self)
@@ -85,19 +113,33 @@ class ClientFileWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.profile.dirty_changed.connect(self.setWindowModified)
-        self.profile.saved.connect(lambda _version: self.refresh(reset_profile=True))
         self.profile.reload_requested.connect(lambda: self.refresh(reset_profile=True))
         self.household.open_person.connect(self.open_person)
         self.household.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.consultations.new_requested.connect(self._new_consultation)
-        self.follow_ups.changed.connect(self.refresh)
+        self.follow_ups.reload_requested.connect(self.refresh)
+        operations.hub().changed.connect(self.on_changes)
+        operations.hub().changed.connect(_forget_choices, Qt.ConnectionType.UniqueConnection)
         self._build_actions()
 
         self.resize(1040, 740)
-        self.profile.set_choices(client_file.profile_choices(database))
         self._retranslate_texts()
-        self.refresh()
+        if loaded is None:
+            self._load_choices()
+            self.refresh()
+        else:
+            file, choices = loaded
+            self.profile.set_choices(choices)
+            self._show(file, reset_profile=True)
         self.show_tab(tab)
+
+    @staticmethod
+    def load(database: Database, actor: Actor, person_id: uuid.UUID,
+             today: date | None = None) -> Loaded:
+        """What a new window shows, read on a worker before the window is built: filled in
+        before its first paint, the window lays itself out once, not twice."""
+        return (client_file.load_file(database, actor, person_id, today),
+                profile_choices(database))
 
     def _build_actions(self) -> None:
         def action(shortcut: QKeySequence | QKeySequence.StandardKey | str,
@@ -127,20 +169,19 @@ class ClientFileWindow(QMainWindow):
     def current_tab(self) -> str:
         return TABS[self.tabs.currentIndex()]
 
-    def refresh(self, reset_profile: bool = False) -> None:
+    def refresh(self, reset_profile: bool = False) -> Operation[ClientFile]:
         """Reload the whole file; unsaved profile edits stay unless ``reset_profile``."""
-        try:
-            file = client_file.load_file(self.database, self.actor, self.person_id, self.today)
-        except AccessDenied:
-            self._unavailable(_("This is a client of another office: you may not open their "
-                                "file."))
-            return
-        except NoSuchClient:
-            self._unavailable(_("There is no such client: the file may have been deleted."))
-            return
-        except DatabaseProblem as problem:
-            self.statusBar().showMessage(messages.database_problem(problem))
-            return
+        database, actor, person_id, today = (self.database, self.actor, self.person_id,
+                                             self.today)
+        return Operation(self, lambda: client_file.load_file(database, actor, person_id, today),
+                         name="client file").superseding((id(self), "load")) \
+            .done(lambda file: self._show(file, reset_profile)).failed(self._not_loaded).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.person_id in changes.people and not self.profile.saving:
+            self.refresh()
+
+    def _show(self, file: ClientFile, reset_profile: bool) -> None:
         self.file = file
         self.header.set_header(file.header)
         self.profile.set_profile(file.profile, keep_edits=not reset_profile)
@@ -148,6 +189,24 @@ class ClientFileWindow(QMainWindow):
                      self.follow_ups, self.case_plan, self.history):
             page.set_file(file)  # type: ignore[attr-defined]
         self._retitle()
+        self.loaded.emit()
+
+    def _not_loaded(self, failure: Failure) -> None:
+        if isinstance(failure.error, AccessDenied | NoSuchClient):
+            self._unavailable(failure.message)
+        else:
+            self.statusBar().showMessage(failure.message)
+        self.loaded.emit()
+
+    def _load_choices(self) -> None:
+        database = self.database
+        Operation(self, lambda: profile_choices(database), name="profile lists") \
+            .superseding((id(self), "choices")).done(self._choices).run()
+
+    def _choices(self, choices: ProfileChoices) -> None:
+        self.profile.set_choices(choices)
+        if self.file is not None:
+            self.profile.set_profile(self.file.profile, keep_edits=True)
 
     def save(self) -> bool:
         self.show_tab("profile")
@@ -172,9 +231,13 @@ class ClientFileWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.file is not None and self.profile.is_dirty():
             answer = self.ask_unsaved()
-            if answer == "cancel" or (answer == "save" and not self.save()):
-                event.ignore()
+            if answer != "discard":
+                event.ignore()  # closed again once saved, with nothing left unsaved
+                if answer == "save":
+                    self.show_tab("profile")
+                    self.profile.save(then=self.close)
                 return
+            self.profile.revert()
         event.accept()
         self.closed.emit(self.person_id)
 
@@ -209,8 +272,8 @@ class ClientFileWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every text in the current language; labels that come from the data are reloaded."""
-        self.profile.set_choices(client_file.profile_choices(self.database))
         self._retranslate_texts()
+        self._load_choices()
         if self.file is not None:
             self.refresh()
 

@@ -1,8 +1,9 @@
 """The client list as a Qt model that fetches one window of rows at a time.
 
 It never holds the whole table: rows arrive ``PAGE`` at a time as the view
-scrolls (``canFetchMore``/``fetchMore``). The first window of a new search or
-filter is fetched off the GUI thread by the view and handed in with ``show``.
+scrolls (``canFetchMore``/``fetchMore``). Every window, the first of a new
+search or filter and each further one, is fetched through the operation
+runner, off the GUI thread; an answer to a question no longer asked is dropped.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from db.queries.clients import ClientQuery, ClientRow
 from desktop.domain.iin import mask_iin
 from desktop.i18n import N_, _, format_date
+from desktop.ui.operations import Failure, Operation, tell
 
 PAGE = 200
 
@@ -35,6 +37,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 class ClientListModel(QAbstractTableModel):
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+    shown = Signal()  # the first window of a new question is in
 
     def __init__(self, fetch: Fetch) -> None:
         super().__init__()
@@ -42,6 +45,8 @@ class ClientListModel(QAbstractTableModel):
         self._rows: list[ClientRow] = []
         self.query = ClientQuery()
         self._exhausted = True
+        self._more: Operation[list[ClientRow]] | None = None  # the window being fetched
+        self.loading = False
 
     @property
     def text(self) -> str:
@@ -49,15 +54,29 @@ class ClientListModel(QAbstractTableModel):
 
     def show(self, query: ClientQuery, rows: list[ClientRow]) -> None:
         """Replace the list by the first window of ``query``."""
+        if self._more is not None:  # rows of the old question must not join the new one
+            self._more.cancel()
+            self._more = None
         self.beginResetModel()
         self.query = query
         self._rows = list(rows)
         self._exhausted = len(rows) < PAGE
         self.endResetModel()
+        self.loading = False
+        self.shown.emit()
 
     def load(self, query: ClientQuery) -> None:
-        """Fetch the first window here and now (start-up, language switch, tests)."""
-        self.show(query, self._fetch(query, PAGE, 0, None))
+        """Ask for the first window of ``query``; a newer ``load`` supersedes this one."""
+        fetch = self._fetch
+        self.loading = True
+        Operation(self, lambda: fetch(query, PAGE, 0, None), name="client list") \
+            .superseding((id(self), "first window")) \
+            .done(lambda rows: self.show(query, rows)).failed(self._failed).run()
+
+    def _failed(self, failure: Failure) -> None:
+        self.loading = False
+        self._more = None
+        tell(self, failure.message)
 
     def reload(self) -> None:
         self.load(self.query)
@@ -72,10 +91,16 @@ class ClientListModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._more is not None:
             return
-        rows = self._fetch(self.query, PAGE, len(self._rows),
-                           self._rows[-1] if self._rows else None)
+        fetch, query, offset = self._fetch, self.query, len(self._rows)
+        after = self._rows[-1] if self._rows else None
+        self._more = Operation(self, lambda: fetch(query, PAGE, offset, after),
+                               name="client list, more") \
+            .done(self._append).failed(self._failed).run()
+
+    def _append(self, rows: list[ClientRow]) -> None:
+        self._more = None
         self._exhausted = len(rows) < PAGE
         if rows:
             first = len(self._rows)

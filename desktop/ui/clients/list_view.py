@@ -1,7 +1,8 @@
 """The client list screen: search, filters, a lazily filled table, export to XLSX.
 
-Searching and filtering never block the window: the first window of rows is
-fetched on the thread pool, and an answer to an older question is dropped.
+Searching and filtering never block the window: every window of rows is
+fetched through the operation runner, and an answer to an older question is
+dropped. The list reloads itself when a write anywhere changes clients.
 """
 
 from __future__ import annotations
@@ -15,22 +16,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from db.queries.clients import ClientQuery, ClientRow
+from db.changes import Changes
+from db.queries.clients import ClientQuery
 from db.session import Database
 from desktop.i18n import _, country_choices
 from desktop.services import clients
 from desktop.services.auth import Actor
 from desktop.services.reference import reference_choices
-from desktop.ui.clients.list_model import PAGE, ClientListModel
-from desktop.ui.worker import Task, run_task
+from desktop.ui import operations
+from desktop.ui.clients.list_model import ClientListModel
+from desktop.ui.operations import Operation
+
+# A change to any of these may add, drop or relabel a row of the list.
+LIST_TABLES = ("person", "client_case", "app_user")
 
 SEARCH_DELAY_MS = 60  # a pause in typing, yet results within 100 ms of the last key
 
@@ -47,9 +51,8 @@ class ClientListView(QWidget):
         self.model = ClientListModel(
             lambda query, limit, offset, after: clients.list_clients(
                 database, actor, query, limit, offset, after))
-        self._generation = 0
         self.exported: Path | None = None
-        self._task: Task | None = None
+        self.export_operation: Operation[int] | None = None
 
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -93,6 +96,8 @@ class ClientListView(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.export.clicked.connect(self.ask_and_export)
+        self.model.shown.connect(self._shown)
+        operations.hub().changed.connect(self.on_changes)
         self.retranslate()
         self.model.load(self.current_query())
 
@@ -109,25 +114,17 @@ class ClientListView(QWidget):
         """Ask for the first window of the current question, off the GUI thread."""
         self._timer.stop()
         query = self.current_query()
-        if query == self.model.query:
-            return
-        self._generation += 1
-        generation = self._generation
+        if query != self.model.query:
+            self.model.load(query)
 
-        def work() -> list[ClientRow]:
-            return clients.list_clients(self.database, self.actor, query, PAGE)
+    def _shown(self) -> None:
+        self.table.scrollToTop()
+        self.query_changed.emit()
 
-        def done(rows: list[ClientRow]) -> None:
-            if generation == self._generation:  # a newer question has been asked since
-                self.model.show(query, rows)
-                self.table.scrollToTop()
-                self.query_changed.emit()
-
-        self._task = run_task(work, done, self._failed)
-
-    def _failed(self, error: Exception) -> None:
-        QMessageBox.warning(self, _("Clients"), _("The list could not be loaded: {reason}")
-                            .format(reason=error))
+    def on_changes(self, changes: Changes) -> None:
+        """Someone registered, renamed or moved a client: show the list as it is now."""
+        if changes.touches(*LIST_TABLES):
+            self.model.reload()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -150,33 +147,19 @@ class ClientListView(QWidget):
         if path:
             self.export_to(Path(path).with_suffix(".xlsx"))
 
-    def export_to(self, target: Path) -> Task:
+    def export_to(self, target: Path) -> Operation[int]:
         """Export the list as filtered now, off the GUI thread, with progress and Cancel."""
-        query = self.model.query
-        total = clients.client_count(self.database, self.actor)
-        dialog = QProgressDialog(_("Exporting clients…"), _("Cancel"), 0, max(total, 1), self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        state = {"cancelled": False}
-        dialog.canceled.connect(lambda: state.update(cancelled=True))
+        database, actor, query = self.database, self.actor, self.model.query
+        self.export_operation = Operation(
+            self, lambda progress: clients.export_clients(database, actor, query, target,
+                                                          progress), name="export clients") \
+            .with_progress(_("Exporting clients…")) \
+            .done(lambda _count: self._exported(target)).run()
+        return self.export_operation
 
-        def progress(written: int) -> bool:
-            QTimer.singleShot(0, dialog, lambda: dialog.setValue(min(written, total)))
-            return not state["cancelled"]
-
-        def done(count: int) -> None:
-            dialog.close()
-            if count:
-                self.exported = target
-                self.export_finished.emit(str(target))
-
-        def failed(error: Exception) -> None:
-            dialog.close()
-            self._failed(error)
-
-        self._task = run_task(lambda: clients.export_clients(
-            self.database, self.actor, query, target, progress), done, failed)
-        return self._task
+    def _exported(self, target: Path) -> None:
+        self.exported = target
+        self.export_finished.emit(str(target))
 
     # ---- texts ---------------------------------------------------------------------------------
 
@@ -186,19 +169,30 @@ class ClientListView(QWidget):
         self.search.setAccessibleName(_("Find a client"))
         self.table.setAccessibleName(_("Clients"))
         self.export.setText(_("E&xport to XLSX…"))
-        self._fill(self.category, _("All categories"),
-                   reference_choices(self.database, "migrant_category"))
+        self._label_filters()
+        database, actor = self.database, self.actor
+        # The lists' labels come in the UI language, read on the worker as it is now.
+        Operation(self, lambda: (reference_choices(database, "migrant_category"),
+                                 clients.caseworker_choices(database, actor),
+                                 reference_choices(database, "region")), name="list filters") \
+            .superseding((id(self), "filters")).done(self._fill_filters).run()
+
+    def _label_filters(self) -> None:
         self._fill(self.status, _("Open and closed cases"),
                    [("open", _("Open case")), ("closed", _("No open case"))])
-        self._fill(self.caseworker, _("All caseworkers"),
-                   clients.caseworker_choices(self.database, self.actor))
-        self._fill(self.region, _("All regions"), reference_choices(self.database, "region"))
         self._fill(self.country, _("All countries of origin"), country_choices())
         for combo, name in ((self.category, _("Migrant category")),
                             (self.status, _("Case status")), (self.caseworker, _("Caseworker")),
                             (self.region, _("Region")), (self.country, _("Country of origin"))):
             combo.setAccessibleName(name)
             combo.setToolTip(name)
+
+    def _fill_filters(self, lists: tuple[list[tuple[str, str]], list[tuple[object, str]],
+                                         list[tuple[str, str]]]) -> None:
+        categories, caseworkers, regions = lists
+        self._fill(self.category, _("All categories"), categories)
+        self._fill(self.caseworker, _("All caseworkers"), caseworkers)
+        self._fill(self.region, _("All regions"), regions)
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, choices: list[tuple[object, str]]) -> None:

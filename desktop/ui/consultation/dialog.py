@@ -3,6 +3,11 @@
 Tasks and referrals agreed at the consultation are added in two small tables
 and saved with it, in one transaction. Save checks everything first and shows
 each problem beside its field; nothing is saved while a problem remains.
+
+The form's lists are asked for off the GUI thread as the dialog opens (through
+``operations.Operation``, as the save is): the form waits, disabled, until they
+arrive. For a client the user may not work with, the dialog says so in place
+of the form and offers only Close.
 """
 
 from __future__ import annotations
@@ -37,12 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import DatabaseProblem
 from db.session import Database
 from desktop.i18n import N_, _
 from desktop.services import messages
-from desktop.services.auth import AccessDenied, Actor
+from desktop.services.access import Actor
 from desktop.services.consultations import (
+    ConsultationChoices,
     FieldProblem,
     InvalidInput,
     NewConsultation,
@@ -54,6 +59,8 @@ from desktop.services.consultations import (
     record_consultation,
 )
 from desktop.services.follow_ups import MAX_TITLE
+from desktop.ui import operations
+from desktop.ui.operations import Failure, Operation
 
 DATE_TIME_FORMAT = "dd.MM.yyyy HH:mm"  # as dates are written in Kazakhstan, in every language
 DATE_FORMAT = "dd.MM.yyyy"
@@ -138,9 +145,16 @@ class RowTable(QTableWidget):
 
 
 class ConsultationDialog(QDialog):
-    """A new consultation for one client. Raises AccessDenied for another office's client."""
+    """A new consultation for one client.
+
+    Opened for a client of another office (or by a user who may not work with
+    clients), it shows the translated refusal in place of the form: ``refusal``
+    then holds the ``Failure`` and ``refused`` is emitted with its message.
+    """
 
     saved = Signal(object)  # the new consultation's id
+    loaded = Signal()  # the form's lists arrived: it can be filled in
+    refused = Signal(str)  # the translated reason the form cannot be used
 
     def __init__(self, database: Database, actor: Actor, person_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -149,12 +163,15 @@ class ConsultationDialog(QDialog):
         self.database = database
         self.actor = actor
         self.person_id = person_id
-        self.choices = consultation_choices(database, actor, person_id)
+        self.choices: ConsultationChoices | None = None  # None until they arrive
+        self.refusal: Failure | None = None
         self.consultation_id: uuid.UUID | None = None
         self.checked_once = False  # after a refused save, problems follow every edit
+        self._saving: Operation[uuid.UUID] | None = None
         self._build()
         self._initial = self.consultation()
-        self.retranslate()
+        self._set_state()
+        self.retranslate()  # asks for the lists too
         self.resize(960, 760)
 
     # ---- building -------------------------------------------------------------------------------
@@ -166,15 +183,7 @@ class ConsultationDialog(QDialog):
         self.held_at.setCalendarPopup(True)
         self.channel = QComboBox(self)
         self.channel.addItem("", None)
-        for code, label in self.choices.channels:
-            self.channel.addItem(label, code)
-        self.topics = QListWidget(self)
-        for code, label in self.choices.topics:
-            item = QListWidgetItem(label, self.topics)
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                          | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        self.topics = QListWidget(self)  # both filled as the choices arrive
         self.texts: dict[str, QPlainTextEdit] = {}
         for name in TEXT_FIELDS:
             editor = QPlainTextEdit(self)
@@ -265,9 +274,17 @@ class ConsultationDialog(QDialog):
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.cancel_button)
 
+        # Loading, or why the form cannot be used; the form itself below it.
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form, 3)
+        body.addLayout(tables, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(form, 3)
-        layout.addLayout(tables, 2)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.body, 1)
         layout.addLayout(bottom)
 
         order = [self.held_at, self.channel, self.topics, *self.texts.values(), self.book_next,
@@ -297,7 +314,7 @@ class ConsultationDialog(QDialog):
             days=DEFAULT_DUE_DAYS)
         due.setDate(QDate(day.year, day.month, day.day))
         assignee = QComboBox(self.follow_up_table)
-        for user_id, name in self.choices.assignees:
+        for user_id, name in self.choices.assignees if self.choices else []:
             assignee.addItem(name, user_id)
         index = index_of(assignee, assignee_id or self.actor.user_id)
         assignee.setCurrentIndex(max(index, 0))
@@ -313,7 +330,7 @@ class ConsultationDialog(QDialog):
                      provider_id: uuid.UUID | None = None) -> int:
         service = QComboBox(self.referral_table)
         service.addItem(_("Choose…"), None)
-        for choice in self.choices.service_types:
+        for choice in self.choices.service_types if self.choices else []:
             service.addItem(choice.label, choice.code)
         provider = QComboBox(self.referral_table)
         service.currentIndexChanged.connect(lambda _i: self._fill_providers(service, provider))
@@ -333,7 +350,8 @@ class ConsultationDialog(QDialog):
         provider.blockSignals(True)
         provider.clear()
         provider.addItem(_("— none —"), None)
-        for choice in self.choices.providers_for(service.currentData()):
+        for choice in (self.choices.providers_for(service.currentData())
+                       if self.choices else []):
             provider.addItem(choice.name, choice.id)
         provider.setCurrentIndex(max(index_of(provider, chosen), 0))
         provider.blockSignals(False)
@@ -419,29 +437,43 @@ class ConsultationDialog(QDialog):
         for name, editor in editors.items():
             editor.setAccessibleDescription(" ".join(texts.get(name, [])))
 
-    def save(self) -> uuid.UUID | None:
-        """Check, then save; the new consultation's id, or None if nothing was saved."""
+    def save(self) -> bool:
+        """Check, then send the consultation to be saved; False when nothing was sent.
+
+        ``saved`` is emitted, and the dialog closes, once it has been written.
+        """
+        if self.choices is None or self._saving is not None:
+            return False
         self.checked_once = True
         problems = self.check()
         if problems:
             self._focus_problem(problems[0])
-            return None
-        try:
-            consultation_id = record_consultation(self.database, self.actor, self.consultation())
-        except InvalidInput as error:  # a choice withdrawn meanwhile, or a late clock tick
-            self.show_problems(error.problems)
-            self._focus_problem(error.problems[0])
-            return None
-        except AccessDenied:
-            self.tell(_("This is a client of another office: you may not change their file."))
-            return None
-        except DatabaseProblem as error:
-            self.tell(messages.database_problem(error))
-            return None
+            return False
+        database, actor, consultation = self.database, self.actor, self.consultation()
+        self._saving = Operation(self, lambda: record_consultation(database, actor,
+                                                                   consultation),
+                                 writes=True, name="consultation: record") \
+            .done(self._recorded).failed(self._not_recorded)
+        self._set_state()
+        self._saving.run()
+        return True
+
+    def _recorded(self, consultation_id: uuid.UUID) -> None:
+        self._saving = None
+        self._set_state()
         self.consultation_id = consultation_id
         self.saved.emit(consultation_id)
         self.accept()
-        return consultation_id
+
+    def _not_recorded(self, failure: Failure) -> None:
+        self._saving = None
+        self._set_state()
+        if isinstance(failure.error, InvalidInput):
+            # A choice withdrawn meanwhile, or a late clock tick: beside the fields.
+            self.show_problems(failure.error.problems)
+            self._focus_problem(failure.error.problems[0])
+        else:
+            self.tell(failure.message)
 
     def _focus_problem(self, problem: FieldProblem) -> None:
         widget: QWidget | None = {
@@ -462,7 +494,9 @@ class ConsultationDialog(QDialog):
 
     def reject(self) -> None:
         """Esc, Cancel or closing: ask before throwing away what was typed."""
-        if self.is_dirty() and not self.confirm_discard():
+        if self._saving is not None:
+            return  # being written: the dialog closes, or says why not, once it is
+        if self.choices is not None and self.is_dirty() and not self.confirm_discard():
             return
         super().reject()
 
@@ -476,15 +510,86 @@ class ConsultationDialog(QDialog):
         return answer == QMessageBox.StandardButton.Discard
 
     def tell(self, text: str) -> None:
-        """Tests replace this to read the message instead of answering a box."""
-        QMessageBox.warning(self, _("Consultation"), text)
+        """A message box that does not block (tests replace this to read the message)."""
+        operations.tell(self, text)
+
+    # ---- the form's lists -----------------------------------------------------------------------
+
+    def _load_choices(self) -> None:
+        """The lists in the UI language: as the dialog opens, and after a language switch."""
+        database, actor, person_id = self.database, self.actor, self.person_id
+        Operation(self, lambda: consultation_choices(database, actor, person_id),
+                  name="consultation: choices") \
+            .superseding(("consultation choices", id(self))) \
+            .done(self._choices_arrived).failed(self._choices_refused).run()
+
+    def _choices_arrived(self, choices: ConsultationChoices) -> None:
+        first = self.choices is None
+        self.choices = choices
+        if first:
+            for code, label in choices.channels:
+                self.channel.addItem(label, code)
+            for code, label in choices.topics:
+                item = QListWidgetItem(label, self.topics)
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                              | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            self._initial = self.consultation()
+        self._set_state()
+        self._relabel_lists()
+        if first:
+            self.held_at.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.loaded.emit()
+
+    def _choices_refused(self, failure: Failure) -> None:
+        if self.choices is not None:
+            # Only a relabelling failed: the form keeps working in the lists it has.
+            self.tell(failure.message)
+            return
+        self.refusal = failure
+        self._set_state()
+        self.refused.emit(failure.message)
+        self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_state(self) -> None:
+        """Loading, refused, ready or saving: what can be used and what the notice says."""
+        ready = self.choices is not None and self._saving is None
+        self.body.setVisible(self.refusal is None)
+        self.body.setEnabled(ready)
+        self.save_button.setVisible(self.refusal is None)
+        self.save_button.setEnabled(ready)
+        self.save_shortcut.setEnabled(ready)
+        self.cancel_button.setEnabled(self._saving is None)
+        self._notice_text()
+        self._cancel_text()
+
+    def _cancel_text(self) -> None:
+        if self.refusal is not None:
+            self.cancel_button.setText(_("Close"))  # there is nothing to cancel
+            self.cancel_button.setToolTip("")
+        else:
+            self.cancel_button.setText(_("Cancel"))
+            self.cancel_button.setToolTip(_("Close without saving (Esc)"))
+
+    def _notice_text(self) -> None:
+        if self.refusal is not None:
+            # Described again on each call: a language switch re-words it.
+            self.notice.setText(messages.describe(self.refusal.error))
+            self.notice.setStyleSheet("color: #b00020;")
+        elif self.choices is None:
+            self.notice.setText(_("Loading…"))
+            self.notice.setStyleSheet("")
+        elif self._saving is not None:
+            self.notice.setText(_("Saving the consultation…"))
+            self.notice.setStyleSheet("")
+        else:
+            self.notice.setText("")
+        self.notice.setVisible(bool(self.notice.text()))
 
     # ---- texts ----------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.choices = consultation_choices(self.database, self.actor, self.person_id)
-        self.setWindowTitle(_("New consultation — {client}").format(
-            client=self.choices.person_name))
         captions = {"held_at": _("&When:"), "channel": _("&How:"), "topics": _("&Topics:"),
                     "notes": _("&Notes:"), "advice": _("&Advice given:"),
                     "next_steps": _("Next ste&ps:")}
@@ -493,14 +598,7 @@ class ConsultationDialog(QDialog):
         self.held_at.setAccessibleName(_("When the consultation was held"))
         self.channel.setAccessibleName(_("How the consultation was held"))
         self.channel.setItemText(0, _("Choose…"))
-        labels = dict(self.choices.channels)
-        for i in range(1, self.channel.count()):
-            self.channel.setItemText(i, labels.get(self.channel.itemData(i), ""))
         self.topics.setAccessibleName(_("Topics: tick each one discussed"))
-        topics = dict(self.choices.topics)
-        for i in range(self.topics.count()):
-            item = self.topics.item(i)
-            item.setText(topics.get(item.data(Qt.ItemDataRole.UserRole), item.text()))
         self.texts["notes"].setAccessibleName(_("Notes"))
         self.texts["advice"].setAccessibleName(_("Advice given"))
         self.texts["next_steps"].setAccessibleName(_("Next steps"))
@@ -514,21 +612,43 @@ class ConsultationDialog(QDialog):
         self.remove_referral_button.setText(_("Remove referral"))
         self.follow_up_table.retranslate()
         self.referral_table.retranslate()
-        services = {s.code: s.label for s in self.choices.service_types}
         for row in range(self.referral_table.rowCount()):
             combo = self.referral_table.cellWidget(row, 0)
             provider = self.referral_table.cellWidget(row, 1)
             if isinstance(combo, QComboBox):
-                for i in range(1, combo.count()):
-                    combo.setItemText(i, services.get(combo.itemData(i), ""))
                 combo.setItemText(0, _("Choose…"))
             if isinstance(provider, QComboBox) and provider.count():
                 provider.setItemText(0, _("— none —"))
+        self._relabel_lists()
+        if self.refusal is None:
+            self._load_choices()  # the lists' labels come from the database, in this language
+        self._notice_text()
         self._label_row_editors()
         self.save_button.setText(_("&Save"))
         self.save_button.setToolTip(_("Save the consultation with its tasks and referrals "
                                       "(Ctrl+S)"))
-        self.cancel_button.setText(_("Cancel"))
-        self.cancel_button.setToolTip(_("Close without saving (Esc)"))
+        self._cancel_text()
         if self.checked_once:
             self.check()
+
+    def _relabel_lists(self) -> None:
+        """The lists' items, and the window title, in the language the choices came in."""
+        choices = self.choices
+        if choices is None:
+            self.setWindowTitle(_("New consultation"))
+            return
+        self.setWindowTitle(_("New consultation — {client}").format(
+            client=choices.person_name))
+        labels = dict(choices.channels)
+        for i in range(1, self.channel.count()):
+            self.channel.setItemText(i, labels.get(self.channel.itemData(i), ""))
+        topics = dict(choices.topics)
+        for i in range(self.topics.count()):
+            item = self.topics.item(i)
+            item.setText(topics.get(item.data(Qt.ItemDataRole.UserRole), item.text()))
+        services = {s.code: s.label for s in choices.service_types}
+        for row in range(self.referral_table.rowCount()):
+            combo = self.referral_table.cellWidget(row, 0)
+            if isinstance(combo, QComboBox):
+                for i in range(1, combo.count()):
+                    combo.setItemText(i, services.get(combo.itemData(i), ""))

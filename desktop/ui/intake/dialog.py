@@ -3,8 +3,13 @@
 Flow: the caseworker fills the form (problems appear beside the fields as they
 type; required ones once they first try to save), records consent (Save stays
 disabled until then), saves; similar clients already registered are looked up
-off the GUI thread and, if any, shown in place of the form with "Open existing
-file" and "Create anyway". The service checks every rule and permission again.
+and, if any, shown in place of the form with "Open existing file" and "Create
+anyway". The service checks every rule and permission again.
+
+Every call into the services (the form's lists, the duplicate check, saving,
+whether a file may be opened) goes through ``operations.Operation``, off the GUI
+thread; while one runs the form is disabled, and while the client is being
+saved neither Save nor Cancel can be pressed.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,17 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import DatabaseProblem, DuplicateIin
+from db.errors import DuplicateIin
 from db.session import Database
 from desktop.domain.iin import IinHint
 from desktop.i18n import _, format_date, ngettext
 from desktop.services import intake, messages
-from desktop.services.auth import AccessDenied, Actor
-from desktop.services.intake import Duplicate, NewClient
+from desktop.services.access import Actor
+from desktop.services.intake import Duplicate, IntakeChoices, NewClient
 from desktop.ui.intake.duplicates import DuplicatesPanel
 from desktop.ui.intake.form import SEXES, IntakeForm
 from desktop.ui.intake.widgets import PROBLEM_STYLE
-from desktop.ui.worker import Task, run_task
+from desktop.ui.operations import Failure, Operation
 
 _NO_OFFICE = uuid.UUID(int=0)  # stands in until the service puts the client in the user's office
 
@@ -58,7 +64,10 @@ class IntakeDialog(QDialog):
         self.today = today or date.today()
         self.person_id: uuid.UUID | None = None
         self.attempted = False  # after a first try to save, required fields are flagged too
-        self._task: Task | None = None
+        self._operation: Operation[Any] | None = None  # the check or save the form waits on
+        self._saving = False  # a write is on its way: it is never abandoned halfway
+        self._choices: Operation[IntakeChoices] | None = None
+        self._choices_loaded = False
         self._pending: NewClient | None = None  # what the duplicate check looked at
         self._banner: Callable[[], str] | None = None
         self._discard_armed = False
@@ -97,11 +106,32 @@ class IntakeDialog(QDialog):
         self.duplicates.create_anyway.connect(self._create_anyway)
         self.duplicates.back.connect(self._back_to_form)
 
-        self.form.set_choices(intake.form_choices(database, actor), default_region=True)
         self.resize(980, 700)
-        self.retranslate()
+        self.retranslate()  # asks for the form's lists too
         self._category_changed()
         self.form.surname.setFocus()
+
+    # ---- the form's lists -----------------------------------------------------------------------
+
+    def _load_choices(self) -> None:
+        """The reference lists in the UI language; asked again after a language switch."""
+        database, actor = self.database, self.actor
+        self._choices = Operation(self, lambda: intake.form_choices(database, actor),
+                                  name="intake: form choices") \
+            .superseding(("intake choices", id(self))) \
+            .done(self._choices_arrived).failed(self._choices_failed).run()
+
+    def _choices_arrived(self, choices: IntakeChoices) -> None:
+        self._choices = None
+        # The office's region is offered once, as the lists first arrive; later loads only
+        # relabel, keeping what was chosen.
+        self.form.set_choices(choices, default_region=not self._choices_loaded)
+        self._choices_loaded = True
+        self.refresh_messages()
+
+    def _choices_failed(self, failure: Failure) -> None:
+        self._choices = None
+        self._show_error(failure.error)
 
     # ---- validation -----------------------------------------------------------------------------
 
@@ -164,8 +194,12 @@ class IntakeDialog(QDialog):
     # ---- saving ---------------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Check the form, then look for duplicates off the GUI thread, then create."""
-        if not self.save_button.isEnabled() or self.pages.currentIndex() != 0:
+        """Check the form, then look for duplicates, then create (both off the GUI thread)."""
+        if self.pages.currentIndex() != 0 or self._busy():
+            return
+        if not self.form.consent.isChecked():
+            # Ctrl+S gets round the disabled button: say why nothing happens.
+            self._set_banner(lambda: _("Record the client's consent first."), error=True)
             return
         self.attempted = True
         problems = self.refresh_messages()
@@ -175,14 +209,14 @@ class IntakeDialog(QDialog):
             return
         client = self.client()
         self._pending = client
+        database, actor = self.database, self.actor
         self._set_banner(lambda: _("Looking for clients who are already registered…"))
-        self._set_busy(True)
-        self._task = run_task(lambda: intake.duplicates(self.database, self.actor, client),
-                              self._checked, self._failed)
+        self._start(Operation(self, lambda: intake.duplicates(database, actor, client),
+                              name="intake: duplicate check")
+                    .done(self._checked).failed(self._check_failed))
 
     def _checked(self, candidates: list[Duplicate]) -> None:
-        self._task = None
-        self._set_busy(False)
+        self._idle()
         self._set_banner(None)
         if candidates:
             self.duplicates.show_candidates(candidates)
@@ -191,42 +225,67 @@ class IntakeDialog(QDialog):
             return
         self._create()
 
-    def _failed(self, error: Exception) -> None:
-        self._task = None
-        self._set_busy(False)
-        self._show_error(error)
+    def _check_failed(self, failure: Failure) -> None:
+        self._idle()
+        self._show_error(failure.error)
 
     def _create_anyway(self) -> None:
-        self._create()
+        if not self._busy():
+            self._create()
 
     def _create(self) -> None:
         client = self._pending or self.client()
-        try:
-            person_id = intake.register_client(self.database, self.actor, client, self.today)
-        except DuplicateIin as error:
-            self._duplicate_iin(error)
-            return
-        except intake.InvalidClient as error:
-            # The service's check disagreed with the form's (e.g. midnight passed): show its word.
-            self._back_to_form()
-            self.attempted = True
-            self.form.show_problems({field: intake.problem_text(problem)
-                                     for field, problem in error.problems.items()})
-            self._correct_banner(len(error.problems))
-            return
-        except (AccessDenied, DatabaseProblem) as error:
-            self._back_to_form()
-            self._show_error(error)
-            return
+        database, actor, today = self.database, self.actor, self.today
+        self._set_banner(lambda: _("Saving the client…"))
+        self._start(Operation(self, lambda: intake.register_client(database, actor, client,
+                                                                   today),
+                              writes=True, name="intake: register client")
+                    .done(self._created).failed(self._refused), saving=True)
+
+    def _created(self, person_id: uuid.UUID) -> None:
+        self._idle()
+        self._set_banner(None)
         self.person_id = person_id
         self.client_created.emit(person_id)
         self.accept()
 
+    def _refused(self, failure: Failure) -> None:
+        """The service said no: its problems beside their fields, anything else in the banner."""
+        self._idle()
+        error = failure.error
+        if isinstance(error, DuplicateIin):
+            self._duplicate_iin(error)
+            return
+        self._back_to_form()
+        if isinstance(error, intake.InvalidClient):
+            # The service's check disagreed with the form's (e.g. midnight passed): its word.
+            self.attempted = True
+            self.form.show_problems({field: intake.problem_text(problem)
+                                     for field, problem in error.problems.items()})
+            self._correct_banner(len(error.problems))
+        elif isinstance(error, intake.InvalidIin):
+            self.attempted = True
+            self.form.show_problems({"iin": failure.message})
+            self._correct_banner(1)
+        else:
+            self._show_error(error)
+
     def _duplicate_iin(self, error: DuplicateIin) -> None:
         owner = error.existing_id if isinstance(error.existing_id, uuid.UUID) else None
-        if not intake.may_open(self.database, self.actor, owner):
-            owner = None
-        self.duplicates.show_duplicate_iin(lambda: messages.duplicate_iin(error), owner)
+        if owner is None:  # taken at the same moment elsewhere: no file to offer yet
+            self._show_duplicate_iin(error, None)
+            return
+        database, actor = self.database, self.actor
+        # If asking fails, the panel offers no file to open: it says to ask a manager.
+        self._start(Operation(self, lambda: intake.may_open(database, actor, owner),
+                              name="intake: may open")
+                    .done(lambda may: self._show_duplicate_iin(error, owner if may else None))
+                    .failed(lambda _failure: self._show_duplicate_iin(error, None)))
+
+    def _show_duplicate_iin(self, error: DuplicateIin, owner: uuid.UUID | None) -> None:
+        self._idle()
+        self._set_banner(None)
+        self.duplicates.show_duplicate_iin(lambda: messages.describe(error), owner)
         self.pages.setCurrentIndex(1)
         self._update_save()
 
@@ -235,15 +294,9 @@ class IntakeDialog(QDialog):
                                           "Correct the {count} marked fields before saving.",
                                           count).format(count=count), error=True)
 
-    def _show_error(self, error: Exception) -> None:
-        if isinstance(error, DatabaseProblem):
-            self._set_banner(lambda: messages.database_problem(error), error=True)
-        elif isinstance(error, AccessDenied):
-            self._set_banner(lambda: _("You may not register clients: ask an administrator."),
-                             error=True)
-        else:
-            self._set_banner(lambda: _("The client could not be saved: {reason}").format(
-                reason=error), error=True)
+    def _show_error(self, error: BaseException) -> None:
+        # Described when shown, so a language switch re-words it.
+        self._set_banner(lambda: messages.describe(error), error=True)
 
     def _open_existing(self, person_id: uuid.UUID) -> None:
         self.person_id = person_id
@@ -257,11 +310,28 @@ class IntakeDialog(QDialog):
 
     # ---- state ----------------------------------------------------------------------------------
 
+    def _start(self, operation: Operation[Any], *, saving: bool = False) -> None:
+        self._operation = operation
+        self._saving = saving
+        self._set_busy(True)
+        operation.run()
+
+    def _idle(self) -> None:
+        self._operation = None
+        self._saving = False
+        self._set_busy(False)
+
     def _busy(self) -> bool:
-        return self._task is not None
+        return self._operation is not None
+
+    def saving(self) -> bool:
+        """Whether the new client is being written now."""
+        return self._saving
 
     def _set_busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
+        self.duplicates.setEnabled(not busy)
+        self.cancel_button.setEnabled(not self._saving)
         self._update_save()
 
     def _update_save(self) -> None:
@@ -282,6 +352,8 @@ class IntakeDialog(QDialog):
 
     def reject(self) -> None:
         """A typed form is not thrown away by one stray Escape: the second one closes."""
+        if self._saving:
+            return  # the write finishes either way; the dialog then closes or says why not
         if self.form.is_empty() or self._discard_armed or self.person_id is not None:
             self.discard()
             return
@@ -291,15 +363,17 @@ class IntakeDialog(QDialog):
 
     def discard(self) -> None:
         """Close without saving, whatever was typed."""
-        if self._task is not None:
-            self._task.cancelled = True
-            self._task = None
         super().reject()
 
     def done(self, result: int) -> None:
-        if self._task is not None:
-            self._task.cancelled = True
-            self._task = None
+        # What is still being read is no longer wanted. A write is left to finish: it
+        # cannot be taken back halfway, and its result still reaches whoever listens.
+        if self._operation is not None and not self._saving:
+            self._operation.cancel()
+            self._operation = None
+        if self._choices is not None:
+            self._choices.cancel()
+            self._choices = None
         super().done(result)
 
     # ---- texts ----------------------------------------------------------------------------------
@@ -309,7 +383,7 @@ class IntakeDialog(QDialog):
         self.save_button.setText(_("&Save"))
         self.save_button.setAccessibleName(_("Save the new client"))
         self.cancel_button.setText(_("Cancel"))
-        self.form.set_choices(intake.form_choices(self.database, self.actor))
+        self._load_choices()  # the lists' labels come from the database, in this language
         self.form.retranslate()
         self.duplicates.retranslate()
         if self._banner is not None:

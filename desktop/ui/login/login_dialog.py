@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from db.session import Database
 from desktop.i18n import _
-from desktop.services.auth import Actor, LoginFailed, log_in
+from desktop.services.auth import Actor, log_in
+from desktop.ui.operations import Failure, Operation
 
 
 class LoginDialog(QDialog):
@@ -53,11 +54,20 @@ class LoginDialog(QDialog):
         self.password.setAccessibleName(_("Password"))
 
     def try_login(self) -> None:
-        try:
-            self.actor = log_in(self.database, self.login.text(), self.password.text())
-        except LoginFailed:
-            self.error.setText(_("The login or the password is wrong."))
-            self.password.selectAll()
-            self.password.setFocus()
-            return
+        """Checked off the GUI thread: argon2 takes a noticeable moment on purpose."""
+        database, login, password = self.database, self.login.text(), self.password.text()
+        self.buttons.setEnabled(False)
+        self.error.clear()
+        Operation(self, lambda: log_in(database, login, password), name="log in") \
+            .done(self._logged_in).failed(self._refused).run()
+
+    def _logged_in(self, actor: Actor) -> None:
+        self.buttons.setEnabled(True)
+        self.actor = actor
         self.accept()
+
+    def _refused(self, failure: Failure) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(failure.message)
+        self.password.selectAll()
+        self.password.setFocus()

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from db.session import Database
 from desktop.i18n import _
-from desktop.services.auth import MIN_PASSWORD_LENGTH, Actor, WeakPassword, set_up
+from desktop.services.auth import MIN_PASSWORD_LENGTH, Actor, set_up
 from desktop.services.reference import reference_choices
+from desktop.ui.operations import Failure, Operation
 
 
 class SetupDialog(QDialog):
@@ -30,8 +31,8 @@ class SetupDialog(QDialog):
         self.office_code, self.office_name = QLineEdit(self), QLineEdit(self)
         self.office_code.setMaxLength(16)
         self.region = QComboBox(self)
-        for code, label in reference_choices(database, "region"):
-            self.region.addItem(label, code)
+        Operation(self, lambda: reference_choices(database, "region"), name="regions") \
+            .done(self._regions).run()
         self.admin_login, self.admin_name = QLineEdit(self), QLineEdit(self)
         self.password, self.password_again = QLineEdit(self), QLineEdit(self)
         for field in (self.password, self.password_again):
@@ -94,21 +95,33 @@ class SetupDialog(QDialog):
             return _("The two passwords differ.")
         return None
 
+    def _regions(self, choices: list[tuple[str, str]]) -> None:
+        for code, label in choices:
+            self.region.addItem(label, code)
+
     def create(self) -> None:
         problem = self.problems()
         if problem:
             self.error.setText(problem)
             return
-        try:
-            self.actor = set_up(
-                self.database, center_name=self.center_name.text().strip(),
-                center_address=self.center_address.text().strip(),
-                center_phone=self.center_phone.text().strip(),
-                office_code=self.office_code.text(), office_name=self.office_name.text(),
-                region_code=self.region.currentData(), admin_login=self.admin_login.text(),
-                admin_name=self.admin_name.text(), admin_password=self.password.text())
-        except WeakPassword:
-            self.error.setText(_("The password needs at least {count} characters.").format(
-                count=MIN_PASSWORD_LENGTH))
-            return
+        database = self.database
+        details = dict(
+            center_name=self.center_name.text().strip(),
+            center_address=self.center_address.text().strip(),
+            center_phone=self.center_phone.text().strip(),
+            office_code=self.office_code.text(), office_name=self.office_name.text(),
+            region_code=self.region.currentData(), admin_login=self.admin_login.text(),
+            admin_name=self.admin_name.text(), admin_password=self.password.text())
+        self.buttons.setEnabled(False)
+        self.error.clear()
+        Operation(self, lambda: set_up(database, **details), writes=True, name="set up") \
+            .done(self._created).failed(self._refused).run()
+
+    def _created(self, actor: Actor) -> None:
+        self.buttons.setEnabled(True)
+        self.actor = actor
         self.accept()
+
+    def _refused(self, failure: Failure) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(failure.message)

@@ -1,16 +1,19 @@
 """The Reports screen: choose month, office and language; preview; print or save.
 
-The report is built off the GUI thread while a progress dialog offers Cancel;
-the preview is the very PDF that would be saved or printed.
+The report is built off the GUI thread (through ``operations.Operation``) while
+a progress dialog offers Cancel, which stops the work at its next step: a
+cancelled report is neither shown nor left on disk. The preview is the very
+PDF that would be saved or printed; saving it, or writing the workbook, also
+happens off the GUI thread.
 """
 
 from __future__ import annotations
 
-import tempfile
+import contextlib
+import itertools
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -19,34 +22,37 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from db.errors import DatabaseProblem
 from db.reports.figures import MonthlyReport
 from db.session import Database
 from desktop import i18n
 from desktop.i18n import _
 from desktop.reports.labels import Words
-from desktop.services import messages, reports
-from desktop.ui.reports.pdf_preview import PdfPreview
-from desktop.ui.worker import Task, run_task
+from desktop.services import reports
+from desktop.services.access import Actor
+from desktop.services.progress import Progress
+from desktop.ui import operations
+from desktop.ui.operations import Failure, Operation
+from desktop.ui.reports.pdf_preview import PdfPreview, preview_folder
 
 MONTHS_OFFERED = 24
+BUILD_STEPS = 2  # the figures, then the PDF previewed
 
 
 class ReportsScreen(QWidget):
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.actor = actor
         self.report: MonthlyReport | None = None
-        self._folder = tempfile.TemporaryDirectory(prefix="qadam-report-")
-        self._task: Task | None = None
-        self._progress: QProgressDialog | None = None
+        self._folder = preview_folder("report")
+        # Each build writes a file of its own, so one cancelled never removes the one shown.
+        self._builds = itertools.count(1)
+        self._building: Operation[MonthlyReport] | None = None
 
         self.month = QComboBox(self)
         self.office = QComboBox(self)
@@ -94,11 +100,16 @@ class ReportsScreen(QWidget):
             self.month.addItem("", first.isoformat())  # Qt would turn a date into a QDate
             first = (first.replace(day=1) - date.resolution).replace(day=1)
         self.office.addItem("", None)
-        for code, name in reports.offices(self.database):
-            self.office.addItem(f"{code} — {name}", code)
+        database = self.database
+        Operation(self, lambda: reports.offices(database), name="reports: offices") \
+            .done(self._offices).run()
         for code, name in (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(i18n.LANGUAGES.index(i18n.current_language()))
+
+    def _offices(self, offices: list[tuple[str, str]]) -> None:
+        for code, name in offices:
+            self.office.addItem(f"{code} — {name}", code)
 
     def retranslate(self) -> None:
         texts = (_("&Month"), _("&Office"), _("Report &language"))
@@ -116,7 +127,7 @@ class ReportsScreen(QWidget):
         self.office.setAccessibleName(_("Office"))
         self.language.setAccessibleName(_("Report language"))
         self.preview.view.setAccessibleName(_("Report preview"))
-        if self.report is None:
+        if self.report is None and self._building is None:
             self.status.setText(_("Choose a month and press Generate."))
 
     def month_at(self, index: int) -> date:
@@ -125,50 +136,73 @@ class ReportsScreen(QWidget):
     # ---- building --------------------------------------------------------------------
 
     def start(self) -> None:
+        """Build the chosen month's report and its PDF, with progress and Cancel."""
+        if self._building is not None:
+            return
         month = self.month_at(self.month.currentIndex())
         office: str | None = self.office.currentData()
         language: str = self.language.currentData()
-        pdf = Path(self._folder.name) / f"report-{month:%Y-%m}-{office or 'all'}-{language}.pdf"
-        prepared_by = reports.prepared_by_default()
+        pdf = Path(self._folder.name) / (
+            f"report-{next(self._builds)}-{month:%Y-%m}-{office or 'all'}-{language}.pdf")
+        database, actor = self.database, self.actor
 
-        def work() -> MonthlyReport:
-            report = reports.build_monthly(self.database, month, office, language, prepared_by)
-            reports.write_report(report, pdf)
+        def work(token: Progress) -> MonthlyReport:
+            token.step(0, BUILD_STEPS)
+            # The report names who prepared it: the user logged in, else (no login) the
+            # operating system's, as on the command line.
+            prepared_by = actor.full_name or reports.prepared_by_default()
+            report = reports.build_monthly(database, actor, month, office, language,
+                                           prepared_by)
+            token.step(1, BUILD_STEPS)  # Cancel pressed while counting stops here
+            try:
+                reports.write_report(report, pdf)
+                token.step(BUILD_STEPS, BUILD_STEPS)
+            except BaseException:
+                pdf.unlink(missing_ok=True)  # cancelled (or failed) once written: not kept
+                raise
             return report
 
-        self._progress = QProgressDialog(_("Preparing the report…"), _("Cancel"), 0, 0, self)
-        self._progress.setWindowTitle(_("Monthly report"))
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress.setMinimumDuration(300)
-        self._progress.canceled.connect(self.cancel)
         self.generate.setEnabled(False)
-        self._task = run_task(work, lambda report: self._shown(report, pdf), self._failed)
+        self.status.setText(_("Preparing the report…"))
+        self._building = Operation(self, work, name="reports: monthly report") \
+            .with_progress(_("Preparing the report…")) \
+            .done(lambda report: self._shown(report, pdf)) \
+            .failed(self._failed) \
+            .cancelled(lambda: self._cancelled(pdf)) \
+            .run()
 
     def cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancelled = True  # the result is dropped when it arrives
-        self._finish()
-        self.status.setText(_("Cancelled."))
+        """Stop the report being built (as its progress dialog's Cancel does)."""
+        if self._building is not None:
+            self._building.cancel()
 
     def _finish(self) -> None:
+        self._building = None
         self.generate.setEnabled(True)
-        if self._progress is not None:
-            self._progress.canceled.disconnect(self.cancel)
-            self._progress.close()
-            self._progress = None
+
+    def _cancelled(self, pdf: Path) -> None:
+        self._finish()
+        # Cancel pressed after the last step: the file was written, but nobody wants it.
+        pdf.unlink(missing_ok=True)
+        self.status.setText(_("Cancelled."))
 
     def _shown(self, report: MonthlyReport, pdf: Path) -> None:
         self._finish()
+        previous = self.preview.path
         self.report = report
         self.preview.load(pdf)
+        if previous is not None and previous != pdf:
+            with contextlib.suppress(OSError):  # still held open (Windows): the folder goes
+                previous.unlink(missing_ok=True)  # with the screen; only the one shown is kept
         self._set_ready(True)
         self.status.setText(_("{title}: {month}, {office}").format(
             title=_("Monthly report"), month=Words(report.language).month(report.month),
             office=report.office_name))
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, failure: Failure) -> None:
         self._finish()
-        QMessageBox.warning(self, _("Monthly report"), describe(error))
+        self.status.setText(failure.message)
+        operations.tell(self, failure.message)
 
     def _set_ready(self, ready: bool) -> None:
         for button in (self.print_button, self.save_pdf, self.save_xlsx):
@@ -186,35 +220,26 @@ class ReportsScreen(QWidget):
         if path:
             self.save_as(Path(path))
 
-    def save_as(self, path: Path) -> None:
+    def save_as(self, path: Path) -> Operation[None]:
+        """Write the report shown to ``path``, off the GUI thread; an OSError is told."""
         assert self.report is not None
         if path.suffix.lower() not in (".pdf", ".xlsx"):
             path = path.with_suffix(".pdf")
-        try:
-            if path.suffix.lower() == ".pdf":
-                self.preview.save_copy(path)  # the previewed file itself, not a new rendering
-            else:
-                reports.write_report(self.report, path)
-        except OSError as error:
-            QMessageBox.warning(self, _("Monthly report"), _("Cannot write {path}: {reason}")
-                                .format(path=path, reason=error.strerror or error))
-            return
-        self.status.setText(_("Written: {path}").format(path=path))
+        report, preview = self.report, self.preview
+        if path.suffix.lower() == ".pdf":
+            def work() -> None:
+                preview.save_copy(path)  # the previewed file itself, not a new rendering
+        else:
+            def work() -> None:
+                reports.write_report(report, path)
+        return Operation(self, work, name="reports: save the report") \
+            .done(lambda _none: self.status.setText(_("Written: {path}").format(path=path))) \
+            .run()
 
     def print_report(self) -> None:
         if not self.preview.ask_and_print():
-            QMessageBox.warning(self, _("Monthly report"), _("The printer could not start."))
+            operations.tell(self, _("The printer could not start."))
 
     def print_to(self, printer: QPrinter) -> None:
         if not self.preview.print_to(printer):
-            QMessageBox.warning(self, _("Monthly report"), _("The printer could not start."))
-
-
-def describe(error: Exception) -> str:
-    if isinstance(error, reports.ReportProblem):
-        return messages.report_problem(error)
-    if isinstance(error, DatabaseProblem):
-        return messages.database_problem(error)
-    if isinstance(error, OSError):
-        return _("Cannot write the report: {reason}").format(reason=error.strerror or error)
-    return _("The report could not be prepared: {reason}").format(reason=error)
+            operations.tell(self, _("The printer could not start."))

@@ -2,8 +2,9 @@
 
 Follow-ups due or overdue (marked done from here), documents running out, and
 today's appointments. Enter or a double click opens the client's file at the
-matching tab. Loading runs off the GUI thread; a manager may pick whose queue
-to look at.
+matching tab. Loading and marking done run through the operation runner; the
+lists reload as soon as a write anywhere (a client file, a consultation)
+changes what they show. A manager may pick whose queue to look at.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import DatabaseProblem, StaleRecord
+from db.changes import Changes
+from db.errors import StaleRecord
 from db.session import Database
 from desktop.i18n import N_, _, babel_locale, format_date, format_number, ngettext
-from desktop.services import follow_ups, messages
-from desktop.services.auth import AccessDenied, Actor, Permission
+from desktop.services import follow_ups
+from desktop.services.auth import Actor, Permission
 from desktop.services.today import (
     DocumentLine,
     FollowUpLine,
@@ -42,10 +43,13 @@ from desktop.services.today import (
     load_today,
     queues,
 )
+from desktop.ui import operations
+from desktop.ui.operations import Failure, Operation
 from desktop.ui.today.model import Column, Flag, WorkModel
-from desktop.ui.worker import Task, run_task
 
-STALE_AFTER_S = 60  # coming back to the screen after this long reloads it
+STALE_AFTER_S = 60  # coming back to the screen after this long reloads it (the day may turn)
+# A write to any of these may add a line to Today, take one off, or change its words.
+TODAY_TABLES = ("follow_up", "document", "consultation", "person", "client_case")
 
 FOLLOW_UP_COLUMNS = (
     Column(N_("Client"), lambda f: f.client),
@@ -168,11 +172,7 @@ class TodayScreen(QWidget):
         self.work: TodayWork | None = None
         self.loading = False
         self.error = ""
-        self._task: Task | None = None
         self._loaded_at = 0.0
-        # A load may finish after the screen is gone: its result is then dropped unseen.
-        alive = self._alive = [True]
-        self.destroyed.connect(lambda: alive.__setitem__(0, False))
 
         self.heading = QLabel(self)
         font = self.heading.font()
@@ -186,11 +186,12 @@ class TodayScreen(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         # Ids beside the combo: Qt compares Python objects stored as item data by identity.
-        people = queues(database, actor)
-        self.queue_ids = [user_id for user_id, _name in people]
-        for _user_id, name in people:
-            self.queue.addItem(name)
-        if not actor.can(Permission.SEE_ALL_QUEUES):
+        self.queue_ids: list[Any] = [actor.user_id]
+        self.queue.addItem(actor.full_name)
+        if actor.can(Permission.SEE_ALL_QUEUES):
+            Operation(self, lambda: queues(database, actor), name="queues") \
+                .done(self._queues).run()
+        else:
             self.queue_label.hide()
             self.queue.hide()
 
@@ -243,8 +244,16 @@ class TodayScreen(QWidget):
             jump.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             jump.activated.connect(lambda view=section.view: self._focus(view))
             self.jumps.append(jump)
+        operations.hub().changed.connect(self.on_changes)
         self._set_texts()
         self.refresh()
+
+    def _queues(self, people: list[tuple[Any, str]]) -> None:
+        self.queue.blockSignals(True)  # the user's own queue stays chosen and loaded
+        for user_id, name in people[1:]:
+            self.queue_ids.append(user_id)
+            self.queue.addItem(name)
+        self.queue.blockSignals(False)
 
     # ---- loading --------------------------------------------------------------------------------
 
@@ -259,25 +268,21 @@ class TodayScreen(QWidget):
         """Show that person's work (a manager's choice; the combo does the same)."""
         self.queue.setCurrentIndex(self.queue_ids.index(user_id))
 
-    def refresh(self) -> Task:
+    def refresh(self) -> Operation[TodayWork]:
         """Reload the lists off the GUI thread; a load still running is superseded."""
-        if self._task is not None:
-            self._task.cancelled = True
         database, actor, owner, today = self.database, self.actor, self.owner_id(), self.today()
         self.loading = True
         self.error = ""
         self._set_status()
-        alive = self._alive
-        task = run_task(lambda: load_today(database, actor, owner, today),
-                        lambda work: alive[0] and self._loaded(task, work),
-                        lambda error: alive[0] and self._failed(task, error))
-        self._task = task
-        return task
+        return Operation(self, lambda: load_today(database, actor, owner, today),
+                         name="today").superseding((id(self), "load")) \
+            .done(self._loaded).failed(self._failed).run()
 
-    def _loaded(self, task: Task, work: TodayWork) -> None:
-        if task is not self._task:
-            return
-        self._task = None
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*TODAY_TABLES):
+            self.refresh()
+
+    def _loaded(self, work: TodayWork) -> None:
         self.loading = False
         self._loaded_at = time.monotonic()
         kept = self.follow_ups.view.currentIndex().row()
@@ -293,17 +298,9 @@ class TodayScreen(QWidget):
         self._set_status()
         self.loaded.emit()
 
-    def _failed(self, task: Task, error: Exception) -> None:
-        if task is not self._task:
-            return
-        self._task = None
+    def _failed(self, failure: Failure) -> None:
         self.loading = False
-        if isinstance(error, DatabaseProblem):
-            self.error = messages.database_problem(error)
-        elif isinstance(error, AccessDenied):
-            self.error = _("You may not see this person's work.")
-        else:
-            self.error = _("Today's work could not be loaded: {reason}").format(reason=error)
+        self.error = failure.message
         self._set_status()
         self.loaded.emit()
 
@@ -322,34 +319,25 @@ class TodayScreen(QWidget):
         return self.mark_done(line) if line is not None else False
 
     def mark_done(self, line: FollowUpLine) -> bool:
-        """Ask for an optional comment, record the task done, and take it off the list."""
+        """Ask for an optional comment, then record the task done; the broadcast of the
+        change reloads the lists. False when the user cancelled."""
         comment = self.ask_comment(line)
         if comment is None:
             return False
-        try:
-            follow_ups.mark_done(self.database, self.actor, line.id, comment)
-        except AccessDenied:
-            self.tell(_("This is a client of another office: you may not change their file."))
-            return False
-        except StaleRecord as error:
-            self.tell(messages.stale_record(error))
-            self.refresh()
-            return False
-        except follow_ups.NoSuchFollowUp:
-            self.tell(_("This follow-up no longer exists; the list has been reloaded."))
-            self.refresh()
-            return False
-        except follow_ups.InvalidInput as error:
-            self.tell(" ".join(follow_ups.problem_text(p) for p in error.problems))
-            return False
-        except DatabaseProblem as error:
-            self.tell(messages.database_problem(error))
-            return False
-        if line in self.follow_ups.model.lines:
+        if line in self.follow_ups.model.lines:  # off the list at once; the reload confirms
             row = self.follow_ups.model.remove_line(line)
             self.follow_ups.view.select_row(row)
-        self.refresh()
+        database, actor = self.database, self.actor
+        Operation(self, lambda: follow_ups.mark_done(database, actor, line.id, comment),
+                  writes=True, name="mark done").failed(self._not_marked).run()
         return True
+
+    def _not_marked(self, failure: Failure) -> None:
+        self.tell(failure.message)
+        if isinstance(failure.error, StaleRecord | follow_ups.NoSuchFollowUp):
+            self.refresh()  # show the list as it now is
+        elif self.work is not None:  # put the line back as it was
+            self.follow_ups.model.set_lines(self.work.follow_ups)
 
     def ask_comment(self, line: FollowUpLine) -> str | None:
         """The comment to keep with it ("" for none), or None if cancelled (tests replace this)."""
@@ -361,7 +349,7 @@ class TodayScreen(QWidget):
 
     def tell(self, text: str) -> None:
         """Tests replace this to read the message instead of answering a box."""
-        QMessageBox.warning(self, _("Today"), text)
+        operations.tell(self, text)
 
     def _focus(self, view: WorkView) -> None:
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
