@@ -2,31 +2,36 @@
 
 Thin by design: it parses, calls a service and prints. Every failure the user
 can cause ends in one translated line on stderr and a non-zero exit, never a
-traceback.
+traceback. Commands act as ``LOCAL_OPERATOR`` (whoever may open the database
+file, on every office) until they ask for a login of their own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from db.errors import DatabaseProblem
+from db.errors import DatabaseProblem, Problem
+from db.location import database_location, is_server_url, printable, shown_url
 from db.session import as_problem
 from desktop import i18n, settings
 from desktop.i18n import N_, _
 from desktop.paths import default_database
 from desktop.services import messages
+from desktop.services.access import LOCAL_OPERATOR
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, as the shell reports a tool the pipe killed
 MAX_DEMO_CLIENTS = 1_000_000
 
 
@@ -131,25 +136,81 @@ def install_argparse_translations() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything Qadam writes (the database, its backups, reports, logs) may hold personal
+    # data: owner-only from the first file on. Put back on return, for callers in-process.
+    previous_umask = os.umask(0o077)
+    try:
+        return _run(argv)
+    finally:
+        os.umask(previous_umask)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     i18n.set_language(i18n.resolve_language(settings.get("language")))
     install_argparse_translations()
     args = build_parser().parse_args(argv)
     target = args.db or default_database()
     try:
+        url = database_location(target)
+    except DatabaseProblem as problem:
+        return fail(messages.database_problem(problem))
+    garbled = undecodable_argument(args)
+    if garbled is not None:
+        return fail(_("“{value}” is not valid text: it holds bytes that are not UTF-8. "
+                      "Type it again, or set the terminal to UTF-8.").format(value=garbled))
+    try:
         if args.command is None:
             from desktop.ui.app import run_window  # Qt only when the window is wanted
 
             return run_window(target)
-        return COMMANDS[args.command](target, args)
+        code = COMMANDS[args.command](target, args)
+        sys.stdout.flush()  # a reader that went away is found here, not at exit
+        return code
     except DatabaseProblem as problem:
         return fail(messages.database_problem(problem))
     except DBAPIError as error:
         problem = as_problem(error, target)
         if not isinstance(problem, DatabaseProblem):
+            problem = server_problem(error, url)
+        if problem is None:
             raise
         return fail(messages.database_problem(problem))
+    except BrokenPipeError:
+        # The reader had enough (``| head``): no message, which would only be noise, and the
+        # status a Unix tool killed by SIGPIPE gives, so that ``set -o pipefail`` sees the
+        # output was cut short.
+        from desktop.terminal import silence_stdout
+
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return fail(_("Interrupted; nothing was written."), EXIT_INTERRUPTED)
+    except Exception as error:
+        # What a user can cause gets its one sentence from the describer every window uses
+        # too; anything else is a bug and keeps its traceback.
+        if not messages.knows(error):
+            raise
+        return fail(messages.describe(error))
+
+
+def undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first argument holding bytes that are not UTF-8, made printable; ``--db`` aside
+    (its own check says it)."""
+    for name, value in vars(args).items():
+        if name != "db" and isinstance(value, str | Path):
+            text = str(value)
+            try:
+                text.encode("utf-8")  # undecodable bytes come as lone surrogates
+            except UnicodeEncodeError:
+                return printable(text)
+    return None
+
+
+def server_problem(error: DBAPIError, url: str) -> DatabaseProblem | None:
+    """A database server that cannot be reached; SQLite's errors are ``as_problem``'s."""
+    if is_server_url(url) and isinstance(error, OperationalError):
+        return DatabaseProblem(Problem.UNREACHABLE, shown_url(url))
+    return None
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:
@@ -171,13 +232,14 @@ def cmd_init(target: str, _args: argparse.Namespace) -> int:
 def cmd_demo(target: str, args: argparse.Namespace) -> int:
     from desktop.services.database import open_existing_or_new
     from desktop.services.demo.generator import DemoAlreadyPresent, generate
+    from desktop.services.progress import Progress
     from desktop.terminal import ProgressBar
 
     database = open_existing_or_new(target)
     try:
         with ProgressBar(_("Creating demo data")) as bar:
             summary = generate(database, clients=args.clients, seed=args.seed,
-                               progress=bar.update)
+                               progress=Progress(bar.update))
     except DemoAlreadyPresent as present:
         return fail(i18n.ngettext(
             "The database already holds {count} client; demo data goes into an empty one.",
@@ -207,7 +269,7 @@ def cmd_search(target: str, args: argparse.Namespace) -> int:
             iin=iin.value, reason=messages.iin_problem(iin.problem)))
     database = open_existing(target)
     try:
-        rows = search_clients(database, args.text, limit=args.limit)
+        rows = search_clients(database, LOCAL_OPERATOR, args.text, limit=args.limit)
     finally:
         database.dispose()
     if args.json:
@@ -235,12 +297,11 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
     database = open_existing(target)
     try:
         if args.report == "monthly":
-            built: object = reports.build_monthly(database, args.month, args.office, args.lang,
+            built: object = reports.build_monthly(database, LOCAL_OPERATOR, args.month,
+                                                  args.office, args.lang,
                                                   reports.prepared_by_default())
         else:
-            built = reports.build_consultation(database, args.id, args.lang)
-    except reports.ReportProblem as problem:
-        return fail(messages.report_problem(problem))
+            built = reports.build_consultation(database, LOCAL_OPERATOR, args.id, args.lang)
     finally:
         database.dispose()
     try:
@@ -258,19 +319,20 @@ def cmd_user(target: str, args: argparse.Namespace) -> int:
     from desktop.services import admin
     from desktop.services.database import open_existing
 
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(_("Password: "))
-        if getpass.getpass(_("Password again: ")) != password:
-            return fail(_("The two passwords differ."))
+    try:
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass(_("Password: "))
+            if getpass.getpass(_("Password again: ")) != password:
+                return fail(_("The two passwords differ."))
+    except UnicodeDecodeError:
+        return fail(_("The password holds bytes that are not UTF-8; "
+                      "type it again, or set the terminal to UTF-8."))
     database = open_existing(target)
     try:
-        admin.add_user_command(database, args.login, args.role, args.name or args.login,
-                               args.office, password)
-    except (admin.InvalidEntry, admin.LoginTaken, admin.UnknownOffice,
-            admin.WeakPassword) as error:
-        return fail(admin.describe(error))
+        admin.add_user_command(database, LOCAL_OPERATOR, args.login, args.role,
+                               args.name or args.login, args.office, password)
     finally:
         database.dispose()
     print(_("User {login} added.").format(login=args.login.strip().lower()))

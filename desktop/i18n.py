@@ -47,13 +47,17 @@ def translator(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-def resolve_language(saved: str | None = None) -> str:
-    """The saved setting, else ``QADAM_LANG``, else the system locale, else Kazakh."""
+def resolve_language(saved: object = None) -> str:
+    """The saved setting, else ``QADAM_LANG``, else the system locale, else Kazakh.
+
+    ``saved`` comes from a file the user may have edited by hand: anything but the text of
+    a known language (a number, a list, "xx") is passed over.
+    """
     candidates = [saved, os.environ.get("QADAM_LANG")]
     system = locale.getlocale()[0] or os.environ.get("LC_ALL") or os.environ.get("LANG")
     candidates.append(system)
     for candidate in candidates:
-        if candidate:
+        if candidate and isinstance(candidate, str):
             code = candidate.split("_")[0].split(".")[0].lower()
             if code in LANGUAGES:
                 return code

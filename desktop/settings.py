@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,13 @@ def settings_file() -> Path:
 
 
 def load() -> dict[str, Any]:
+    """The saved settings; a missing, unreadable or garbled file counts as none saved.
+
+    Each value is the caller's to check: the file may have been edited by hand.
+    """
     try:
         data = json.loads(settings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -35,7 +40,16 @@ def put(key: str, value: Any) -> None:
     data = load()
     data[key] = value
     path = settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temporary, path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # mkstemp creates the file readable by its owner only, whatever the umask: like every
+    # file Qadam writes, it is nobody else's to read. Its own name per writer, so two
+    # windows saving at once never write into the same temporary file.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(json.dumps(data, ensure_ascii=False, indent=2))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

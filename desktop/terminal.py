@@ -1,7 +1,9 @@
-"""A progress bar for long commands, drawn on stderr only when it is a terminal."""
+"""The terminal: a progress bar for long commands, drawn on stderr only when it is a
+terminal, and a quiet end when the reader of standard output goes away."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from types import TracebackType
@@ -34,3 +36,20 @@ class ProgressBar:
         if self.interactive:
             sys.stderr.write("\n")
             sys.stderr.flush()
+
+
+def silence_stdout() -> None:
+    """Send what is left of standard output nowhere, after its reader went away.
+
+    ``qadam search … | head -1``: once ``head`` has its line, everything still buffered
+    can never be written, and Python would print "Exception ignored … BrokenPipeError"
+    when it flushes at exit.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout (an embedding, a test)
+        pass

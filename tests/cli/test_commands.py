@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -145,25 +148,82 @@ def test_messages_follow_the_language(tmp_path: Path) -> None:
     assert "папка" in line
 
 
+# Enough clients that the demo is far from done when it is interrupted after its first
+# chunk of 2,000 (a 2-core machine writes one in about a second), few enough that a run
+# which ignored the interrupt would still end, and fail, within the test's bounds.
+INTERRUPTED_DEMO_CLIENTS = 40_000
+# A cold start (imports, migrations check, first chunk) on a loaded 2-core machine.
+DEMO_STARTS_WITHIN = 180.0
+DEMO_STOPS_WITHIN = 120.0
+# The child restores Python's own Ctrl+C handler: a process started in the background
+# inherits SIGINT ignored, and Python then never installs it, so the interrupt is lost.
+RUN_WITH_CTRL_C = ("import runpy, signal; signal.signal(signal.SIGINT, "
+                   "signal.default_int_handler); "
+                   "runpy.run_module('desktop', run_name='__main__', alter_sys=True)")
+
+
+def _read_terminal(master: int, until: float, done: Callable[[str], bool],
+                   seen: list[str]) -> bool:
+    """Read the child's terminal into ``seen`` until ``done(text so far)`` or ``until``."""
+    while time.monotonic() < until:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: every end of the terminal's other side is closed
+                chunk = b""
+            if not chunk:
+                return done("".join(seen))
+            seen.append(chunk.decode("utf-8", "replace"))
+        if done("".join(seen)):
+            return True
+    return False
+
+
 def test_interrupting_demo_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    pty = pytest.importorskip("pty", reason="the progress bar is drawn only on a terminal")
     path = tmp_path / "interrupted.db"
     assert qadam("--db", path, "init").returncode == 0
-    process = subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--db", str(path), "demo", "--clients", "200000"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "QADAM_LANG": "en"})
-    wal = Path(f"{path}-wal")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 2**20):
-        time.sleep(0.05)  # wait until it is well into writing
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert stderr.strip().splitlines()[-1] == "qadam: Interrupted; nothing was written."
     with sqlite3.connect(path) as connection:
-        assert connection.execute("SELECT count(*) FROM person").fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM office").fetchone() == (0,)
+        before = list(connection.iterdump())
+    # The progress bar is drawn only on a terminal, and only after a chunk of clients has
+    # gone into the open transaction: seeing it is seeing the writing under way.
+    master, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", RUN_WITH_CTRL_C, "--db", str(path), "demo", "--clients",
+             str(INTERRUPTED_DEMO_CLIENTS)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal,
+            env={**os.environ, "QADAM_LANG": "en"})
+        os.close(terminal)
+        seen: list[str] = []
+        try:
+            started = _read_terminal(master, time.monotonic() + DEMO_STARTS_WITHIN,
+                                     lambda text: "Creating demo data" in text
+                                     and "%" in text, seen)
+            assert started, f"no progress within {DEMO_STARTS_WITHIN} s: {''.join(seen)!r}"
+            assert process.poll() is None, "the demo ended before it could be interrupted"
+            # Its write transaction is open: another writer is refused, not made to wait.
+            with (contextlib.closing(sqlite3.connect(path, timeout=0)) as probe,
+                  pytest.raises(sqlite3.OperationalError, match="locked")):
+                probe.execute("BEGIN IMMEDIATE")
+            process.send_signal(signal.SIGINT)
+            _read_terminal(master, time.monotonic() + DEMO_STOPS_WITHIN, lambda _: False,
+                           seen)
+            stdout, _ = process.communicate(timeout=30)  # its terminal is closed by now
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    finally:
+        os.close(master)
+    assert process.returncode == 130
+    assert "Created" not in stdout.decode()
+    lines = [line for line in "".join(seen).replace("\r", "\n").splitlines() if line.strip()]
+    assert lines[-1].strip() == "qadam: Interrupted; nothing was written."
+    with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert list(connection.iterdump()) == before
 
 
 def test_the_window_without_a_display_says_so(tmp_path: Path) -> None:
@@ -204,3 +264,63 @@ def test_user_add_creates_a_user_who_can_log_in(demo_path: Path) -> None:
          "--role", "manager", "--office", "SHY", "--password-stdin"], input="another-password\n",
         capture_output=True, text=True, env={**os.environ, "QADAM_LANG": "en"}, timeout=60)
     assert "dana" in assert_one_line_error(again)
+
+
+def run_in_process(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
+    """``qadam ARGS`` run by ``desktop.cli.main`` in this process: the exit code and stdout."""
+    from desktop.cli import main
+
+    code = main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    if code:
+        assert "Traceback" not in captured.err
+        assert len(captured.err.strip().splitlines()) == 1, captured.err
+        return code, captured.err.strip()
+    return code, captured.out
+
+
+@pytest.mark.parametrize("command", [
+    ("search", "Әлия"),
+    ("report", "monthly", "--month", "2026-10", "--lang", "en", "--out", "{out}"),
+    ("report", "consultation", "0" * 32, "--lang", "en", "--out", "{out}"),
+])
+def test_commands_that_read_leave_an_empty_file_empty(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]) -> None:
+    path = tmp_path / "qadam.db"
+    path.touch()  # a failed copy, or a name typed wrong then made by an editor
+    out = tmp_path / "report.pdf"
+    code, line = run_in_process(capsys, "--db", path, *(arg.format(out=out) for arg in command))
+    assert code != 0
+    assert "There is no database" in line and "qadam init" in line
+    assert path.stat().st_size == 0
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["qadam.db"]
+
+
+def test_init_without_db_creates_the_data_folder_of_a_new_account(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.paths import data_dir
+
+    folder = data_dir()
+    assert not folder.exists()  # the isolated home is as new as a new account's
+    code, out = run_in_process(capsys, "init")
+    assert code == 0, out
+    assert (folder / "qadam.db").is_file()
+    assert str(folder / "qadam.db") in out
+    assert folder.stat().st_mode & 0o777 == 0o700  # it will hold personal data
+
+
+@pytest.mark.parametrize("how", ["QADAM_DB", "--db"])
+def test_a_folder_the_user_names_is_never_created(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        how: str) -> None:
+    from desktop.paths import data_dir
+
+    named = tmp_path / "typo" / "qadam.db"
+    if how == "QADAM_DB":
+        monkeypatch.setenv("QADAM_DB", str(named))
+        code, line = run_in_process(capsys, "init")
+    else:
+        code, line = run_in_process(capsys, "--db", named, "init")
+    assert code != 0 and "cannot write" in line
+    assert not named.parent.exists()
+    assert not data_dir().exists()  # the default place was not the one used
