@@ -59,6 +59,7 @@ def main() -> None:
     admin = log_in(database, "admin", "qadam-admin")
     caseworker = log_in(database, "cw1.ast", "qadam-caseworker")
 
+    from desktop.ui import operations
     from desktop.ui.client_file import ClientFileWindow
     from desktop.ui.main_window import MainWindow
 
@@ -67,6 +68,7 @@ def main() -> None:
         window = MainWindow(database, admin)
         window.resize(*SIZE)
         window.show()
+        settle(0.2, lambda: not operations.busy())  # lists and counts come from workers
         for key, _title, _screen in window.sections:
             window.show_section(key)
             if key == "reports":
@@ -80,12 +82,12 @@ def main() -> None:
                 window.clients.apply_search()
                 settle(0.5, lambda w=window: w.model.text == "Нұр")
             else:
-                settle()
+                settle(0.4, lambda: not operations.busy())
             save(window, language, key)
         window.show_section("clients")
         window.new_client()
         window.intake.resize(900, 760)
-        settle(0.3)
+        settle(0.3, lambda: not operations.busy())
         save(window.intake, language, "intake")
         window.intake.discard()
         person = window.model.row(0).id
@@ -103,6 +105,7 @@ def main() -> None:
             database, caseworker, person) else manager, person)
         file_window.resize(*SIZE)
         file_window.show()
+        settle(0.1, lambda w=file_window: w.file is not None and not operations.busy())
         for tab in ("profile", "documents", "consultations", "follow_ups", "history"):
             file_window.show_tab(tab)
             settle(0.3)
@@ -112,7 +115,7 @@ def main() -> None:
         dialog = ConsultationDialog(database, file_window.actor, person, file_window)
         dialog.resize(900, 780)
         dialog.show()
-        settle(0.3)
+        settle(0.3, lambda d=dialog: d.choices is not None)
         save(dialog, language, "consultation")
         dialog.reject()
         file_window.close()

@@ -77,3 +77,24 @@ def test_a_service_call_on_the_gui_thread_fails_the_test_suite(
     namespace = {**vars(main_window), "database": demo_database, "actor": caseworker}
     with pytest.raises(GuiThreadDatabaseCall):
         eval(code, namespace)
+
+
+def test_the_profile_lists_are_read_again_once_a_reference_list_changes(
+        qtbot: QtBot, demo_database: Database) -> None:
+    import uuid
+
+    from db.changes import Changes
+    from desktop.ui import operations
+    from desktop.ui.client_file import window as file_window
+
+    manager = log_in(demo_database, "manager.ast", "qadam-manager")
+    with demo_database.session() as s:
+        person = s.scalar(select(Person.id).limit(1))
+    opened = ClientFileWindow(demo_database, manager, person, today=DEMO_TODAY)
+    qtbot.addWidget(opened)
+    wait_idle(qtbot)
+    assert file_window._CHOICES  # read once, kept for the next file
+    operations.hub().changed.emit(Changes(frozenset({("person", uuid.uuid4())})))
+    assert file_window._CHOICES  # a client's change leaves the lists alone
+    operations.hub().changed.emit(Changes(frozenset({("region", uuid.uuid4())})))
+    assert not file_window._CHOICES

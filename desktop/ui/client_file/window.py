@@ -61,6 +61,16 @@ def _forget_choices(changes: Changes) -> None:
         _CHOICES.clear()
 
 
+_listening: list[bool] = []  # whether _forget_choices hears the hub yet
+
+
+def _listen_for_reference_changes() -> None:
+    """Once, from the GUI thread (where the hub lives)."""
+    if not _listening:
+        operations.hub().changed.connect(_forget_choices)
+        _listening.append(True)
+
+
 class ClientFileWindow(QMainWindow):
     new_consultation_requested = Signal(object)  # person id
     open_person = Signal(object)  # a household member's person id
@@ -119,7 +129,7 @@ class ClientFileWindow(QMainWindow):
         self.consultations.new_requested.connect(self._new_consultation)
         self.follow_ups.reload_requested.connect(self.refresh)
         operations.hub().changed.connect(self.on_changes)
-        operations.hub().changed.connect(_forget_choices, Qt.ConnectionType.UniqueConnection)
+        _listen_for_reference_changes()
         self._build_actions()
 
         self.resize(1040, 740)
