@@ -76,14 +76,19 @@ def set_up(database: Database, *, center_name: str, center_address: str, center_
            admin_name: str, admin_password: str) -> Actor:
     """First run: the center, its first office and the first administrator, in one transaction.
 
-    The check that no center exists is made inside the same transaction, so two
-    set-ups racing on one new file cannot both create a center.
+    Refused once a center exists: checked before anything is written, and again once
+    the new center is (SQLite's driver reads outside the transaction until its first
+    write, which then holds the one write lock to the commit), so two set-ups racing
+    on one new file cannot both create a center.
     """
     password_hash = hash_password(admin_password)
     with database.session() as session:
         if session.scalar(select(func.count()).select_from(Center)):
             raise AccessDenied(reason=Denial.SET_UP)
         session.add(Center(name=center_name, address=center_address, phone=center_phone))
+        session.flush()
+        if session.scalar(select(func.count()).select_from(Center)) > 1:
+            raise AccessDenied(reason=Denial.SET_UP)  # another set-up came first
         office = Office(code=office_code.strip().upper(), name=office_name.strip(),
                         region_code=region_code)
         session.add(office)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from db.errors import DatabaseProblem
 from db.models import Office, Person, Role, User
 from db.session import Database
 from desktop.services.access import Denial
@@ -141,3 +142,51 @@ def test_a_demoted_manager_loses_the_reports_at_once(database: Database) -> None
     with pytest.raises(AccessDenied) as refused:
         build_monthly(database, manager, date(2026, 10, 1), None, "en", "", date(2026, 11, 2))
     assert refused.value.permission is Permission.VIEW_REPORTS
+
+
+def test_two_set_ups_racing_on_one_new_file_create_one_center(database: Database,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """Both have checked that there is no center before either writes one."""
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    from db.models import Center
+
+    both_checked = threading.Barrier(2, timeout=20)
+    real_scalar = Session.scalar
+    seen: dict[int, int] = {}
+
+    def scalar_then_wait(self: Session, statement: object, *args: object,
+                         **kwargs: object) -> object:
+        value = real_scalar(self, statement, *args, **kwargs)
+        counted = seen.setdefault(threading.get_ident(), 0)
+        seen[threading.get_ident()] = counted + 1
+        if counted == 0 and threading.current_thread() is not threading.main_thread():
+            both_checked.wait()  # the first check, in each of the two set-ups
+        return value
+
+    monkeypatch.setattr(Session, "scalar", scalar_then_wait)
+    outcomes: list[object] = []
+
+    def set_up_as(login: str) -> None:
+        try:
+            set_up(database, center_name=login, center_address="", center_phone="",
+                   office_code=login[:3], office_name=login, region_code="71",
+                   admin_login=login, admin_name=login, admin_password="long-enough-1")
+            outcomes.append("created")
+        except Exception as error:
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=set_up_as, args=(login,)) for login in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    monkeypatch.undo()
+    assert outcomes.count("created") == 1
+    [refused] = [outcome for outcome in outcomes if outcome != "created"]
+    assert isinstance(refused, AccessDenied | DatabaseProblem)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Center)) == 1
