@@ -17,8 +17,9 @@ from desktop.services.auth import Actor, StartState, start_state
 from desktop.services.database import open_existing_or_new
 from desktop.ui.login.login_dialog import LoginDialog
 from desktop.ui.login.setup_dialog import SetupDialog
-from desktop.ui.operations import guard_gui_thread
+from desktop.ui.operations import finish_writes, guard_gui_thread
 from desktop.ui.qt_language import apply_qt_language
+from desktop.ui.reports.preview_folders import remove_stale_previews
 
 
 def _who_is_working(database: Database, state: StartState) -> Actor | None:
@@ -56,7 +57,6 @@ def run_window(target: str) -> int:
     app.setApplicationName("Qadam")
     app.setOrganizationName("Qadam")
     install_log()
-    from desktop.ui.reports.pdf_preview import remove_stale_previews
     remove_stale_previews()
     apply_qt_language(i18n.current_language())
     try:
@@ -82,4 +82,6 @@ def run_window(target: str) -> int:
     try:
         return app.exec()
     finally:
+        # A save pressed just before quitting is committed, not cut off by the close.
+        finish_writes()
         database.dispose()

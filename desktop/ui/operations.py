@@ -82,6 +82,12 @@ def busy() -> bool:
     return bool(_running)
 
 
+def finish_writes(timeout_ms: int = 30_000) -> bool:
+    """Let the writes under way commit before the database is closed (the window is
+    quitting); reads still running are simply no longer wanted. False if one is stuck."""
+    return _writer is None or _writer.waitForDone(timeout_ms)
+
+
 class _Dispatcher(QObject):
     """One object on the GUI thread carries every result back to it.
 

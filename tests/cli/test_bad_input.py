@@ -313,7 +313,7 @@ def test_the_log_is_the_owners_only(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_stale_preview_folders_are_removed(tmp_path: Path) -> None:
-    from desktop.ui.reports import pdf_preview
+    from desktop.ui.reports import preview_folders
 
     now = time.time()
     started = now - 60
@@ -347,7 +347,7 @@ def test_stale_preview_folders_are_removed(tmp_path: Path) -> None:
             os.chown(foreign, 65534, 65534)
             kept.append(foreign)
 
-        assert pdf_preview.remove_stale_previews(tmp_path, started) == len(stale)
+        assert preview_folders.remove_stale_previews(tmp_path, started) == len(stale)
     finally:
         running.kill()
         running.wait()
@@ -357,10 +357,10 @@ def test_stale_preview_folders_are_removed(tmp_path: Path) -> None:
 
 
 def test_preview_folders_are_named_for_their_process() -> None:
-    from desktop.ui.reports import pdf_preview
+    from desktop.ui.reports import preview_folders
 
-    with pdf_preview.preview_folder("record") as name:
+    with preview_folders.preview_folder("record") as name:
         path = Path(name)
-        assert path.name.startswith(f"{pdf_preview.PREVIEW_PREFIX}{os.getpid()}-record-")
+        assert path.name.startswith(f"{preview_folders.PREVIEW_PREFIX}{os.getpid()}-record-")
         assert private(path)
-    assert pdf_preview.process_started() <= time.time()
+    assert preview_folders.process_started() <= time.time()

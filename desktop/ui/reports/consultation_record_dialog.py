@@ -28,7 +28,8 @@ from desktop.services import reports
 from desktop.services.access import Actor
 from desktop.ui import operations
 from desktop.ui.operations import Failure, Operation
-from desktop.ui.reports.pdf_preview import PdfPreview, preview_folder
+from desktop.ui.reports.pdf_preview import PdfPreview
+from desktop.ui.reports.preview_folders import preview_folder
 
 
 class ConsultationRecordDialog(QDialog):

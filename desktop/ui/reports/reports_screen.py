@@ -37,7 +37,8 @@ from desktop.services.access import Actor
 from desktop.services.progress import Progress
 from desktop.ui import operations
 from desktop.ui.operations import Failure, Operation
-from desktop.ui.reports.pdf_preview import PdfPreview, preview_folder
+from desktop.ui.reports.pdf_preview import PdfPreview
+from desktop.ui.reports.preview_folders import preview_folder
 
 MONTHS_OFFERED = 24
 BUILD_STEPS = 2  # the figures, then the PDF previewed
