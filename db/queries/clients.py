@@ -103,6 +103,17 @@ def count_clients(connection: Connection, office_id: uuid.UUID | None = None) ->
     return connection.execute(query).scalar_one()
 
 
+def count_matching(connection: Connection, query: ClientQuery) -> int:
+    """How many clients the list would show for ``query`` (its search and filters)."""
+    statement = select(func.count()).select_from(Person).where(*_where(query))
+    if query.text.strip():
+        matches = ranked_matches(connection, query.text, None)
+        if matches is None:
+            return 0
+        statement = statement.join(matches, matches.c.person_id == Person.id)
+    return connection.execute(statement).scalar_one()
+
+
 def client_rows(connection: Connection, language: str, query: ClientQuery, limit: int,
                 offset: int = 0, after: ClientRow | None = None) -> list[ClientRow]:
     """One window of the list. Alphabetical browsing pages by key (``after``), anything

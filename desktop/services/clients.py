@@ -7,7 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
-from db.queries.clients import ClientQuery, ClientRow, client_rows, count_clients, search_page
+from db.queries.clients import (
+    ClientQuery,
+    ClientRow,
+    client_rows,
+    count_clients,
+    count_matching,
+    search_page,
+)
 from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import N_, _, current_language
@@ -15,7 +22,7 @@ from desktop.services.access import Actor, Permission, pure, requires
 from desktop.services.progress import Progress
 
 __all__ = ["ClientQuery", "ClientRow", "client_count", "export_clients", "list_clients",
-           "search_clients"]
+           "matching_count", "search_clients"]
 EXPORT_PAGE = 2000
 EXPORT_COLUMNS = (N_("Name"), N_("Name (Latin)"), N_("Birth date"), N_("IIN"), N_("Category"),
                   N_("Region"))
@@ -50,6 +57,13 @@ def list_clients(database: Database, actor: Actor, query: ClientQuery, limit: in
 def client_count(database: Database, actor: Actor) -> int:
     with database.reading() as connection:
         return count_clients(connection, actor.office_scope)
+
+
+@requires(Permission.WORK_WITH_CLIENTS)
+def matching_count(database: Database, actor: Actor, query: ClientQuery) -> int:
+    """How many of the clients this user may see the list's search and filters match."""
+    with database.reading() as connection:
+        return count_matching(connection, scoped(actor, query))
 
 
 @requires(Permission.WORK_WITH_CLIENTS)

@@ -240,11 +240,16 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        if self.model.text:
-            self.count_label.setText(_("Clients matching “{query}”").format(
-                query=self.model.text))
+        """The clients there are, or how many match what the list was asked; counted off
+        the GUI thread (a common search can match tens of thousands)."""
+        database, actor, query = self.database, self.actor, self.model.query
+        if query.text:
+            self.count_label.setText(_("Clients matching “{query}”").format(query=query.text))
+            Operation(self, lambda: clients.matching_count(database, actor, query),
+                      name="matching count").superseding((id(self), "count")) \
+                .done(lambda total: self._show_matches(query, total)) \
+                .failed(lambda failure: None).run()
             return
-        database, actor = self.database, self.actor
         Operation(self, lambda: clients.client_count(database, actor), name="client count") \
             .superseding((id(self), "count")).done(self._show_count) \
             .failed(lambda failure: self.count_label.setText("")).run()
@@ -253,6 +258,12 @@ class MainWindow(QMainWindow):
         if not self.model.text:
             self.count_label.setText(i18n.ngettext("{count} client", "{count} clients",
                                                    total).format(count=i18n.format_number(total)))
+
+    def _show_matches(self, query: object, total: int) -> None:
+        if self.model.query == query:  # not a count of a question asked before
+            self.count_label.setText(i18n.ngettext(
+                "{count} client matches “{query}”", "{count} clients match “{query}”",
+                total).format(count=i18n.format_number(total), query=self.model.text))
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches(*LIST_TABLES):

@@ -101,3 +101,43 @@ def test_index_follows_renames_and_deletions_in_the_same_transaction(
     with database.engine.connect() as connection:
         # The external-content index agrees with its table after all that.
         connection.execute(text("INSERT INTO person_fts(person_fts) VALUES ('integrity-check')"))
+        connection.execute(text("INSERT INTO person_infix(person_infix) "
+                                "VALUES ('integrity-check')"))
+
+
+def test_any_part_of_a_surname_finds_it_in_any_script(database: Database,
+                                                      people: dict[str, uuid.UUID]) -> None:
+    for query in ("рпейіс", "РПЕЙИС", "rpeiis", "пейісова әлия", "урман"):
+        assert find(database, query), query
+    # The fold equates Kazakh and Russian letters: both Nurpeisovs hold "rpeis".
+    assert set(find(database, "рпейіс")) == {people["aliya"], people["nurpeisov"]}
+    assert find(database, "рпейісова") == [people["aliya"]]
+    assert find(database, "урман") == [people["kurmanov"]]  # Құрманов, typed from a Russian one
+    assert find(database, "санов") == [people["khasanov"]]
+
+
+def test_the_last_four_digits_of_an_iin_find_its_holder(database: Database,
+                                                        people: dict[str, uuid.UUID]) -> None:
+    assert find(database, "0017") == [people["aliya"]]  # what the masked IIN shows
+    assert find(database, "13000") == [people["aliya"]]
+    assert find(database, "017") == []  # three digits: too few to mean anyone
+
+
+def test_matches_from_a_words_beginning_rank_before_those_from_its_middle(
+        database: Database, people: dict[str, uuid.UUID]) -> None:
+    with database.session() as session:
+        office_id = session.get(Person, people["aliya"]).office_id
+        session.add(Person(category_code="kandas", office_id=office_id, surname="Оразбаева",
+                           given_name="Гүлнар"))
+        session.add(Person(category_code="kandas", office_id=office_id, surname="Разбаев",
+                           given_name="Ерболат"))
+    found = find(database, "разбаев")
+    assert len(found) == 2
+    with database.session() as session:
+        assert [session.get(Person, pid).surname for pid in found] == ["Разбаев", "Оразбаева"]
+
+
+def test_two_letters_match_only_from_a_words_beginning(database: Database,
+                                                        people: dict[str, uuid.UUID]) -> None:
+    assert people["kurmanov"] not in find(database, "ур")  # inside Құрманов: not meant
+    assert people["kurmanov"] in find(database, "құ")

@@ -96,6 +96,34 @@ def test_typing_part_of_a_name_finds_the_client(qtbot: QtBot, demo_database: Dat
     assert any(name.startswith(f"{surname} {given}") for name in found)
 
 
+def test_the_last_four_iin_digits_find_the_client_and_enter_opens_their_file(
+        qtbot: QtBot, demo_database: Database, demo_path: Path) -> None:
+    """What the masked IIN shows (••••••••9722) is what a caseworker types to find someone."""
+    window = open_window(qtbot, demo_database)
+    with sqlite3.connect(demo_path) as connection:
+        iin, person_hex = connection.execute(
+            "SELECT iin, id FROM person WHERE iin IS NOT NULL AND office_id = "
+            "(SELECT office_id FROM app_user WHERE login = 'manager.ast') LIMIT 1").fetchone()
+        holders = connection.execute("SELECT count(*) FROM person WHERE iin LIKE ?",
+                                     (f"%{iin[-4:]}%",)).fetchone()[0]
+    search = window.clients.search
+    type_text(search, iin[-4:])
+    qtbot.waitUntil(lambda: window.model.text == iin[-4:], timeout=TIMEOUT)
+    wait_idle(qtbot)
+    ids = [window.model.row(i).id.hex for i in range(window.model.rowCount())]
+    assert person_hex in ids and len(ids) == holders
+    # How many matched, counted by the status bar; a ranked list claims no column's order.
+    assert window.count_label.text().startswith(f"{holders} client")
+    assert not window.clients.table.horizontalHeader().isSortIndicatorShown()
+
+    qtbot.keyClick(search, Qt.Key.Key_Down)  # into the results, on the best match
+    assert window.clients.selected_person() == window.model.row(0).id
+    with qtbot.waitSignal(window.client_file_opened, timeout=TIMEOUT) as opened:
+        qtbot.keyClick(window.clients.table, Qt.Key.Key_Return)
+    assert opened.args == [window.model.row(0).id]
+    window.client_files[opened.args[0]].close()
+
+
 def test_switching_language_retranslates_at_once_and_is_remembered(
         qtbot: QtBot, demo_database: Database) -> None:
     from desktop import settings

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -39,6 +40,18 @@ LIST_TABLES = ("person", "client_case", "app_user")
 SEARCH_DELAY_MS = 60  # a pause in typing, yet results within 100 ms of the last key
 
 
+class SearchField(QLineEdit):
+    """The search box: Down (or Enter, once the answer is in) goes on to the results."""
+
+    into_results = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.into_results.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class ClientListView(QWidget):
     query_changed = Signal()
     open_client = Signal(object)  # person id
@@ -54,7 +67,7 @@ class ClientListView(QWidget):
         self.exported: Path | None = None
         self.export_operation: Operation[int] | None = None
 
-        self.search = QLineEdit(self)
+        self.search = SearchField(self)
         self.search.setClearButtonEnabled(True)
         self.category, self.status, self.caseworker, self.region, self.country = (
             QComboBox(self) for _i in range(5))
@@ -92,7 +105,8 @@ class ClientListView(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._timer.start)
-        self.search.returnPressed.connect(self.apply_search)
+        self.search.returnPressed.connect(self._enter_in_search)
+        self.search.into_results.connect(self.focus_results)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.export.clicked.connect(self.ask_and_export)
@@ -119,7 +133,26 @@ class ClientListView(QWidget):
 
     def _shown(self) -> None:
         self.table.scrollToTop()
+        query = self.model.query
+        # Best matches first is an order of its own: no column's arrow claims it.
+        ranked = bool(query.text) and query.sort == "name" and not query.descending
+        self.table.horizontalHeader().setSortIndicatorShown(not ranked)
         self.query_changed.emit()
+
+    def _enter_in_search(self) -> None:
+        """Enter asks at once; when the list already answers what is typed, it goes to the
+        first client, and Enter there opens the file."""
+        if self.current_query() == self.model.query and not self.model.loading:
+            self.focus_results()
+        else:
+            self.apply_search()
+
+    def focus_results(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.selectRow(self.table.currentIndex().row())
 
     def on_changes(self, changes: Changes) -> None:
         """Someone registered, renamed or moved a client: show the list as it is now."""
