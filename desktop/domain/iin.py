@@ -133,6 +133,19 @@ def iin_hints(check: IinCheck, birth_date: date | None, sex: str | None) -> list
     return hints
 
 
+def iin_fills(check: IinCheck, birth_date: date | None,
+              sex: str | None) -> tuple[date | None, str | None]:
+    """What a valid IIN can fill in that is still empty: its encoded birth date and sex.
+
+    Never what was entered: an IIN issued since 2013 need not encode them, so a
+    disagreement stays a warning (``iin_hints``), not an overwrite.
+    """
+    if not check.valid:
+        return None, None
+    return (check.encoded_birth_date if birth_date is None else None,
+            check.encoded_sex if not sex else None)
+
+
 def check_bin(text: str) -> IinProblem | None:
     """The hard problem with a BIN, or None; type and attribute digits are not enforced."""
     return _hard_problem(normalise_iin(text))

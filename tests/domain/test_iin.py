@@ -198,3 +198,12 @@ def test_single_digit_changes(iin: str, position: int, shift: int) -> None:
 def test_known_blind_spots_of_the_check_digit() -> None:
     assert check_iin("900101300027").valid  # ONE_PASS with its 11th digit mistyped
     assert check_iin("361211600012").valid  # TWO_PASS with its 1st digit mistyped
+
+
+def test_a_valid_iin_fills_only_what_is_empty() -> None:
+    from desktop.domain.iin import iin_fills
+
+    check = check_iin("850312309722")
+    assert iin_fills(check, None, None) == (date(1985, 3, 12), "M")
+    assert iin_fills(check, date(1984, 1, 1), "F") == (None, None)  # entered: kept
+    assert iin_fills(check_iin("850312309723"), None, None) == (None, None)  # invalid

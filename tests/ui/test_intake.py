@@ -84,6 +84,7 @@ def fill(qtbot: QtBot, dialog: IntakeDialog, *, surname: str = "Нұрпейіс
     type_text(form.surname, surname)
     type_text(form.given_name, given_name)
     qtbot.keyClicks(form.iin.edit, iin)
+    form.birth_date.selectAll()  # the IIN may have filled it: typed over, as a user would
     qtbot.keyClicks(form.birth_date, birth)
     form.sex.set_value(sex)
     if consent:
@@ -442,3 +443,20 @@ def test_an_iin_registered_at_another_office_offers_no_file_to_open(
     assert panel.title.text() == "This IIN is already registered"
     assert not panel.open_button.isEnabled() and "another office" in panel.note.text()
     assert count(database, Person) == 1
+
+
+def test_a_valid_iin_fills_an_empty_birth_date_and_sex_but_never_overwrites(
+        qtbot: QtBot, database: Database, center: Center) -> None:
+    dialog = open_dialog(qtbot, database, center.ast)
+    form = dialog.form
+    qtbot.keyClicks(form.iin.edit, "85031230972")  # 11 digits: nothing to fill yet
+    assert form.birth_date.text() == "" and form.sex.value() is None
+    qtbot.keyClicks(form.iin.edit, "2")  # 850312309722: 12 March 1985, a man
+    assert form.birth_date.value() == date(1985, 3, 12) and form.sex.value() == "M"
+
+    form.iin.edit.clear()
+    form.birth_date.setText("01.01.1984")
+    form.sex.set_value("F")
+    qtbot.keyClicks(form.iin.edit, "850312309722")
+    assert form.birth_date.value() == date(1984, 1, 1) and form.sex.value() == "F"
+    assert form.iin.warning.text()  # the disagreement is a warning, for the user to settle

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from desktop.i18n import _
+from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
 
 
 class OptionalDateEdit(QWidget):
@@ -17,7 +18,7 @@ class OptionalDateEdit(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.editor = QDateEdit(self)
+        self.editor = ScrollSafeDateEdit(self)
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("dd.MM.yyyy")  # as written on Kazakh documents
         self.editor.setMinimumDate(QDate(1800, 1, 1))
@@ -63,7 +64,7 @@ class OptionalDateEdit(QWidget):
 _NOTHING = ""
 
 
-class ChoiceCombo(QComboBox):
+class ChoiceCombo(ScrollSafeCombo):
     """Items carry their value (a code); an empty entry where the field may be left blank."""
 
     changed = Signal()

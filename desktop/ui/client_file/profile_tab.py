@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import DuplicateIin, StaleRecord
 from db.session import Database
-from desktop.domain.iin import check_iin
+from desktop.domain.iin import check_iin, iin_fills
 from desktop.i18n import N_, _, format_datetime
 from desktop.services import client_file
 from desktop.services.auth import Actor
@@ -223,7 +223,19 @@ class ProfileTab(QWidget):
     def _edited(self, key: str) -> None:
         self._server_problems.pop(key, None)
         self.status.clear()
+        if key == "iin":
+            self._fill_from_iin()
         self._validate()
+
+    def _fill_from_iin(self) -> None:
+        """A valid IIN typed in fills an empty birth date and sex (never overwrites them)."""
+        iin = client_file.normalise("iin", self.value("iin"))
+        birth, sex = iin_fills(check_iin(iin or ""), self.value("birth_date"),
+                               self.value("sex"))
+        if birth is not None:
+            self.set_value("birth_date", birth)
+        if sex is not None:
+            self.set_value("sex", sex)
 
     def _today(self) -> date:
         return self.today or date.today()

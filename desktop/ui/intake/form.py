@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.translit import to_passport_latin
+from desktop.domain.iin import iin_fills
 from desktop.i18n import N_, _, country_choices, country_name
 from desktop.services.client_file.labels import SEXES
 from desktop.services.intake import IntakeChoices, NewClient
@@ -166,8 +167,19 @@ class IntakeForm(QWidget):
             edit: QLineEdit = self.editors[field]  # type: ignore[assignment]
             edit.textEdited.connect(lambda text, f=field: self._latin_typed(f, text))
         self.consent.toggled.connect(self._consent_toggled)
+        self.iin.changed.connect(self._fill_from_iin)
 
     # ---- behaviour ------------------------------------------------------------------------------
+
+    def _fill_from_iin(self) -> None:
+        """A valid IIN fills an empty birth date and sex: one less thing to copy from papers."""
+        # Anything typed in the date, readable or not, is the user's: only an empty one fills.
+        typed = date.min if self.birth_date.text().strip() else None
+        birth, sex = iin_fills(self.iin.check(), typed, self.sex.value())
+        if birth is not None:
+            self.birth_date.setValue(birth)
+        if sex is not None:
+            self.sex.set_value(sex)
 
     def _follow(self, field: str, cyrillic: str) -> None:
         """The passport spelling follows the Cyrillic until the user types their own."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import _
+from desktop.ui.scroll_safe import ScrollSafeCombo
 
 _SEPARATED = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$")
 _COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
@@ -76,7 +77,7 @@ class DateField(QLineEdit):
         self.setPlaceholderText(_("dd.mm.yyyy"))
 
 
-class ChoiceCombo(QComboBox):
+class ChoiceCombo(ScrollSafeCombo):
     """Items carry their value; optionally searchable by any part of a label as you type."""
 
     changed = Signal()
