@@ -87,6 +87,10 @@ class CaseRow:
     opened_on: date
     closed_on: date | None
     closure_reason: str
+    # What closing, reopening and reassigning need: the version they were read at.
+    version: int = 1
+    office_id: uuid.UUID | None = None
+    caseworker_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +196,7 @@ class FollowUpRow:
     done_at: datetime | None
     done_comment: str
     version: int
+    assignee_id: uuid.UUID | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,13 +239,15 @@ def cases(connection: Connection, person_id: uuid.UUID, language: str) -> list[C
     """Newest first."""
     rows = connection.execute(
         select(Case.id, Office.name, User.full_name, Case.status, Case.opened_on, Case.closed_on,
-               _label(CaseClosureReason, language))
+               _label(CaseClosureReason, language), Case.version, Case.office_id,
+               Case.caseworker_id)
         .join(Office, Office.id == Case.office_id)
         .outerjoin(User, User.id == Case.caseworker_id)
         .outerjoin(CaseClosureReason, CaseClosureReason.code == Case.closure_reason_code)
         .where(Case.person_id == person_id)
         .order_by(Case.opened_on.desc(), Case.id))
-    return [CaseRow(r[0], r[1], r[2] or "", str(r[3]), r[4], r[5], r[6] or "") for r in rows]
+    return [CaseRow(r[0], r[1], r[2] or "", str(r[3]), r[4], r[5], r[6] or "", r[7], r[8], r[9])
+            for r in rows]
 
 
 def case_goals(connection: Connection, person_id: uuid.UUID, language: str) -> list[GoalRow]:
@@ -375,10 +382,10 @@ def follow_ups(connection: Connection, person_id: uuid.UUID) -> list[FollowUpRow
     """Open ones first, by due date; then the done ones, latest first."""
     rows = connection.execute(
         select(FollowUp.id, FollowUp.title, FollowUp.due_on, User.full_name, FollowUp.done,
-               FollowUp.done_at, FollowUp.done_comment, FollowUp.version)
+               FollowUp.done_at, FollowUp.done_comment, FollowUp.version, FollowUp.assignee_id)
         .outerjoin(User, User.id == FollowUp.assignee_id)
         .where(FollowUp.person_id == person_id))
-    result = [FollowUpRow(r[0], r[1], r[2], r[3] or "", bool(r[4]), r[5], r[6], r[7])
+    result = [FollowUpRow(r[0], r[1], r[2], r[3] or "", bool(r[4]), r[5], r[6], r[7], r[8])
               for r in rows]
     result.sort(key=lambda f: (f.done, f.due_on.toordinal() * (-1 if f.done else 1)))
     return result

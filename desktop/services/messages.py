@@ -12,7 +12,7 @@ from functools import singledispatch
 
 from db.errors import DatabaseProblem, DuplicateIin, Problem, StaleRecord, UniqueViolation
 from desktop.i18n import _, format_datetime
-from desktop.services import admin, follow_ups, intake
+from desktop.services import admin, cases, follow_ups, intake
 from desktop.services.access import AccessDenied, Denial, pure
 from desktop.services.auth import LoginFailed, WeakPassword
 from desktop.services.client_file import items as client_file_items
@@ -221,3 +221,60 @@ def _own_account(_error: admin.OwnAccount) -> str:
 @describe.register
 def _no_such_record(_error: admin.NoSuchRecord) -> str:
     return _("This record no longer exists.")
+
+
+# ---- cases ------------------------------------------------------------------------------------
+
+@describe.register
+def _no_such_case(_error: cases.NoSuchCase) -> str:
+    return _("This case no longer exists; reload the file.")
+
+
+@describe.register
+def _case_already_closed(_error: cases.CaseAlreadyClosed) -> str:
+    return _("This case is closed already; nothing was changed.")
+
+
+@describe.register
+def _case_already_open(_error: cases.CaseAlreadyOpen) -> str:
+    return _("This case is open already; nothing was changed.")
+
+
+@describe.register
+def _another_case_open(error: cases.AnotherCaseOpen) -> str:
+    return _("This client already has an open case in {office}: a client has one open case "
+             "per office. Close that one first, or work on it instead.").format(
+        office=error.office)
+
+
+@describe.register
+def _foreign_case(error: cases.ForeignCase) -> str:
+    return _("This case is held by {office}: only its caseworkers or a manager may change "
+             "it.").format(office=error.office)
+
+
+@describe.register
+def _not_a_caseworker_here(error: cases.NotACaseworkerHere) -> str:
+    if error.name:
+        return _("{name} is not an active caseworker of {office}: choose one from the "
+                 "list.").format(name=error.name, office=error.office)
+    return _("Choose an active caseworker of {office} from the list.").format(
+        office=error.office)
+
+
+@describe.register
+def _invalid_case_entry(error: cases.InvalidCaseEntry) -> str:
+    return " ".join(cases.problem_text(field, problem)
+                    for field, problem in error.problems.items())
+
+
+# ---- follow-ups: a change the task's state does not allow ------------------------------------
+
+@describe.register
+def _already_done(_error: follow_ups.AlreadyDone) -> str:
+    return _("This follow-up is already done: reopen it first to change it.")
+
+
+@describe.register
+def _still_open(_error: follow_ups.StillOpen) -> str:
+    return _("This follow-up is still open: only a done one can be reopened.")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from db import thread_guard
 from desktop.ui import operations
@@ -23,3 +25,24 @@ def no_database_on_the_gui_thread() -> Iterator[None]:
 def wait_idle(qtbot: QtBot) -> None:
     """Until every operation has delivered its result (a condition, not a clock)."""
     qtbot.waitUntil(lambda: not operations.busy(), timeout=TIMEOUT)
+
+
+_OPEN_FILES: list[QWidget] = []
+
+
+def keep_track(window: QWidget) -> QWidget:
+    """A client file a test opened, closed at teardown if the test did not close it."""
+    _OPEN_FILES.append(window)
+    return window
+
+
+@pytest.fixture(autouse=True)
+def close_open_files() -> Iterator[None]:
+    """Whatever a test leaves unsaved is dropped at teardown, never asked about; a window
+    the test closed itself is already gone (it deletes itself on close)."""
+    yield
+    while _OPEN_FILES:
+        window = _OPEN_FILES.pop()
+        if isValid(window):
+            window.ask_unsaved = lambda: "discard"  # type: ignore[attr-defined]
+            window.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import uuid
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from desktop.services.auth import Actor, log_in
 from desktop.services.client_file import Urgency
 from desktop.ui.client_file import TABS, ClientFileWindow
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, wait_idle
+from tests.ui.conftest import TIMEOUT, keep_track, wait_idle
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -52,25 +51,12 @@ def caseworker(demo_database: Database) -> Actor:
     return log_in(demo_database, "cw1.ast", "qadam-caseworker")
 
 
-OPEN: list[ClientFileWindow] = []
-
-
-@pytest.fixture(autouse=True)
-def close_open_files() -> Iterator[None]:
-    """Whatever a test leaves unsaved is dropped at teardown, never asked about; a window
-    the test closed itself is already gone (it deletes itself on close)."""
-    yield
-    while OPEN:
-        window = OPEN.pop()
-        if isValid(window):
-            window.ask_unsaved = lambda: "discard"  # type: ignore[method-assign]
-            window.close()
 
 
 def open_file(qtbot: QtBot, database: Database, actor: Actor, person: uuid.UUID,
               tab: str = "profile") -> ClientFileWindow:
     window = ClientFileWindow(database, actor, person, tab, today=DEMO_TODAY)
-    OPEN.append(window)
+    keep_track(window)
     window.show()
     qtbot.waitExposed(window)
     with warnings.catch_warnings():

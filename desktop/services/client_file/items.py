@@ -126,10 +126,29 @@ class FollowUpItem:
     assignee: str
     done: bool
     done_at: datetime | None
-    comment: str
+    comment: str  # as shown: what the one who did it wrote, or why it was reopened
     urgency: Urgency
     marker: str
     version: int
+    assignee_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class CaseItem:
+    """The case the header describes (the open one, else the latest), with what closing,
+    reopening and reassigning it need: the version it was read at, its office, its worker."""
+
+    id: uuid.UUID
+    version: int
+    office_id: uuid.UUID | None
+    office: str
+    is_open: bool
+    status: str  # as shown, e.g. "Case open since 3 March 2025"
+    opened_on: date
+    closed_on: date | None
+    closure_reason: str
+    caseworker_id: uuid.UUID | None
+    caseworker: str
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,7 @@ class ClientFile:
     follow_ups: list[FollowUpItem]
     goals: list[GoalItem]
     history: list[HistoryItem]
+    case: CaseItem | None = None  # None: the client has no case
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from desktop.services.access import Actor, Permission, anyone, pure, requires
 from desktop.services.auth import check_person_office
 from desktop.services.client_file.history import HistoryWriter
 from desktop.services.client_file.items import (
+    CaseItem,
     ClientFile,
     ConsultationItem,
     CourseItem,
@@ -123,7 +124,8 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
                            s.completed_on, s.outcome) for s in social],
         follow_ups=[_follow_up(f, today) for f in follow_ups],
         goals=[_goal(g, cases, today) for g in goals],
-        history=history)
+        history=history,
+        case=_case_item(cases))
 
 
 @pure
@@ -136,15 +138,8 @@ def _header(details: queries.PersonDetails, cases: list[queries.CaseRow], today:
     name = " ".join(p for p in (values["surname"], values["given_name"], values["patronymic"])
                     if p)
     latin = " ".join(p for p in (values["surname_latin"], values["given_name_latin"]) if p)
-    case = next((c for c in cases if c.status == "open"), cases[0] if cases else None)
-    if case is None:
-        status = _("No case")
-    elif case.status == "open":
-        status = _("Case open since {date}").format(date=format_date(case.opened_on))
-    else:
-        status = _("Case closed on {date}").format(date=format_date(case.closed_on))
-        if case.closure_reason:
-            status = _("{status}: {reason}").format(status=status, reason=case.closure_reason)
+    case = _current_case(cases)
+    status = _case_status(case) if case is not None else _("No case")
     age = ""
     if values["birth_date"] is not None:
         years = age_on(values["birth_date"], today)
@@ -152,6 +147,29 @@ def _header(details: queries.PersonDetails, cases: list[queries.CaseRow], today:
     return Header(name, latin, values["name_original"], details.category, status,
                   case.caseworker if case else "", age, mask_iin(values["iin"]),
                   details.office_name)
+
+
+def _current_case(cases: list[queries.CaseRow]) -> queries.CaseRow | None:
+    """The case the file is about: the open one (one per office), else the latest."""
+    return next((c for c in cases if c.status == "open"), cases[0] if cases else None)
+
+
+def _case_status(case: queries.CaseRow) -> str:
+    if case.status == "open":
+        return _("Case open since {date}").format(date=format_date(case.opened_on))
+    status = _("Case closed on {date}").format(date=format_date(case.closed_on))
+    if case.closure_reason:
+        status = _("{status}: {reason}").format(status=status, reason=case.closure_reason)
+    return status
+
+
+def _case_item(cases: list[queries.CaseRow]) -> CaseItem | None:
+    case = _current_case(cases)
+    if case is None:
+        return None
+    return CaseItem(case.id, case.version, case.office_id, case.office_name,
+                    case.status == "open", _case_status(case), case.opened_on, case.closed_on,
+                    case.closure_reason, case.caseworker_id, case.caseworker)
 
 
 def _relationship(row: queries.HouseholdRow, labels: dict[str, str]) -> str:
@@ -195,8 +213,11 @@ def _follow_up(row: queries.FollowUpRow, today: date) -> FollowUpItem:
         urgency, marker = Urgency.SOON, _("Due today")
     elif days <= SOON_DAYS:
         marker = ngettext("Due in {days} day", "Due in {days} days", days).format(days=days)
+    comment = row.done_comment
+    if not row.done and comment:  # an open task's comment is why it was reopened
+        comment = _("Reopened: {reason}").format(reason=comment)
     return FollowUpItem(row.id, row.title, row.due_on, row.assignee, row.done, row.done_at,
-                        row.done_comment, urgency, marker, row.version)
+                        comment, urgency, marker, row.version, row.assignee_id)
 
 
 def _goal(row: queries.GoalRow, cases: list[queries.CaseRow], today: date) -> GoalItem:

@@ -10,14 +10,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -245,12 +247,43 @@ def _goals(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
 
 
 class CasePlanTab(_ListTab):
+    """The case's status, with buttons for the window's case actions, above its goals."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([(None, (N_("Area"), N_("Goal"), N_("Target date"), N_("Status"),
                                   N_("Note"), N_("Case")), _goals)], parent)
         self.table = self.tables[0]
+        self.case_status = QLabel(self)
+        self.case_status.setWordWrap(True)
+        self.case_status.setTextFormat(Qt.TextFormat.PlainText)  # names are data, not markup
+        self.case_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.case_bar = QHBoxLayout()
+        self.case_bar.addWidget(self.case_status, 1)
+        self.layout_.insertLayout(0, self.case_bar)
+        self.case_buttons: list[QToolButton] = []
         self.retranslate()
+
+    def set_actions(self, actions: Sequence[QAction]) -> None:
+        """A button per action: it follows the action's text, tooltip and enabled state."""
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.case_bar.addWidget(button)
+            self.case_buttons.append(button)
+
+    def set_file(self, file: ClientFile) -> None:
+        super().set_file(file)
+        case = file.case
+        if case is None:
+            self.case_status.setText(_("No case"))
+            return
+        parts = [case.status, case.office]
+        if case.caseworker:
+            parts.append(_("Caseworker: {name}").format(name=case.caseworker))
+        self.case_status.setText(" · ".join(p for p in parts if p))
 
     def retranslate(self) -> None:
         super().retranslate()
         self.table.setAccessibleName(_("Case plan"))
+        self.case_status.setAccessibleName(_("Case status"))

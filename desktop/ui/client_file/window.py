@@ -23,6 +23,7 @@ from desktop.services import client_file
 from desktop.services.auth import AccessDenied, Actor
 from desktop.services.client_file import ClientFile, NoSuchClient, ProfileChoices
 from desktop.ui import operations
+from desktop.ui.client_file.case_dialogs import CaseActions
 from desktop.ui.client_file.consultations_tab import ConsultationsTab
 from desktop.ui.client_file.follow_ups_tab import FollowUpsTab
 from desktop.ui.client_file.header import ClientHeader
@@ -101,6 +102,7 @@ class ClientFileWindow(QMainWindow):
         self.consultations = ConsultationsTab(database, actor, self)
         self.services = ServicesTab(self)
         self.follow_ups = FollowUpsTab(database, actor, self)
+        self.follow_ups.today = today  # None: the real today (tests pin it)
         self.case_plan = CasePlanTab(self)
         self.history = HistoryTab(self)
         self.pages: dict[str, QWidget] = dict(zip(TABS, (
@@ -128,6 +130,12 @@ class ClientFileWindow(QMainWindow):
         self.household.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.consultations.new_requested.connect(self._new_consultation)
         self.follow_ups.reload_requested.connect(self.refresh)
+        # Closing, reopening, reassigning: their writes' broadcast reloads the file.
+        self.case_actions = CaseActions(self, database, actor)
+        self.case_actions.today = today
+        self.case_actions.reload_requested.connect(self.refresh)
+        self.case_plan.set_actions(self.case_actions.actions())
+        self.addActions(self.case_actions.actions())
         operations.hub().changed.connect(self.on_changes)
         _listen_for_reference_changes()
         self._build_actions()
@@ -198,6 +206,7 @@ class ClientFileWindow(QMainWindow):
         for page in (self.documents, self.household, self.consultations, self.services,
                      self.follow_ups, self.case_plan, self.history):
             page.set_file(file)  # type: ignore[attr-defined]
+        self.case_actions.set_case(file.case)
         self._retitle()
         self.loaded.emit()
 
@@ -230,6 +239,7 @@ class ClientFileWindow(QMainWindow):
         self.header.hide()
         for made in (self.save_action, self.new_consultation_action):
             made.setEnabled(False)
+        self.case_actions.set_case(None)
         self.setWindowTitle(_("Client file"))
 
     def _new_consultation(self) -> None:
@@ -295,6 +305,7 @@ class ClientFileWindow(QMainWindow):
         self.new_consultation_action.setText(_("New consultation"))
         self.refresh_action.setText(_("Reload"))
         self.close_action.setText(_("Close"))
+        self.case_actions.retranslate()
         for page in self.pages.values():
             page.retranslate()  # type: ignore[attr-defined]
         self.header.retranslate()
