@@ -31,6 +31,7 @@ class FollowUpDue:
     name: str
     title: str
     due_on: date
+    version: int  # what rescheduling it from Today checks against
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def follow_ups_due(connection: Connection, assignee_id: uuid.UUID, office_id: uu
     """
     query = (
         select(FollowUp.id, FollowUp.person_id, Person.surname, Person.given_name,
-               Person.patronymic, FollowUp.title, FollowUp.due_on,
+               Person.patronymic, FollowUp.title, FollowUp.due_on, FollowUp.version,
                func.count().over().label("total"))
         .join(Person, Person.id == FollowUp.person_id)
         .where(FollowUp.assignee_id == assignee_id, FollowUp.done.is_(False),
@@ -89,7 +90,7 @@ def follow_ups_due(connection: Connection, assignee_id: uuid.UUID, office_id: uu
         query = query.where(Person.office_id == office_id)
     rows, total = _split(connection.execute(query).all())
     return [FollowUpDue(r.id, r.person_id, _name(r.surname, r.given_name, r.patronymic),
-                        r.title, r.due_on) for r in rows], total
+                        r.title, r.due_on, r.version) for r in rows], total
 
 
 def documents_due(connection: Connection, office_id: uuid.UUID | None, today: date,

@@ -1,9 +1,22 @@
-"""Follow-up tasks: creating, assigning and marking them done.
+"""Follow-up tasks: creating, rescheduling, reassigning, marking done and reopening them.
 
 Every call takes the actor and refuses a client of another office to a user
 who works in one office only (AccessDenied), in the same unit of work as the
 change. The problems found in what a user typed are kinds, not sentences:
 ``problem_text`` words them in the UI language (the consultation form shares them).
+
+A change to a task someone may have changed meanwhile (reschedule, assign, reopen)
+takes the version the caller read. It refuses, before anything is written: a task
+in the wrong state for it (``AlreadyDone``, ``StillOpen``, checked first because
+that says more than "someone changed it"), then a task changed since it was read
+(``StaleRecord``), then what was typed (``InvalidInput``).
+
+Reopening clears ``done``, ``done_at`` and ``done_by``; the audit log keeps their
+old values (who did it, when, and what they wrote), so nothing is lost, and the
+reason goes into ``done_comment``: while a task is open that field holds why it
+was reopened, and marking it done again replaces it (the log keeps that too).
+No new column or note table: the reason belongs to the task's latest state, and the
+log is where its earlier states live.
 """
 
 from __future__ import annotations
@@ -17,7 +30,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
-from db.models import Case, CaseStatus, Consultation, FollowUp, Person
+from db.errors import StaleRecord
+from db.models import Case, CaseStatus, Consultation, FollowUp, Person, User
 from db.queries.staff import caseworker_choices
 from db.session import Database
 from desktop.i18n import _
@@ -30,17 +44,34 @@ from desktop.services.access import (
     within_checked_call,
 )
 
-__all__ = ["MAX_COMMENT", "MAX_TEXT", "MAX_TITLE", "FieldProblem", "InvalidInput", "NoSuchFollowUp",
-           "Problem", "assign", "caseworkers", "create", "mark_done", "problem_text"]
+__all__ = ["MAX_COMMENT", "MAX_TEXT", "MAX_TITLE", "AlreadyDone", "FieldProblem", "InvalidInput",
+           "NoSuchFollowUp", "Problem", "StillOpen", "assign", "caseworkers", "check_due",
+           "create", "mark_done", "problem_text", "reopen", "reschedule"]
 
 MAX_TITLE = 200
 MAX_COMMENT = 2000
 MAX_TEXT = 10_000  # notes, advice, next steps
-LIMITS = {"title": MAX_TITLE, "comment": MAX_COMMENT}
+LIMITS = {"title": MAX_TITLE, "comment": MAX_COMMENT, "reason": MAX_COMMENT}
 
 
 class NoSuchFollowUp(LookupError):
     pass
+
+
+class AlreadyDone(Exception):
+    """The task is done: it is reopened before it is rescheduled or given to someone."""
+
+    def __init__(self, follow_up_id: uuid.UUID) -> None:
+        super().__init__(f"follow-up {follow_up_id} is done")
+        self.follow_up_id = follow_up_id
+
+
+class StillOpen(Exception):
+    """Only a done task can be reopened."""
+
+    def __init__(self, follow_up_id: uuid.UUID) -> None:
+        super().__init__(f"follow-up {follow_up_id} is open")
+        self.follow_up_id = follow_up_id
 
 
 class NoSuchClient(LookupError):
@@ -88,7 +119,11 @@ def problem_text(problem: FieldProblem) -> str:
         ("title", Problem.TOO_LONG): _("Keep the task under {limit} characters."),
         ("due_on", Problem.REQUIRED): _("Enter the due date."),
         ("due_on", Problem.BEFORE_CONSULTATION): _("The due date is before the consultation."),
+        ("due_on", Problem.IN_PAST): _("The due date cannot be in the past."),
+        ("assignee", Problem.REQUIRED): _("Choose whom to give the task to."),
         ("assignee", Problem.NOT_ALLOWED): _("This person cannot be given the task."),
+        ("reason", Problem.REQUIRED): _("Say why the follow-up is to be done again."),
+        ("reason", Problem.TOO_LONG): _("Keep the reason under {limit} characters."),
         ("service_type", Problem.REQUIRED): _("Choose the service."),
         ("service_type", Problem.UNKNOWN_CHOICE): _("Choose the service from the list."),
         ("provider", Problem.UNKNOWN_CHOICE): _("Choose a provider of this service, or none."),
@@ -152,6 +187,16 @@ def check_title(title: str, row: int | None = None) -> list[FieldProblem]:
     return []
 
 
+@pure
+def check_due(due_on: date | None, today: date | None = None) -> list[FieldProblem]:
+    """A task's due date: given, and today or later (a new task and a postponed one)."""
+    if due_on is None:
+        return [FieldProblem("due_on", Problem.REQUIRED)]
+    if due_on < (today or date.today()):
+        return [FieldProblem("due_on", Problem.IN_PAST)]
+    return []
+
+
 # ---- the use cases ------------------------------------------------------------------------------
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -164,18 +209,17 @@ def caseworkers(database: Database, actor: Actor) -> list[tuple[uuid.UUID, str]]
 @requires(Permission.WORK_WITH_CLIENTS)
 def create(database: Database, actor: Actor, person_id: uuid.UUID, title: str, due_on: date,
            assignee_id: uuid.UUID | None = None, *,
-           consultation_id: uuid.UUID | None = None) -> uuid.UUID:
+           consultation_id: uuid.UUID | None = None, today: date | None = None) -> uuid.UUID:
     """A new task for a client, on their open case in the user's office if there is one.
 
-    ``assignee_id`` None gives it to the user. Raises InvalidInput, AccessDenied.
+    ``assignee_id`` None gives it to the user; ``today`` (the clock's unless given) is
+    the earliest due date. Raises InvalidInput, AccessDenied.
     """
     assignee_id = assignee_id or actor.user_id
     with database.session(actor.user_id) as session:
         person = require_client(session, actor, person_id)
-        problems = check_title(title)
-        if due_on is None:
-            problems.append(FieldProblem("due_on", Problem.REQUIRED))
-        if assignee_id not in {user_id for user_id, _n in allowed_assignees(session, actor)}:
+        problems = check_title(title) + check_due(due_on, today)
+        if not _may_be_given(session, actor, assignee_id):
             problems.append(FieldProblem("assignee", Problem.NOT_ALLOWED))
         if problems:
             raise InvalidInput(problems)
@@ -209,14 +253,64 @@ def mark_done(database: Database, actor: Actor, follow_up_id: uuid.UUID,
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
-def assign(database: Database, actor: Actor, follow_up_id: uuid.UUID,
-           assignee_id: uuid.UUID) -> None:
-    """Give the task to another caseworker (of the user's office, unless SEE_ALL_QUEUES)."""
+def assign(database: Database, actor: Actor, follow_up_id: uuid.UUID, version: int,
+           assignee_id: uuid.UUID) -> int:
+    """Give the open task to another caseworker (of the user's office, unless
+    SEE_ALL_QUEUES); returns its new version.
+
+    Raises AlreadyDone, StaleRecord, InvalidInput, AccessDenied, NoSuchFollowUp.
+    """
     with database.session(actor.user_id) as session:
-        task = _task(session, actor, follow_up_id)
-        if assignee_id not in {user_id for user_id, _n in allowed_assignees(session, actor)}:
+        task = _open_task(session, actor, follow_up_id, version)
+        if not _may_be_given(session, actor, assignee_id):
             raise InvalidInput([FieldProblem("assignee", Problem.NOT_ALLOWED)])
         task.assignee_id = assignee_id
+        session.flush()
+        return task.version
+
+
+@requires(Permission.WORK_WITH_CLIENTS)
+def reschedule(database: Database, actor: Actor, follow_up_id: uuid.UUID, version: int,
+               due_on: date, *, today: date | None = None) -> int:
+    """Move the open task to another day, today or later; returns its new version.
+
+    Raises AlreadyDone, StaleRecord, InvalidInput, AccessDenied, NoSuchFollowUp.
+    """
+    with database.session(actor.user_id) as session:
+        task = _open_task(session, actor, follow_up_id, version)
+        problems = check_due(due_on, today)
+        if problems:
+            raise InvalidInput(problems)
+        task.due_on = due_on
+        session.flush()
+        return task.version
+
+
+@requires(Permission.WORK_WITH_CLIENTS)
+def reopen(database: Database, actor: Actor, follow_up_id: uuid.UUID, version: int,
+           reason: str) -> int:
+    """Make a done task open again, saying why; returns its new version.
+
+    Who did it, when and their comment stay in the audit log; ``reason`` takes the
+    comment's place (see the module's note). Raises StillOpen, StaleRecord,
+    InvalidInput, AccessDenied, NoSuchFollowUp.
+    """
+    reason = reason.strip()
+    with database.session(actor.user_id) as session:
+        task = _task(session, actor, follow_up_id)
+        if not task.done:
+            raise StillOpen(task.id)
+        _check_version(session, task, version)
+        if not reason:
+            raise InvalidInput([FieldProblem("reason", Problem.REQUIRED)])
+        if len(reason) > MAX_COMMENT:
+            raise InvalidInput([FieldProblem("reason", Problem.TOO_LONG)])
+        task.done = False
+        task.done_at = None
+        task.done_by = None
+        task.done_comment = reason
+        session.flush()
+        return task.version
 
 
 def _require_consultation_of(session: Session, actor: Actor, consultation_id: uuid.UUID,
@@ -236,3 +330,24 @@ def _task(session: Session, actor: Actor, follow_up_id: uuid.UUID) -> FollowUp:
         raise NoSuchFollowUp(follow_up_id)
     require_client(session, actor, task.person_id)
     return task
+
+
+def _open_task(session: Session, actor: Actor, follow_up_id: uuid.UUID,
+               version: int) -> FollowUp:
+    """The task, if the user may change it, it is not done, and it is as they read it."""
+    task = _task(session, actor, follow_up_id)
+    if task.done:
+        raise AlreadyDone(task.id)
+    _check_version(session, task, version)
+    return task
+
+
+def _check_version(session: Session, task: FollowUp, version: int) -> None:
+    if task.version != version:
+        who = (session.scalar(select(User.full_name).where(User.id == task.updated_by))
+               if task.updated_by else None)
+        raise StaleRecord(FollowUp.__tablename__, task.id, who, task.updated_at)
+
+
+def _may_be_given(session: Session, actor: Actor, assignee_id: uuid.UUID | None) -> bool:
+    return assignee_id in {user_id for user_id, _n in allowed_assignees(session, actor)}

@@ -36,6 +36,7 @@ class FollowUpLine:
     due_on: date
     overdue: bool
     state: str  # "Due today", "Overdue by 3 days"
+    version: int  # the task's, as read: rescheduling from Today refuses a stale one
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def _follow_up(row: queries.FollowUpDue, today: date) -> FollowUpLine:
     late = (today - row.due_on).days
     state = (ngettext("Overdue by {n} day", "Overdue by {n} days", late).format(n=late)
              if late > 0 else _("Due today"))
-    return FollowUpLine(row.id, row.person_id, row.name, row.title, row.due_on, late > 0, state)
+    return FollowUpLine(row.id, row.person_id, row.name, row.title, row.due_on, late > 0, state,
+                        row.version)
 
 
 def _document(row: queries.DocumentDue, today: date) -> DocumentLine:

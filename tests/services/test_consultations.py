@@ -243,7 +243,7 @@ def test_the_form_offers_the_users_colleagues_and_the_providers_of_a_service(
 def a_task(database: Database, world: World, actor: Actor | None = None,
            person: uuid.UUID | None = None) -> uuid.UUID:
     return follow_ups.create(database, actor or world.aigerim, person or world.alia,
-                             "Анықтаманы тексеру", TODAY)
+                             "Анықтаманы тексеру", TODAY, today=TODAY)
 
 
 def test_marking_done_records_who_when_and_why_once(database: Database, world: World) -> None:
@@ -271,7 +271,7 @@ def test_another_offices_caseworker_cannot_touch_a_follow_up(database: Database,
     with pytest.raises(AccessDenied):
         follow_ups.mark_done(database, world.erlan, task_id, "not mine")
     with pytest.raises(AccessDenied):
-        follow_ups.assign(database, world.erlan, task_id, world.erlan.user_id)
+        follow_ups.assign(database, world.erlan, task_id, 1, world.erlan.user_id)
     with pytest.raises(AccessDenied):
         follow_ups.create(database, world.erlan, world.alia, "Task", TODAY)
     with database.session() as s:
@@ -283,10 +283,10 @@ def test_another_offices_caseworker_cannot_touch_a_follow_up(database: Database,
 def test_assigning_stays_within_the_office_unless_the_user_sees_every_queue(
         database: Database, world: World) -> None:
     task_id = a_task(database, world)
-    follow_ups.assign(database, world.aigerim, task_id, world.dana.user_id)
+    version = follow_ups.assign(database, world.aigerim, task_id, 1, world.dana.user_id)
     with pytest.raises(InvalidInput):
-        follow_ups.assign(database, world.aigerim, task_id, world.erlan.user_id)
-    follow_ups.assign(database, world.manager, task_id, world.erlan.user_id)
+        follow_ups.assign(database, world.aigerim, task_id, version, world.erlan.user_id)
+    follow_ups.assign(database, world.manager, task_id, version, world.erlan.user_id)
     with database.session() as s:
         assert s.get(FollowUp, task_id).assignee_id == world.erlan.user_id
 

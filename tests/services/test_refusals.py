@@ -16,6 +16,7 @@ from desktop.services.access import LOCAL_OPERATOR, AccessDenied
 from desktop.services.auth import log_in
 from desktop.services.intake import IntakeProblem, InvalidClient, NewClient, register
 from desktop.services.messages import describe
+from tests.conftest import DEMO_TODAY
 
 IIN = "900101400013"
 
@@ -64,7 +65,7 @@ def test_a_follow_up_cannot_hang_off_another_offices_consultation(
     # Their consultation on our client: not one of this client's.
     with pytest.raises(follow_ups.InvalidInput) as refused:
         follow_ups.create(demo_database, caseworker, ours, "Call back", date(2026, 12, 10),
-                          consultation_id=consultation_id)
+                          consultation_id=consultation_id, today=DEMO_TODAY)
     assert "not one of this client's" in describe(refused.value)
     # Their client and their consultation: the client is refused first.
     with pytest.raises(AccessDenied):
@@ -81,7 +82,8 @@ def test_a_manager_may_still_hang_a_task_off_any_offices_consultation(
             Consultation.office_id != manager.office_id)).first()
         person_id, consultation_id = consultation.person_id, consultation.id
     task = follow_ups.create(demo_database, manager, person_id, "Check the documents",
-                             date(2026, 12, 10), consultation_id=consultation_id)
+                             date(2026, 12, 10), consultation_id=consultation_id,
+                             today=DEMO_TODAY)
     with demo_database.session() as session:
         assert session.get(FollowUp, task).consultation_id == consultation_id
 

@@ -1,10 +1,11 @@
 """The Today screen: what the caseworker has to do today, in three lists.
 
-Follow-ups due or overdue (marked done from here), documents running out, and
-today's appointments. Enter or a double click opens the client's file at the
-matching tab. Loading and marking done run through the operation runner; the
-lists reload as soon as a write anywhere (a client file, a consultation)
-changes what they show. A manager may pick whose queue to look at.
+Follow-ups due or overdue (marked done or rescheduled from here), documents
+running out, and today's appointments. Enter or a double click opens the client's
+file at the matching tab. Loading, marking done and rescheduling (the dialog the
+client file uses too) run through the operation runner; the lists reload as
+soon as a write anywhere (a client file, a consultation) changes what they
+show. A manager may pick whose queue to look at.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from desktop.services.today import (
     queues,
 )
 from desktop.ui import operations
+from desktop.ui.follow_ups.dialogs import RescheduleDialog, Task, TaskDialog, open_dialog
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.today.model import Column, Flag, WorkModel
 
@@ -201,6 +203,10 @@ class TodayScreen(QWidget):
         self.done_button = QPushButton(self)
         self.done_button.setEnabled(False)
         self.follow_ups.bar.addWidget(self.done_button)
+        self.reschedule_button = QPushButton(self)
+        self.reschedule_button.setEnabled(False)
+        self.follow_ups.bar.addWidget(self.reschedule_button)
+        self.dialog: TaskDialog | None = None  # the one open, for tests
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -218,7 +224,8 @@ class TodayScreen(QWidget):
         for first, second in ((self.queue, self.refresh_button),
                               (self.refresh_button, self.follow_ups.view),
                               (self.follow_ups.view, self.done_button),
-                              (self.done_button, self.documents.view),
+                              (self.done_button, self.reschedule_button),
+                              (self.reschedule_button, self.documents.view),
                               (self.documents.view, self.appointments.view)):
             QWidget.setTabOrder(first, second)
 
@@ -232,6 +239,7 @@ class TodayScreen(QWidget):
         self.follow_ups.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.follow_ups.model.modelReset.connect(self._update_buttons)
         self.done_button.clicked.connect(self.mark_selected_done)
+        self.reschedule_button.clicked.connect(self.reschedule_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.queue.currentIndexChanged.connect(lambda _index: self.refresh())
         self.refresh_shortcut = QShortcut(QKeySequence.StandardKey.Refresh, self)
@@ -347,6 +355,26 @@ class TodayScreen(QWidget):
                 title=line.title, client=line.client))
         return text.strip() if accepted else None
 
+    # ---- rescheduling ---------------------------------------------------------------------------
+
+    def reschedule_selected(self) -> TaskDialog | None:
+        """Ask for another due date (a call put off); once written, the broadcast reloads
+        the lists and a task now due later leaves them."""
+        line = self.selected_follow_up()
+        if line is None:
+            return None
+        dialog = RescheduleDialog(
+            self.database, self.actor,
+            Task(line.id, line.version, line.title, line.due_on, client=line.client), self,
+            today=self.today())
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        return open_dialog(dialog, self.refresh)
+
+    def _dialog_closed(self, dialog: TaskDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
     def tell(self, text: str) -> None:
         """Tests replace this to read the message instead of answering a box."""
         operations.tell(self, text)
@@ -357,7 +385,9 @@ class TodayScreen(QWidget):
             view.select_row(0)
 
     def _update_buttons(self) -> None:
-        self.done_button.setEnabled(self.selected_follow_up() is not None)
+        chosen = self.selected_follow_up() is not None
+        self.done_button.setEnabled(chosen)
+        self.reschedule_button.setEnabled(chosen)
 
     # ---- texts ----------------------------------------------------------------------------------
 
@@ -376,6 +406,8 @@ class TodayScreen(QWidget):
         self.done_button.setText(_("&Mark done…"))
         self.done_button.setToolTip(_("Mark the chosen follow-up as done, with an optional "
                                       "comment (Space)"))
+        self.reschedule_button.setText(_("&Reschedule…"))
+        self.reschedule_button.setToolTip(_("Put the chosen follow-up off to another day"))
         self.follow_ups.view.setAccessibleName(_("Follow-ups due today or overdue"))
         self.documents.view.setAccessibleName(_("Documents expiring or expired"))
         self.appointments.view.setAccessibleName(_("Appointments today"))
