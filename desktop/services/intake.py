@@ -382,6 +382,36 @@ def form_choices(database: Database, actor: Actor) -> IntakeChoices:
                          reference_choices(database, "consent_form"), default_region)
 
 
+@dataclass(frozen=True)
+class IinHolder:
+    """Who an IIN is registered to, as the intake form may say it."""
+
+    id: uuid.UUID
+    name: str
+    office_code: str
+    accessible: bool  # False: another office's client, whose file this user may not open
+
+
+@requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
+def iin_holder(database: Database, actor: Actor, iin: str) -> IinHolder | None:
+    """The client a valid IIN already belongs to, in any office (a person may have moved),
+    so intake says so as soon as it is typed; None for an IIN nobody holds or an invalid one."""
+    check = check_iin(iin)
+    if not check.valid:
+        return None
+    with database.reading() as connection:
+        row = connection.execute(
+            select(Person.id, Person.surname, Person.given_name, Person.patronymic,
+                   Person.office_id, Office.code)
+            .join(Office, Office.id == Person.office_id)
+            .where(Person.iin == check.value)).first()
+    if row is None:
+        return None
+    name = " ".join(part for part in (row.surname, row.given_name, row.patronymic) if part)
+    scope = actor.office_scope
+    return IinHolder(row.id, name, row.code, scope is None or row.office_id == scope)
+
+
 @requires(Permission.WORK_WITH_CLIENTS)
 def duplicates(database: Database, actor: Actor, client: NewClient,
                limit: int = 10) -> list[Duplicate]:
@@ -390,6 +420,10 @@ def duplicates(database: Database, actor: Actor, client: NewClient,
     A caseworker sees that another office's client exists, with the IIN masked,
     but may not open that file.
     """
+    holder = iin_holder(database, actor, client.iin) if client.iin.strip() else None
+    if holder is not None:
+        # Not one similar name among others, offered with "Create anyway": the same person.
+        raise DuplicateIin(check_iin(client.iin).value, holder.id)
     found = find_duplicates(database, actor, client, limit)
     if not found:
         return []

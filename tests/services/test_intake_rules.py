@@ -263,3 +263,20 @@ def test_the_form_offers_reference_lists_in_the_ui_language_and_the_office_regio
     assert dict(choices.categories)["kandas"] == "Кандас"
     assert "written" in dict(choices.consent_forms)
     assert len(choices.regions) >= 20
+
+
+def test_whose_iin_it_is_is_told_across_offices_with_the_file_offered_to_its_own(
+        database: Database, center: Center) -> None:
+    from desktop.services.intake import iin_holder
+
+    person = register(database, LOCAL_OPERATOR, new_client(center.ast.office_id, iin=VALID_IIN))
+    ast, ala = center.ast, center.ala
+    mine = iin_holder(database, ast, VALID_IIN)
+    assert mine is not None and mine.id == person and mine.accessible and mine.office_code == "AST"
+    theirs = iin_holder(database, ala, VALID_IIN)
+    assert theirs is not None and not theirs.accessible  # said, but not to be opened
+    assert iin_holder(database, ast, "900101300017") is None  # valid, nobody's
+    assert iin_holder(database, ast, VALID_IIN[:-1] + "0") is None  # not a valid IIN
+    with pytest.raises(DuplicateIin) as same:
+        duplicates(database, ast, new_client(center.ast.office_id, iin=VALID_IIN))
+    assert same.value.existing_id == person

@@ -253,6 +253,7 @@ def test_without_consent_save_stays_disabled(qtbot: QtBot, database: Database,
                                              center: Center) -> None:
     dialog = open_dialog(qtbot, database, center.ast)
     fill(qtbot, dialog, consent=False)
+    wait_idle(qtbot)  # whose IIN it is has been asked (nobody's)
     assert not dialog.save_button.isEnabled()
     assert not dialog.form.consent_date.isEnabled()
     dialog.activateWindow()
@@ -460,3 +461,33 @@ def test_a_valid_iin_fills_an_empty_birth_date_and_sex_but_never_overwrites(
     qtbot.keyClicks(form.iin.edit, "850312309722")
     assert form.birth_date.value() == date(1984, 1, 1) and form.sex.value() == "F"
     assert form.iin.warning.text()  # the disagreement is a warning, for the user to settle
+
+
+def test_an_iin_already_registered_is_said_as_soon_as_it_is_typed(
+        qtbot: QtBot, database: Database, center: Center) -> None:
+    existing = register_existing(database, center.ast)
+    dialog = open_dialog(qtbot, database, center.ast)
+    iin = dialog.form.iin
+    qtbot.keyClicks(iin.edit, VALID_IIN[:-1])
+    wait_idle(qtbot)
+    assert not iin.holder_text.isVisibleTo(dialog)  # 11 digits: nobody's yet
+    qtbot.keyClicks(iin.edit, VALID_IIN[-1])
+    qtbot.waitUntil(lambda: iin.holder is not None, timeout=TIMEOUT)
+    assert "registered to" in iin.holder_text.text() and iin.holder_button.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.open_existing, timeout=TIMEOUT) as opened:
+        qtbot.mouseClick(iin.holder_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [existing]
+
+
+def test_the_same_name_and_iin_is_one_person_not_a_similar_one_to_create_anyway(
+        qtbot: QtBot, database: Database, center: Center) -> None:
+    register_existing(database, center.ast)
+    dialog = open_dialog(qtbot, database, center.ast)
+    fill(qtbot, dialog)  # the very person: same names, birth date and IIN
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=TIMEOUT)
+    wait_idle(qtbot)
+    panel = dialog.duplicates
+    assert panel.title.text() == "This IIN is already registered"
+    assert panel.create_button.isHidden()
+    assert count(database, Person) == 1

@@ -103,6 +103,8 @@ class IntakeDialog(QDialog):
         self.form.consent_changed.connect(lambda _given: self._update_save())
         self.form.category.changed.connect(self._category_changed)
         self.duplicates.open_existing.connect(self._open_existing)
+        self.form.iin.changed.connect(self._look_up_iin)
+        self.form.iin.open_holder.connect(self._open_existing)
         self.duplicates.create_anyway.connect(self._create_anyway)
         self.duplicates.back.connect(self._back_to_form)
 
@@ -227,7 +229,22 @@ class IntakeDialog(QDialog):
 
     def _check_failed(self, failure: Failure) -> None:
         self._idle()
+        if isinstance(failure.error, DuplicateIin):
+            self._duplicate_iin(failure.error)  # the same person, not a similar one
+            return
         self._show_error(failure.error)
+
+    def _look_up_iin(self) -> None:
+        """Once a whole valid IIN is typed, whose it is, if anyone's (off the GUI thread)."""
+        iin = self.form.iin.text()
+        if not self.form.iin.check().valid:
+            self.form.iin.show_holder(None)
+            return
+        database, actor = self.database, self.actor
+        Operation(self, lambda: intake.iin_holder(database, actor, iin),
+                  name="intake: whose IIN").superseding(("intake iin", id(self))) \
+            .done(self.form.iin.show_holder) \
+            .failed(lambda _failure: None).run()  # not said now, the save still refuses it
 
     def _create_anyway(self) -> None:
         if not self._busy():
