@@ -73,14 +73,20 @@ def run_window(target: str) -> int:
         QMessageBox.critical(None, _("Qadam"), no_administrator_text(database.location))
         database.dispose()
         return 1
-    actor = _who_is_working(database, state)
-    if actor is None:
-        database.dispose()
-        return 0
-    window = MainWindow(database, actor)
-    window.show()
     try:
-        return app.exec()
+        while True:
+            actor = _who_is_working(database, state)
+            if actor is None:
+                return 0
+            window = MainWindow(database, actor)
+            window.show()
+            code = app.exec()
+            if not window.logged_out:
+                return code
+            # File → Log out: the same database, the next person logs in.
+            window.deleteLater()
+            finish_writes()
+            state = StartState.READY
     finally:
         # A save pressed just before quitting is committed, not cut off by the close.
         finish_writes()

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.client_files: dict[uuid.UUID, QWidget] = {}
         self._opening: set[uuid.UUID] = set()  # files being read for a new window
+        self.logged_out = False  # closed by File → Log out: the login is asked again
         self.clients = ClientListView(database, actor, self)
         self.model = self.clients.model
         self.navigation = QListWidget(self)
@@ -120,8 +121,11 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.log_out_action = QAction(self)
+        self.log_out_action.triggered.connect(self.log_out)
         self.file_menu.addAction(self.find_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.log_out_action)
         self.file_menu.addAction(self.quit_action)
 
         self.language_menu = self.menuBar().addMenu("")
@@ -134,6 +138,34 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+
+        self.help_menu = self.menuBar().addMenu("")
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addAction(self.about_action)
+
+    def log_out(self) -> None:
+        """Close this user's window (asking about unsaved files); the login comes back."""
+        self.logged_out = True
+        if not self.close():
+            self.logged_out = False  # a file with unsaved changes was kept open
+
+    def show_guide(self) -> None:
+        from desktop.ui.help import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.ui.help import about_text
+
+        QMessageBox.about(self, _("About Qadam"), about_text(self.database.location))
 
     def new_client(self) -> None:
         from desktop.ui.intake import IntakeDialog
@@ -211,7 +243,8 @@ class MainWindow(QMainWindow):
         self.language_actions[language].setChecked(True)
         self.retranslate()
         self.model.reload()  # category and region labels come in the new language
-        dialogs = [getattr(self, name, None) for name in ("intake", "consultation_dialog")]
+        dialogs = [getattr(self, name, None) for name in ("intake", "consultation_dialog",
+                                                          "guide")]
         for window in [*self.client_files.values(), *dialogs]:
             retranslate = getattr(window, "retranslate", None)
             # A dialog closed earlier may already be deleted on the Qt side.
@@ -225,6 +258,10 @@ class MainWindow(QMainWindow):
         self.new_client_action.setText(_("&New client…"))
         self.find_action.setText(_("&Find a client"))
         self.quit_action.setText(_("&Quit"))
+        self.log_out_action.setText(_("&Log out"))
+        self.help_menu.setTitle(_("&Help"))
+        self.guide_action.setText(_("&User guide"))
+        self.about_action.setText(_("&About Qadam"))
         self.language_menu.setTitle(_("&Language"))
         for row, (_key, title, screen) in enumerate(self.sections):
             self.navigation.item(row).setText(title())

@@ -246,3 +246,22 @@ def test_switching_language_after_closing_dialogs(qtbot: QtBot, demo_database: D
     qtbot.wait(10)
     window.language_actions["ru"].trigger()  # no error from the closed form
     assert window.navigation.item(0).text() == "Сегодня"
+
+
+def test_log_out_closes_the_window_for_the_next_login_and_help_speaks_the_users_language(
+        qtbot: QtBot, demo_database: Database) -> None:
+    from desktop import i18n
+    from desktop.ui.help import about_text
+
+    window = open_window(qtbot, demo_database, "cw1.ast", "qadam-caseworker")
+    window.language_actions["kk"].trigger()
+    wait_idle(qtbot)
+    window.guide_action.trigger()
+    assert "қысқаша нұсқаулық" in window.guide.browser.toPlainText()
+    window.language_actions["ru"].trigger()  # an open guide follows the switch
+    assert "краткое руководство" in window.guide.browser.toPlainText()
+    i18n.set_language("en")
+    assert demo_database.location in about_text(demo_database.location)
+
+    window.log_out_action.trigger()
+    assert window.logged_out and not window.isVisible()
