@@ -12,6 +12,8 @@ written is refused as read-only rather than opened to fail at the first save.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,7 +97,7 @@ def open_database(target: str | Path, create: bool = True,
                 copy_database(path, backup)
             from alembic import command
 
-            with engine.begin() as connection:
+            with engine.connect() as connection, _all_or_nothing(connection):
                 command.upgrade(alembic_config(connection), revision)
     except DBAPIError as error:
         engine.dispose()
@@ -104,6 +106,36 @@ def open_database(target: str | Path, create: bool = True,
         engine.dispose()
         raise
     return Database(engine, backup)
+
+
+@contextmanager
+def _all_or_nothing(connection: Connection) -> Iterator[None]:
+    """Run an upgrade in one transaction that holds its schema changes too.
+
+    Python's sqlite3 opens a transaction only before INSERT, UPDATE and DELETE:
+    a migration's CREATE and ALTER ran outside it, so one that failed half-way
+    (a full disk, a killed process) left its first tables behind, and the next
+    start failed on them ("_alembic_tmp_document already exists"). On SQLite the
+    driver is told to leave transactions to us, and the upgrade runs between one
+    BEGIN and its COMMIT or ROLLBACK; the driver's own mode comes back only after.
+    """
+    if connection.dialect.name != "sqlite":
+        with connection.begin():
+            yield
+        return
+    raw = connection.connection.dbapi_connection
+    previous = raw.isolation_level  # type: ignore[union-attr]
+    raw.isolation_level = None  # type: ignore[union-attr]
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
+    finally:
+        raw.isolation_level = previous  # type: ignore[union-attr]
 
 
 def _refuse_unknown(revision: str | None, location: str) -> None:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Record
+from db.base import Record, str_enum
 
 
 class Person(Record):
@@ -101,8 +110,20 @@ class HouseholdLink(Record):
     relationship_code: Mapped[str] = mapped_column(ForeignKey("relationship.code"))
 
 
+class DocumentStatus(enum.StrEnum):
+    VALID = "valid"
+    REPLACED = "replaced"  # renewed: ``replaced_by_id`` is its successor
+    LOST = "lost"
+    REVOKED = "revoked"
+
+
 class Document(Record):
-    """An identity or status document; expiry drives follow-ups."""
+    """An identity or status document's details; expiry drives follow-ups.
+
+    Details only, never a scan: the personal-data law forbids keeping copies of
+    identity documents. A renewed, lost or revoked document stays as history, its
+    ``status`` saying which (since ``status_on``, with ``status_note``).
+    """
 
     __tablename__ = "document"
     __table_args__ = (Index("ix_document_expires", "expires_on"),)
@@ -113,5 +134,14 @@ class Document(Record):
     issued_by: Mapped[str] = mapped_column(default="")
     issued_on: Mapped[date | None] = mapped_column(Date)
     expires_on: Mapped[date | None] = mapped_column(Date)
+    # server_default: rows written before the column existed (and by bulk loads) are valid.
+    status: Mapped[DocumentStatus] = mapped_column(
+        str_enum(DocumentStatus), default=DocumentStatus.VALID,
+        server_default=DocumentStatus.VALID.value)
+    # SET NULL: a person's documents are deleted together, in no particular order.
+    replaced_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"))
+    status_on: Mapped[date | None] = mapped_column(Date)
+    status_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     person: Mapped[Person] = relationship(back_populates="documents")

@@ -257,3 +257,86 @@ def test_an_empty_file_is_missing_unless_creating(tmp_path: Path) -> None:
 
     open_database(path, create=True).dispose()
     assert revision_of(path) == head_revision()
+
+
+def _insert(connection: sqlite3.Connection, table: str, **values: object) -> None:
+    """A row as an older Qadam wrote it: the columns given, every other required one filled."""
+    for _cid, name, kind, notnull, default, _pk in connection.execute(
+            f"PRAGMA table_info({table})"):
+        if notnull and default is None and name not in values:
+            values[name] = (1 if kind == "INTEGER" else "2026-01-05 09:00:00.000000"
+                            if kind == "DATETIME" else "")
+    names = ", ".join(values)
+    marks = ", ".join("?" * len(values))
+    connection.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
+
+
+def test_documents_of_a_0004_database_upgrade_as_valid_with_nothing_else_changed(
+        tmp_path: Path) -> None:
+    import uuid
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from db.models.person import Document, DocumentStatus
+
+    path = tmp_path / "before-documents.db"
+    open_database(path, revision="0004").dispose()
+    office, person = uuid.uuid4(), uuid.uuid4()
+    documents = [uuid.uuid4(), uuid.uuid4()]
+    with sqlite3.connect(path) as connection:
+        _insert(connection, "office", id=office.hex, code="AST", name="Астана",
+                region_code="71")
+        _insert(connection, "person", id=person.hex, given_name="Әлия",
+                category_code="kandas", office_id=office.hex, preferred_language="kk")
+        _insert(connection, "document", id=documents[0].hex, person_id=person.hex,
+                type_code="residence_permit", number="N123", issued_by="МВД",
+                issued_on="2024-01-10", expires_on="2026-12-10", version=3)
+        _insert(connection, "document", id=documents[1].hex, person_id=person.hex,
+                type_code="birth_certificate", number="I-АЖ 123456")
+
+    database = open_database(path)
+    with database.session() as session:
+        stored = {d.id: d for d in session.scalars(select(Document))}
+    database.dispose()
+
+    assert revision_of(path) == head_revision()
+    assert set(stored) == set(documents)
+    for document in stored.values():
+        assert document.status is DocumentStatus.VALID
+        assert (document.replaced_by_id, document.status_on, document.status_note) == (
+            None, None, "")
+    permit = stored[documents[0]]
+    assert (permit.number, permit.issued_on, permit.expires_on, permit.version) == (
+        "N123", date(2024, 1, 10), date(2026, 12, 10), 3)
+
+
+def test_an_upgrade_that_fails_half_way_leaves_the_database_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schema changes included: SQLite's driver used to run them outside the transaction."""
+    from alembic import command
+
+    from db.migrate import open_database as open_for_real
+
+    path = tmp_path / "old.db"
+    open_for_real(path, revision="0003").dispose()
+    before = sqlite3.connect(path).execute(
+        "SELECT name FROM sqlite_master ORDER BY name").fetchall()
+    real_upgrade = command.upgrade
+
+    def upgrade_then_fail(config: object, revision: str) -> None:
+        connection = config.attributes["connection"]  # type: ignore[attr-defined]
+        connection.exec_driver_sql("CREATE TABLE half_done (id INTEGER)")
+        real_upgrade(config, revision)  # type: ignore[arg-type]
+        raise OSError(28, "No space left on device")  # the disk filled at the last step
+
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
+    with pytest.raises(OSError):
+        open_for_real(path)
+    monkeypatch.undo()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0003",)
+        assert connection.execute(
+            "SELECT name FROM sqlite_master ORDER BY name").fetchall() == before
+    open_for_real(path).dispose()  # and the next start upgrades it
