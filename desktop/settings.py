@@ -53,3 +53,21 @@ def put(key: str, value: Any) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# How many days before a document expires Today starts listing it and the client file
+# flags it. A setting of this machine, in this file (edited by hand: there is no screen
+# for it yet); every reader goes through ``document_warning_days``.
+DOCUMENT_WARNING_DAYS = "document_warning_days"
+DEFAULT_DOCUMENT_WARNING_DAYS = 30
+MAX_DOCUMENT_WARNING_DAYS = 366
+
+
+def document_warning_days() -> int:
+    """The saved number of days, or 30 when none is saved or the saved one makes no sense
+    (not a whole number from 0, "expired ones only", to a year)."""
+    value = get(DOCUMENT_WARNING_DAYS)
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and 0 <= value <= MAX_DOCUMENT_WARNING_DAYS:
+        return value
+    return DEFAULT_DOCUMENT_WARNING_DAYS

@@ -111,6 +111,13 @@ class DocumentRow:
     issued_by: str
     issued_on: date | None
     expires_on: date | None
+    # What editing, renewing and marking it need, and the state it is in.
+    type_code: str = ""
+    version: int = 1
+    status: str = "valid"
+    status_on: date | None = None
+    status_note: str = ""
+    replaced_by_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,13 +269,18 @@ def case_goals(connection: Connection, person_id: uuid.UUID, language: str) -> l
 
 
 def documents(connection: Connection, person_id: uuid.UUID, language: str) -> list[DocumentRow]:
+    """By type; within a type the valid ones first, then the latest to expire."""
     rows = connection.execute(
         select(Document.id, _label(DocumentType, language), Document.number, Document.issued_by,
-               Document.issued_on, Document.expires_on)
+               Document.issued_on, Document.expires_on, Document.type_code, Document.version,
+               Document.status, Document.status_on, Document.status_note,
+               Document.replaced_by_id)
         .join(DocumentType, DocumentType.code == Document.type_code)
         .where(Document.person_id == person_id)
-        .order_by(DocumentType.sort_order, Document.expires_on.desc()))
-    return [DocumentRow(*r) for r in rows]
+        .order_by(DocumentType.sort_order, Document.status != "valid",
+                  Document.expires_on.desc(), Document.id))
+    return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], str(r[8]), r[9],
+                        r[10], r[11]) for r in rows]
 
 
 def household(connection: Connection, person_id: uuid.UUID) -> list[HouseholdRow]:
@@ -417,8 +429,16 @@ def audit_entries(connection: Connection, person_id: uuid.UUID,
     branches.append(branch(CaseGoal.__tablename__, select(CaseGoal.id)
                            .join(Case, Case.id == CaseGoal.case_id)
                            .where(Case.person_id == person_id)))
-    branches.append(branch(HouseholdLink.__tablename__, select(HouseholdLink.id).where(
-        (HouseholdLink.person_id == person_id) | (HouseholdLink.related_person_id == person_id))))
+    # A household link is the person's while it exists, and after it was unlinked too: its
+    # insert entry names both people, so the history keeps showing it was made and removed.
+    linked = select(HouseholdLink.id).where(
+        (HouseholdLink.person_id == person_id) | (HouseholdLink.related_person_id == person_id))
+    person_key = str(person_id)  # as the log writes an id (db.audit)
+    unlinked = select(entry.record_id).where(
+        entry.table_name == HouseholdLink.__tablename__, entry.action == "insert",
+        (entry.changes[("person_id", 1)].as_string() == person_key)
+        | (entry.changes[("related_person_id", 1)].as_string() == person_key))
+    branches.append(branch(HouseholdLink.__tablename__, union_all(linked, unlinked)))
     found = union_all(*branches).subquery()
     rows = connection.execute(
         select(found.c.id, found.c.at, User.full_name, found.c.action, found.c.table_name,

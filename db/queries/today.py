@@ -19,6 +19,7 @@ from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from db.models import Case, CaseStatus, Consultation, Document, FollowUp, Person
+from db.models.person import DocumentStatus
 from db.models.reference import DocumentType
 
 LABEL_COLUMNS = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
@@ -95,10 +96,11 @@ def follow_ups_due(connection: Connection, assignee_id: uuid.UUID, office_id: uu
 
 def documents_due(connection: Connection, office_id: uuid.UUID | None, today: date,
                   until: date, language: str, limit: int) -> tuple[list[DocumentDue], int]:
-    """Documents of an office's clients (None: every office) expiring by ``until``.
+    """Valid documents of an office's clients (None: every office) expiring by ``until``.
 
-    Already expired ones count only while the client has an open case in that
-    office, and only if no later document of the same type replaced them.
+    A replaced, lost or revoked one is nobody's work. Already expired ones count only
+    while the client has an open case in that office, and only if no later document
+    of the same type replaced them (recorded before renewals were: nothing says so).
     """
     newer = aliased(Document)
     replaced = exists().where(
@@ -109,7 +111,7 @@ def documents_due(connection: Connection, office_id: uuid.UUID | None, today: da
                                Case.status == CaseStatus.OPEN)
     if office_id is not None:
         open_case = open_case.where(Case.office_id == office_id)
-    due = and_(Document.expires_on <= until,
+    due = and_(Document.expires_on <= until, Document.status == DocumentStatus.VALID,
                or_(Document.expires_on >= today, and_(open_case, ~replaced)))
     label = getattr(DocumentType, LABEL_COLUMNS.get(language, "label_en"))
     # Two statements: the page stops after ``limit`` rows in expiry order, and the

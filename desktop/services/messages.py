@@ -12,7 +12,7 @@ from functools import singledispatch
 
 from db.errors import DatabaseProblem, DuplicateIin, Problem, StaleRecord, UniqueViolation
 from desktop.i18n import _, format_datetime
-from desktop.services import admin, cases, follow_ups, intake
+from desktop.services import admin, cases, documents, follow_ups, household, intake
 from desktop.services.access import AccessDenied, Denial, pure
 from desktop.services.auth import LoginFailed, WeakPassword
 from desktop.services.client_file import items as client_file_items
@@ -278,3 +278,57 @@ def _already_done(_error: follow_ups.AlreadyDone) -> str:
 @describe.register
 def _still_open(_error: follow_ups.StillOpen) -> str:
     return _("This follow-up is still open: only a done one can be reopened.")
+
+
+# ---- household ------------------------------------------------------------------------------
+
+@describe.register
+def _link_to_self(_error: household.LinkToSelf) -> str:
+    return _("A client cannot be a member of their own household: choose someone else.")
+
+
+@describe.register
+def _already_linked(error: household.AlreadyLinked) -> str:
+    return _("{name} is already in this household ({relationship}); nothing was "
+             "changed.").format(name=error.name, relationship=error.relationship)
+
+
+@describe.register
+def _unknown_relationship(_error: household.UnknownRelationship) -> str:
+    return _("Choose the relationship from the list.")
+
+
+@describe.register
+def _foreign_member(_error: household.ForeignMember) -> str:
+    return _("This person is a client of another office: only a manager may link them to "
+             "a household or unlink them.")
+
+
+@describe.register
+def _no_such_link(_error: household.NoSuchLink) -> str:
+    return _("These two are no longer linked: someone unlinked them meanwhile.")
+
+
+# ---- documents ----------------------------------------------------------------------------
+
+@describe.register
+def _invalid_document(error: documents.InvalidDocument) -> str:
+    return " ".join(documents.problem_text(field, problem)
+                    for field, problem in error.problems.items())
+
+
+@describe.register
+def _no_such_document(_error: documents.NoSuchDocument) -> str:
+    return _("This document no longer exists; reload the file.")
+
+
+@describe.register
+def _document_not_valid(error: documents.DocumentNotValid) -> str:
+    status = documents.DocumentStatus
+    return {
+        status.REPLACED: _("This document has already been replaced by a renewal: renew or "
+                           "mark the one that replaced it."),
+        status.LOST: _("This document is already recorded as lost; nothing was changed."),
+        status.REVOKED: _("This document is already recorded as revoked; nothing was "
+                          "changed."),
+    }.get(error.status, _("This document is no longer valid; nothing was changed."))

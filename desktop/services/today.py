@@ -19,11 +19,11 @@ from db.session import Database
 from desktop.i18n import _, current_language, ngettext
 from desktop.services.access import AccessDenied, Actor, Permission, requires
 from desktop.services.follow_ups import allowed_assignees
+from desktop.settings import document_warning_days
 
-__all__ = ["LIMIT", "SOON_DAYS", "AppointmentLine", "DocumentLine", "FollowUpLine", "TodayWork",
+__all__ = ["LIMIT", "AppointmentLine", "DocumentLine", "FollowUpLine", "TodayWork",
            "load_today", "queues"]
 
-SOON_DAYS = 30  # documents expiring within this many days are listed
 LIMIT = 300  # lines per list: more than a day's work, few enough to show at once
 
 
@@ -71,6 +71,7 @@ class TodayWork:
     documents_total: int
     appointments: list[AppointmentLine]
     appointments_total: int
+    document_days: int = 30  # how far ahead documents running out are listed (a setting)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -104,8 +105,9 @@ def load_today(database: Database, actor: Actor, owner_id: uuid.UUID | None = No
         if scope is not None and office_id != scope:
             raise AccessDenied(None)
         tasks, tasks_total = queries.follow_ups_due(connection, owner_id, scope, today, LIMIT)
+        days = document_warning_days()
         documents, documents_total = queries.documents_due(
-            connection, office_id, today, today + timedelta(days=SOON_DAYS), language, LIMIT)
+            connection, office_id, today, today + timedelta(days=days), language, LIMIT)
         start = datetime.combine(today, time.min)
         visits, visits_total = queries.appointments(
             connection, owner_id, scope, start, start + timedelta(days=1), LIMIT)
@@ -114,7 +116,7 @@ def load_today(database: Database, actor: Actor, owner_id: uuid.UUID | None = No
         [_follow_up(t, today) for t in tasks], tasks_total,
         [_document(d, today) for d in documents], documents_total,
         [AppointmentLine(v.consultation_id, v.person_id, v.name, v.phone, v.at, v.next_steps)
-         for v in visits], visits_total)
+         for v in visits], visits_total, days)
 
 
 def _follow_up(row: queries.FollowUpDue, today: date) -> FollowUpLine:

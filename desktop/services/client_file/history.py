@@ -15,6 +15,7 @@ from desktop.services.client_file.labels import (
     ACTIONS,
     CASE_STATUS,
     DOCUMENT_LANGUAGES,
+    DOCUMENT_STATUS,
     ENROLMENT_STATUS,
     FIELD_LABELS,
     GOAL_STATUS,
@@ -30,7 +31,9 @@ from desktop.services.client_file.labels import (
 # Keys that only tie records together: noise in a history meant for people.
 _HIDDEN_FIELDS = frozenset({"sort_key", "id", "person_id", "case_id", "consultation_id",
                             "group_id", "vacancy_id", "job_referral_id", "employer_id",
-                            "provider_id", "related_person_id"})
+                            "provider_id", "related_person_id",
+                            # the successor shows as its own "Created" line just above
+                            "replaced_by_id"})
 _REFERENCE_FIELDS = {
     "category_code": "migrant_category", "region_code": "region",
     "education_code": "education_level", "consent_form_code": "consent_form",
@@ -43,6 +46,7 @@ _REFERENCE_FIELDS = {
 }
 _USER_FIELDS = frozenset({"caseworker_id", "assignee_id", "done_by", "consent_recorded_by"})
 _STATUS_LABELS = {"client_case": CASE_STATUS, "case_goal": GOAL_STATUS,
+                  "document": DOCUMENT_STATUS,
                   "course_enrolment": ENROLMENT_STATUS, "job_referral": JOB_STATUS,
                   "referral": REFERRAL_STATUS}
 

@@ -46,8 +46,19 @@ class DocumentItem:
     issued_by: str
     issued_on: date | None
     expires_on: date | None
-    urgency: Urgency
-    marker: str  # says in words what the colour says
+    urgency: Urgency  # NONE for a document no longer valid: its expiry is nobody's work
+    marker: str  # says in words what the colour says, or the state of one no longer valid
+    # What editing, renewing and marking it need: its type's code and the version read.
+    type_code: str = ""
+    version: int = 1
+    status: str = "valid"  # db.models.person.DocumentStatus: valid, replaced, lost, revoked
+    status_on: date | None = None
+    status_note: str = ""
+    replaced_by_id: uuid.UUID | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == "valid"
 
 
 @dataclass(frozen=True)
@@ -56,8 +67,10 @@ class HouseholdItem:
     name: str
     name_latin: str
     birth_date: date | None
-    relationship: str
+    relationship: str  # who the member is to this client, as shown
     accessible: bool  # False: another office's client, whose file this user may not open
+    link_id: uuid.UUID  # what unlinking removes
+    recorded_here: bool  # the link was made on this client's file (else on the member's)
 
 
 @dataclass(frozen=True)

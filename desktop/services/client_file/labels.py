@@ -16,6 +16,8 @@ ENROLMENT_STATUS = {"enrolled": N_("Enrolled"), "completed": N_("Completed"),
                     "dropped": N_("Dropped out")}
 JOB_STATUS = {"referred": N_("Referred"), "interview": N_("Interview"), "hired": N_("Hired"),
               "rejected": N_("Not taken"), "no_show": N_("Did not go")}
+DOCUMENT_STATUS = {"valid": N_("Valid"), "replaced": N_("Replaced"), "lost": N_("Lost"),
+                   "revoked": N_("Revoked")}
 REFERRAL_STATUS = {"referred": N_("Referred"), "in_progress": N_("In progress"),
                    "completed": N_("Completed"), "declined": N_("Declined"),
                    "cancelled": N_("Cancelled")}
@@ -57,6 +59,7 @@ FIELD_LABELS = {
     "referred_on": N_("Referred"), "completed_on": N_("Completed"), "outcome": N_("Outcome"),
     "outcome_on": N_("Outcome date"), "position": N_("Position"),
     "monthly_wage": N_("Monthly wage"), "started_on": N_("Started"), "ended_on": N_("Ended"),
+    "status_on": N_("Status date"), "status_note": N_("Status note"),
 }
 
 

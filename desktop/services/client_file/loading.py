@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from db.models.person import DocumentStatus
 from db.queries import client_file as queries
 from db.session import Database
 from desktop.domain.iin import mask_iin
@@ -50,8 +51,11 @@ from desktop.services.client_file.labels import (
     money,
 )
 from desktop.services.reference import reference_choices
+from desktop.settings import document_warning_days
 
-SOON_DAYS = 30  # a document expiring within this many days is flagged
+# A follow-up due within this many days says so. Documents are flagged from the
+# number of days set in desktop.settings (document_warning_days), as Today lists them.
+SOON_DAYS = 30
 # The link says "B is A's <relationship>"; seen from B's file, A is B's inverse of it.
 INVERSE_RELATIONSHIP = {"child": "parent", "parent": "child", "grandparent": "grandchild",
                         "grandchild": "grandparent", "guardian": None}
@@ -102,10 +106,11 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
         preferred_language=values["preferred_language"],
         header=_header(details, cases, today),
         profile=Profile(dict(values), details.version),
-        documents=[_document(d, today) for d in documents],
+        documents=_documents(documents, today),
         household=[HouseholdItem(h.person_id, h.name, h.name_latin, h.birth_date,
                                  _relationship(h, relationships),
-                                 scope is None or h.office_id == scope) for h in household],
+                                 scope is None or h.office_id == scope, h.link_id, h.forward)
+                   for h in household],
         consultations=[ConsultationItem(c.id, c.held_at, c.channel, ", ".join(c.topics),
                                         c.caseworker, c.advice, c.next_steps,
                                         c.next_appointment_at) for c in consultations],
@@ -173,17 +178,33 @@ def _case_item(cases: list[queries.CaseRow]) -> CaseItem | None:
 
 
 def _relationship(row: queries.HouseholdRow, labels: dict[str, str]) -> str:
-    code: str | None = row.relationship_code
-    if not row.forward:
-        code = INVERSE_RELATIONSHIP.get(row.relationship_code, row.relationship_code)
-        if code is None:
+    return relationship_label(row.relationship_code, row.forward, labels)
+
+
+@pure
+def relationship_label(code: str, forward: bool, labels: dict[str, str]) -> str:
+    """Who the other person of a link is to this client: the link's own relationship
+    when it was recorded from this client's side (``forward``), else its inverse."""
+    seen: str | None = code
+    if not forward:
+        seen = INVERSE_RELATIONSHIP.get(code, code)
+        if seen is None:
             return _(WARD)
-    return labels.get(code or "", code or "")
+    return labels.get(seen or "", seen or "")
 
 
-def _document(row: queries.DocumentRow, today: date) -> DocumentItem:
+def _documents(rows: list[queries.DocumentRow], today: date) -> list[DocumentItem]:
+    soon = document_warning_days()  # read once per file, not once per document
+    successors = {row.id: row for row in rows}
+    return [_document(row, today, soon, successors) for row in rows]
+
+
+def _document(row: queries.DocumentRow, today: date, soon: int,
+              successors: dict[uuid.UUID, queries.DocumentRow]) -> DocumentItem:
     urgency, marker = Urgency.NONE, ""
-    if row.expires_on is not None:
+    if row.status != DocumentStatus.VALID:
+        marker = _document_state(row, successors)
+    elif row.expires_on is not None:
         days = (row.expires_on - today).days
         if days < 0:
             urgency = Urgency.LATE
@@ -191,12 +212,34 @@ def _document(row: queries.DocumentRow, today: date) -> DocumentItem:
                               -days).format(days=-days)
         elif days == 0:
             urgency, marker = Urgency.SOON, _("Expires today")
-        elif days <= SOON_DAYS:
+        elif days <= soon:
             urgency = Urgency.SOON
             marker = ngettext("Expires in {days} day", "Expires in {days} days",
                               days).format(days=days)
     return DocumentItem(row.id, row.type, row.number, row.issued_by, row.issued_on,
-                        row.expires_on, urgency, marker)
+                        row.expires_on, urgency, marker, row.type_code, row.version, row.status,
+                        row.status_on, row.status_note, row.replaced_by_id)
+
+
+def _document_state(row: queries.DocumentRow,
+                    successors: dict[uuid.UUID, queries.DocumentRow]) -> str:
+    """What became of a document no longer valid, in words: when, and by what or why."""
+    when = format_date(row.status_on) if row.status_on is not None else ""
+    if row.status == DocumentStatus.REPLACED:
+        successor = successors.get(row.replaced_by_id) if row.replaced_by_id else None
+        by = (successor.number or successor.type) if successor is not None else ""
+        if by and when:
+            return _("Replaced by {document} on {date}").format(document=by, date=when)
+        if by:
+            return _("Replaced by {document}").format(document=by)
+        return _("Replaced on {date}").format(date=when) if when else _("Replaced")
+    if row.status == DocumentStatus.LOST:
+        text = _("Lost on {date}").format(date=when) if when else _("Lost")
+    else:
+        text = _("Revoked on {date}").format(date=when) if when else _("Revoked")
+    if row.status_note:
+        text = _("{state}: {note}").format(state=text, note=row.status_note)
+    return text
 
 
 def _follow_up(row: queries.FollowUpRow, today: date) -> FollowUpItem:

@@ -6,7 +6,9 @@ loaded file serves; nothing here asks the database.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -24,8 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.session import Database
 from desktop.i18n import N_, _, format_date
-from desktop.services.client_file import ClientFile, Urgency
+from desktop.services.access import Actor
+from desktop.services.client_file import ClientFile, DocumentItem, HouseholdItem, Urgency
+from desktop.ui.client_file.document_dialogs import (
+    DocumentDialog,
+    EditDocumentDialog,
+    MarkDocumentDialog,
+    NewDocumentDialog,
+    RenewDocumentDialog,
+)
 
 URGENCY_COLOURS = {Urgency.LATE: QColor("#b00020"), Urgency.SOON: QColor("#8a5300")}
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -158,43 +170,220 @@ def _documents(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
 
 
 class DocumentsTab(_ListTab):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The client's documents, valid ones flagged as they near expiry, the others saying
+    what became of them; buttons add one, correct one, renew one or mark one lost or
+    revoked (the dialogs of ``document_dialogs``). Each write's broadcast reloads the
+    file; the tab keeps the chosen row across reloads, moves to a renewal once written,
+    and with nothing chosen picks the most urgent valid document, so that renewing it
+    (what brings a caseworker here from Today) is one click away."""
+
+    reload_requested = Signal()  # the document changed or went meanwhile: show it as it is
+
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__([(None, (N_("Type"), N_("Number"), N_("Issued by"), N_("Issued"),
                                   N_("Expires"), N_("Validity")), _documents)], parent)
+        self.database, self.actor = database, actor
+        self.today: date | None = None  # None: the clock's; tests pin it, as the window's
+        self.dialog: DocumentDialog | None = None  # the one open, for tests and to keep it
+        self._select: uuid.UUID | None = None  # the row to choose when the file next arrives
         self.table = self.tables[0]
+        self.new_button = self._button(self.new_document)
+        self.edit_button = self._button(self.edit_selected)
+        self.renew_button = self._button(self.renew_selected)
+        self.mark_button = self._button(self.mark_selected)
+        bar = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.renew_button, self.mark_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.layout_.insertLayout(0, bar)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.activated_key.connect(lambda _key: self.edit_selected())
         self.retranslate()
+
+    def _button(self, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(self)
+        button.setEnabled(False)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def set_file(self, file: ClientFile) -> None:
+        wanted = self._select or self.table.current_key()
+        blocked = self.table.blockSignals(True)  # one update of the buttons, at the end
+        super().set_file(file)
+        self.table.blockSignals(blocked)
+        ids = [d.id for d in file.documents]
+        if wanted not in ids:
+            wanted = next((d.id for urgency in (Urgency.LATE, Urgency.SOON)
+                           for d in file.documents if d.is_valid and d.urgency is urgency),
+                          None)
+        if wanted in ids:
+            self.table.selectRow(ids.index(wanted))
+            if wanted == self._select:
+                self._select = None  # kept until the saved document is among the rows
+        self._selection_changed()
+
+    def select_document(self, document_id: uuid.UUID) -> None:
+        """Choose that document's row (now, or once the file shows it)."""
+        self._select = document_id
+        if self.file is not None:
+            self.set_file(self.file)
+
+    def selected(self) -> DocumentItem | None:
+        key = self.table.current_key()
+        return next((d for d in (self.file.documents if self.file else ()) if d.id == key), None)
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected()
+        valid = chosen is not None and chosen.is_valid
+        self.new_button.setEnabled(self.file is not None)
+        self.edit_button.setEnabled(chosen is not None)
+        self.renew_button.setEnabled(valid)
+        self.mark_button.setEnabled(valid)
+        if chosen is not None and not valid:
+            why = _("This document is no longer valid: {state}").format(state=chosen.marker)
+            self.renew_button.setToolTip(why)
+            self.mark_button.setToolTip(why)
+        else:
+            self.renew_button.setToolTip(_("Record the document that replaces the chosen one; "
+                                           "the old one is kept as history"))
+            self.mark_button.setToolTip(_("Record that the chosen document was lost or "
+                                          "revoked, with the date and a note"))
+
+    # ---- the dialogs -----------------------------------------------------------------------
+
+    def new_document(self) -> DocumentDialog | None:
+        if self.file is None:
+            return None
+        return self._open(NewDocumentDialog(self.database, self.actor, self.file.person_id,
+                                            self, today=self.today))
+
+    def edit_selected(self) -> DocumentDialog | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        return self._open(EditDocumentDialog(self.database, self.actor, chosen, self,
+                                             today=self.today))
+
+    def renew_selected(self) -> DocumentDialog | None:
+        chosen = self.selected()
+        if chosen is None or not chosen.is_valid:
+            return None
+        return self._open(RenewDocumentDialog(self.database, self.actor, chosen, self,
+                                              today=self.today))
+
+    def mark_selected(self) -> DocumentDialog | None:
+        chosen = self.selected()
+        if chosen is None or not chosen.is_valid:
+            return None
+        return self._open(MarkDocumentDialog(self.database, self.actor, chosen, self,
+                                             today=self.today))
+
+    def _open(self, dialog: DocumentDialog) -> DocumentDialog | None:
+        if self.dialog is not None:  # one at a time (a second click while the first opens)
+            dialog.deleteLater()
+            return None
+        self.dialog = dialog
+        dialog.outdated.connect(self.reload_requested)
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()  # window-modal, with no event loop of its own
+        return dialog
+
+    def _closed(self, dialog: DocumentDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        if dialog.saved_id is not None:
+            # The broadcast's reload of this very write is on its way: it chooses the
+            # document saved (a renewal: the new one).
+            self._select = dialog.saved_id
+        dialog.deleteLater()
 
     def retranslate(self) -> None:
         super().retranslate()
         self.table.setAccessibleName(_("Documents"))
+        self.new_button.setText(_("&New document…"))
+        self.new_button.setToolTip(_("Record a document the client holds: its details, "
+                                     "never a copy"))
+        self.edit_button.setText(_("&Edit…"))
+        self.edit_button.setToolTip(_("Correct the chosen document's details"))
+        self.renew_button.setText(_("&Renew…"))
+        self.mark_button.setText(_("Mar&k lost or revoked…"))
+        self._selection_changed()
 
 
 def _household(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
-    return [(h.person_id, [h.name, h.name_latin, _date(h.birth_date), h.relationship,
-                           "" if h.accessible else _("Client of another office")], Urgency.NONE)
+    # Keyed by the link, not the person: unlinking removes that one link.
+    return [(h.link_id, [h.name, h.name_latin, _date(h.birth_date), h.relationship,
+                         "" if h.accessible else _("Client of another office")], Urgency.NONE)
             for h in file.household]
 
 
 class HouseholdTab(_ListTab):
-    """Double-click (or Enter on) a member to open their file."""
+    """Double-click (or Enter on) a member to open their file; the buttons above the list
+    (``set_actions``: link, register, unlink) act on this household."""
 
     open_person = Signal(object)
     refused = Signal(str)  # why a member's file cannot be opened
+    member_selected = Signal(object)  # the HouseholdItem chosen, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([(None, (N_("Name"), N_("Name (Latin)"), N_("Birth date"),
                                   N_("Relationship"), N_("Note")), _household)], parent)
         self.table = self.tables[0]
         self.table.activated_key.connect(self._open)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.action_bar = QHBoxLayout()
+        self.action_bar.addStretch(1)
+        self.layout_.insertLayout(0, self.action_bar)
+        self.action_buttons: list[QToolButton] = []
+        self._wanted: Any = None  # the link to select once it shows (one just made)
         self.retranslate()
 
-    def _open(self, person_id: Any) -> None:
-        member = next((h for h in (self.file.household if self.file else ())
-                       if h.person_id == person_id), None)
+    def set_actions(self, actions: Sequence[QAction]) -> None:
+        """A button per action, before the stretch; their shortcuts work within the tab."""
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.action_bar.insertWidget(len(self.action_buttons), button)
+            self.action_buttons.append(button)
+            self.addAction(action)
+
+    def set_file(self, file: ClientFile) -> None:
+        # A reload (anyone's write to this person) keeps the member chosen, if still there;
+        # the link just made is looked for once, in the reload its broadcast asked for.
+        wanted, self._wanted = self._wanted or self.table.current_key(), None
+        self.table.blockSignals(True)  # one selection signal below, not one per row
+        super().set_file(file)
+        for row in range(self.table.rowCount()):
+            if self.table.key(row) == wanted:
+                self.table.selectRow(row)
+        self.table.blockSignals(False)
+        self._selection_changed()
+
+    def select_link(self, link_id: Any) -> None:
+        """Select that link's member now, or once a reload shows it."""
+        self._wanted = link_id
+        for row in range(self.table.rowCount()):
+            if self.table.key(row) == link_id:
+                self.table.selectRow(row)
+                self._wanted = None
+
+    def member(self, link_id: Any) -> HouseholdItem | None:
+        return next((h for h in (self.file.household if self.file else ())
+                     if h.link_id == link_id), None)
+
+    def current_member(self) -> HouseholdItem | None:
+        return self.member(self.table.current_key())
+
+    def _selection_changed(self) -> None:
+        self.member_selected.emit(self.current_member())
+
+    def _open(self, link_id: Any) -> None:
+        member = self.member(link_id)
         if member is None:
             return
         if member.accessible:
-            self.open_person.emit(person_id)
+            self.open_person.emit(member.person_id)
         else:
             self.refused.emit(_("{name} is a client of another office: you may not open their "
                                 "file.").format(name=member.name))

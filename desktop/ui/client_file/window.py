@@ -28,6 +28,7 @@ from desktop.ui.client_file.consultations_tab import ConsultationsTab
 from desktop.ui.client_file.follow_ups_tab import FollowUpsTab
 from desktop.ui.client_file.header import ClientHeader
 from desktop.ui.client_file.history_tab import HistoryTab
+from desktop.ui.client_file.household_dialogs import HouseholdActions
 from desktop.ui.client_file.lists import CasePlanTab, DocumentsTab, HouseholdTab, ServicesTab
 from desktop.ui.client_file.profile_tab import ProfileTab
 from desktop.ui.operations import Failure, Operation
@@ -97,7 +98,8 @@ class ClientFileWindow(QMainWindow):
         self.header = ClientHeader(self)
         self.profile = ProfileTab(database, actor, person_id, self)
         self.profile.today = today
-        self.documents = DocumentsTab(self)
+        self.documents = DocumentsTab(database, actor, self)
+        self.documents.today = today  # None: the real today (tests pin it)
         self.household = HouseholdTab(self)
         self.consultations = ConsultationsTab(database, actor, self)
         self.services = ServicesTab(self)
@@ -128,8 +130,17 @@ class ClientFileWindow(QMainWindow):
         self.profile.reload_requested.connect(lambda: self.refresh(reset_profile=True))
         self.household.open_person.connect(self.open_person)
         self.household.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        # Linking and unlinking: their writes' broadcast reloads this file and the member's.
+        self.household_actions = HouseholdActions(self, database, actor)
+        self.household_actions.today = today
+        self.household_actions.linked.connect(self.household.select_link)
+        self.household_actions.reload_requested.connect(self.refresh)
+        self.household.member_selected.connect(self.household_actions.select)
+        self.household.set_actions(self.household_actions.actions())
         self.consultations.new_requested.connect(self._new_consultation)
         self.follow_ups.reload_requested.connect(self.refresh)
+        # Adding, correcting, renewing, marking: their broadcast reloads the file and Today.
+        self.documents.reload_requested.connect(self.refresh)
         # Closing, reopening, reassigning: their writes' broadcast reloads the file.
         self.case_actions = CaseActions(self, database, actor)
         self.case_actions.today = today
@@ -184,6 +195,11 @@ class ClientFileWindow(QMainWindow):
             raise ValueError(f"unknown tab {key!r}; one of {TABS}")
         self.tabs.setCurrentWidget(self.pages[key])
 
+    def show_document(self, document_id: uuid.UUID) -> None:
+        """The Documents tab with that document chosen, ready to be renewed."""
+        self.show_tab("documents")
+        self.documents.select_document(document_id)
+
     def current_tab(self) -> str:
         return TABS[self.tabs.currentIndex()]
 
@@ -203,6 +219,7 @@ class ClientFileWindow(QMainWindow):
         self.file = file
         self.header.set_header(file.header)
         self.profile.set_profile(file.profile, keep_edits=not reset_profile)
+        self.household_actions.set_file(file)  # first: the tab then tells it the member chosen
         for page in (self.documents, self.household, self.consultations, self.services,
                      self.follow_ups, self.case_plan, self.history):
             page.set_file(file)  # type: ignore[attr-defined]
@@ -240,6 +257,7 @@ class ClientFileWindow(QMainWindow):
         for made in (self.save_action, self.new_consultation_action):
             made.setEnabled(False)
         self.case_actions.set_case(None)
+        self.household_actions.set_file(None)
         self.setWindowTitle(_("Client file"))
 
     def _new_consultation(self) -> None:
@@ -306,6 +324,7 @@ class ClientFileWindow(QMainWindow):
         self.refresh_action.setText(_("Reload"))
         self.close_action.setText(_("Close"))
         self.case_actions.retranslate()
+        self.household_actions.retranslate()
         for page in self.pages.values():
             page.retranslate()  # type: ignore[attr-defined]
         self.header.retranslate()

@@ -431,13 +431,13 @@ class TodayScreen(QWidget):
                  ngettext("{n} follow-up due today or overdue",
                           "{n} follow-ups due today or overdue", work.follow_ups_total)),
                 (self.documents, work.documents_total, len(work.documents),
-                 ngettext("{n} document expiring within 30 days or expired",
-                          "{n} documents expiring within 30 days or expired",
+                 ngettext("{n} document expiring within {days} days or expired",
+                          "{n} documents expiring within {days} days or expired",
                           work.documents_total)),
                 (self.appointments, work.appointments_total, len(work.appointments),
                  ngettext("{n} appointment today", "{n} appointments today",
                           work.appointments_total))):
-            title = text.format(n=format_number(total))
+            title = text.format(n=format_number(total), days=work.document_days)
             if shown < total:
                 title += " " + _("(the {shown} most urgent shown)").format(
                     shown=format_number(shown))
