@@ -126,15 +126,24 @@ def _all_or_nothing(connection: Connection) -> Iterator[None]:
     raw = connection.connection.dbapi_connection
     previous = raw.isolation_level  # type: ignore[union-attr]
     raw.isolation_level = None  # type: ignore[union-attr]
+    # SQLite's own recipe for changing tables: foreign keys off (only possible outside a
+    # transaction), the change, then a check that every reference still holds. With them
+    # on, the batch copy's DROP TABLE checked each dropped row against every table that
+    # refers to it, unindexed: hours on 100,000 clients' documents instead of seconds.
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     try:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
         try:
             yield
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+            if broken is not None:
+                raise DatabaseProblem(Problem.DAMAGED, "", f"foreign key broken in {broken[0]}")
         except BaseException:
             connection.rollback()
             raise
         connection.commit()
     finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
         raw.isolation_level = previous  # type: ignore[union-attr]
 
 

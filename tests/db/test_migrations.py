@@ -340,3 +340,20 @@ def test_an_upgrade_that_fails_half_way_leaves_the_database_as_it_was(
         assert connection.execute(
             "SELECT name FROM sqlite_master ORDER BY name").fetchall() == before
     open_for_real(path).dispose()  # and the next start upgrades it
+
+
+def test_foreign_keys_are_enforced_again_after_an_upgrade(tmp_path: Path) -> None:
+    """The upgrade turns them off to copy tables quickly; every connection after has them."""
+    from sqlalchemy import text
+
+    from db.migrate import open_database as open_for_real
+
+    path = tmp_path / "old.db"
+    open_for_real(path, revision="0004").dispose()
+    database = open_for_real(path)
+    try:
+        with database.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA foreign_key_check")).first() is None
+    finally:
+        database.dispose()
