@@ -142,6 +142,10 @@ def _all_or_nothing(connection: Connection) -> Iterator[None]:
             connection.rollback()
             raise
         connection.commit()
+        # A table copied anew has lost its statistics, and the planner then picks worse
+        # plans (Today's documents took 108 ms instead of 88); a sampled ANALYZE is quick.
+        connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+        connection.exec_driver_sql("ANALYZE")
     finally:
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
         raw.isolation_level = previous  # type: ignore[union-attr]

@@ -355,5 +355,8 @@ def test_foreign_keys_are_enforced_again_after_an_upgrade(tmp_path: Path) -> Non
         with database.engine.connect() as connection:
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert connection.execute(text("PRAGMA foreign_key_check")).first() is None
+            # and the planner has statistics again: the upgrade ran ANALYZE
+            assert connection.execute(text(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")).scalar() == 1
     finally:
         database.dispose()
