@@ -21,13 +21,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from db.errors import StaleRecord, UniqueViolation
+from db.errors import UniqueViolation
 from db.models import Center, Office, Role, User
 from db.models.reference import Region
 from db.session import Database
 from desktop.i18n import _, current_language
 from desktop.services.access import Actor, Offices, Permission, pure, requires
 from desktop.services.auth import MIN_PASSWORD_LENGTH, hash_password
+from desktop.services.versions import require_version, stale
 
 LOGIN_MAX = 64  # app_user.login column width
 CODE_MAX = 16  # office.code column width
@@ -456,7 +457,7 @@ def save_center(database: Database, actor: Actor, *, name: str, address: str, ph
             center = Center(name="")
             session.add(center)
         elif version is None or center.version != version:
-            raise _stale(session, center)
+            raise stale(session, center)
         center.name, center.address, center.phone = name.strip(), address.strip(), phone.strip()
         session.flush()
         return center.version
@@ -470,15 +471,8 @@ def _current(session: Session, model: Any, record_id: uuid.UUID, version: int) -
     record = session.get(model, record_id)
     if record is None:
         raise NoSuchRecord(model.__tablename__)
-    if record.version != version:
-        raise _stale(session, record)
+    require_version(session, record, version)
     return record
-
-
-def _stale(session: Session, record: Any) -> StaleRecord:
-    who = (session.scalar(select(User.full_name).where(User.id == record.updated_by))
-           if record.updated_by else None)
-    return StaleRecord(record.__tablename__, record.id, who, record.updated_at)
 
 
 # ---- translated explanations, for the screen and the command line --------------------

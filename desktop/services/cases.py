@@ -22,7 +22,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.errors import StaleRecord, UniqueViolation
+from db.errors import UniqueViolation
 from db.models import Case, CaseStatus, Office, StatusChange, User
 from db.models.reference import CaseClosureReason
 from db.queries.staff import caseworker_choices
@@ -31,6 +31,7 @@ from desktop.i18n import _
 from desktop.services.access import AccessDenied, Actor, Denial, Permission, pure, requires
 from desktop.services.client_file.items import CaseItem
 from desktop.services.follow_ups import require_client
+from desktop.services.versions import require_version
 
 __all__ = ["MAX_NOTE", "OPEN_CASE_INDEX", "AnotherCaseOpen", "CaseAlreadyClosed",
            "CaseAlreadyOpen", "Field", "ForeignCase", "InvalidCaseEntry", "NoSuchCase",
@@ -265,10 +266,7 @@ def _reachable(session: Session, actor: Actor, case_id: uuid.UUID) -> Case:
 def _current(session: Session, actor: Actor, case_id: uuid.UUID, version: int) -> Case:
     """The case, if it is also still as the user read it."""
     case = _reachable(session, actor, case_id)
-    if case.version != version:
-        who = (session.scalar(select(User.full_name).where(User.id == case.updated_by))
-               if case.updated_by else None)
-        raise StaleRecord(Case.__tablename__, case.id, who, case.updated_at)
+    require_version(session, case, version)
     return case
 
 

@@ -34,17 +34,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.errors import StaleRecord
-from db.models import Document, User
+from db.models import Document
 from db.models.person import DocumentStatus
 from db.models.reference import DocumentType
 from db.session import Database
 from desktop.i18n import _
 from desktop.services.access import Actor, Permission, pure, requires
 from desktop.services.follow_ups import require_client
+from desktop.services.versions import require_version
 
 __all__ = ["MARKS", "MAX_ISSUED_BY", "MAX_NOTE", "MAX_NUMBER", "NUMBER_OPTIONAL",
            "DocumentDetails", "DocumentNotValid", "Field", "InvalidDocument", "NoSuchDocument",
@@ -223,7 +222,7 @@ def edit_document(database: Database, actor: Actor, document_id: uuid.UUID, vers
     details = details.cleaned()
     with database.session(actor.user_id) as session:
         document = _document(session, actor, document_id)
-        _check_version(session, document, version)
+        require_version(session, document, version)
         _check(session, details, today, keeps_type=document.type_code)
         document.type_code = details.type_code or document.type_code
         document.number = details.number
@@ -319,12 +318,5 @@ def _valid_document(session: Session, actor: Actor, document_id: uuid.UUID,
     document = _document(session, actor, document_id)
     if document.status is not DocumentStatus.VALID:
         raise DocumentNotValid(document.id, document.status)
-    _check_version(session, document, version)
+    require_version(session, document, version)
     return document
-
-
-def _check_version(session: Session, document: Document, version: int) -> None:
-    if document.version != version:
-        who = (session.scalar(select(User.full_name).where(User.id == document.updated_by))
-               if document.updated_by else None)
-        raise StaleRecord(Document.__tablename__, document.id, who, document.updated_at)

@@ -30,8 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
-from db.errors import StaleRecord
-from db.models import Case, CaseStatus, Consultation, FollowUp, Person, User
+from db.models import Case, CaseStatus, Consultation, FollowUp, Person
 from db.queries.staff import caseworker_choices
 from db.session import Database
 from desktop.i18n import _
@@ -43,6 +42,7 @@ from desktop.services.access import (
     requires,
     within_checked_call,
 )
+from desktop.services.versions import require_version
 
 __all__ = ["MAX_COMMENT", "MAX_TEXT", "MAX_TITLE", "AlreadyDone", "FieldProblem", "InvalidInput",
            "NoSuchFollowUp", "Problem", "StillOpen", "assign", "caseworkers", "check_due",
@@ -300,7 +300,7 @@ def reopen(database: Database, actor: Actor, follow_up_id: uuid.UUID, version: i
         task = _task(session, actor, follow_up_id)
         if not task.done:
             raise StillOpen(task.id)
-        _check_version(session, task, version)
+        require_version(session, task, version)
         if not reason:
             raise InvalidInput([FieldProblem("reason", Problem.REQUIRED)])
         if len(reason) > MAX_COMMENT:
@@ -338,15 +338,8 @@ def _open_task(session: Session, actor: Actor, follow_up_id: uuid.UUID,
     task = _task(session, actor, follow_up_id)
     if task.done:
         raise AlreadyDone(task.id)
-    _check_version(session, task, version)
+    require_version(session, task, version)
     return task
-
-
-def _check_version(session: Session, task: FollowUp, version: int) -> None:
-    if task.version != version:
-        who = (session.scalar(select(User.full_name).where(User.id == task.updated_by))
-               if task.updated_by else None)
-        raise StaleRecord(FollowUp.__tablename__, task.id, who, task.updated_at)
 
 
 def _may_be_given(session: Session, actor: Actor, assignee_id: uuid.UUID | None) -> bool:

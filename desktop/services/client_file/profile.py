@@ -9,10 +9,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
-from db.errors import DuplicateIin, StaleRecord, UniqueViolation
-from db.models import Person, User
+from db.errors import DuplicateIin, UniqueViolation
+from db.models import Person
 from db.queries import client_file as queries
 from db.queries.client_file import PROFILE_COLUMNS
 from db.session import Database
@@ -25,6 +23,7 @@ from desktop.services.auth import check_person_office
 from desktop.services.client_file.items import NoSuchClient
 from desktop.services.client_file.labels import SEXES
 from desktop.services.intake import InvalidIin
+from desktop.services.versions import stale
 
 PROFILE_FIELDS = PROFILE_COLUMNS
 TEXT_FIELDS = frozenset({"surname", "given_name", "patronymic", "surname_latin",
@@ -202,7 +201,7 @@ def save_profile(database: Database, actor: Actor, person_id: uuid.UUID, version
             if person is None:
                 raise NoSuchClient(person_id)
             if person.version != version:
-                raise _stale(session, person)
+                raise stale(session, person)
             current = {field: getattr(person, field) for field in PROFILE_FIELDS}
             wanted = {f: v for f, v in wanted.items() if v != current[f]}
             problems = profile_problems(current, wanted, today)
@@ -231,8 +230,5 @@ def save_profile(database: Database, actor: Actor, person_id: uuid.UUID, version
     return new_version
 
 
-def _stale(session: Any, person: Person) -> StaleRecord:
-    who = (session.scalar(select(User.full_name).where(User.id == person.updated_by))
-           if person.updated_by else None)
-    return StaleRecord(Person.__tablename__, person.id, who, person.updated_at)
+
 
