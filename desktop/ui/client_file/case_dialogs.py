@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 
@@ -28,6 +27,7 @@ from desktop.services.client_file.items import CaseItem
 from desktop.services.messages import describe
 from desktop.services.reference import reference_choices
 from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.client_file.actions import FileActions
 from desktop.ui.operations import Failure, Operation
 
 CLOSURE_REASONS = "case_closure_reason"
@@ -218,27 +218,17 @@ class ReassignCaseDialog(_CaseDialog):
         return placed
 
 
-class CaseActions(QObject):
+class CaseActions(FileActions):
     """The window's "Close case…", "Reopen case…" and "Reassign…": enabled as the case and
     the user's role allow (the service checks again), each opening its dialog."""
 
-    reload_requested = Signal()  # a dialog closed unsaved after a refusal: show the case as it is
-
     def __init__(self, window: QWidget, database: Database, actor: Actor) -> None:
-        super().__init__(window)
-        self.window, self.database, self.actor = window, database, actor
-        self.today: date | None = None  # None: the real today
+        super().__init__(window, database, actor)
         self.case: CaseItem | None = None
-        self.dialog: _CaseDialog | None = None  # the open one, for tests and to keep it alive
         self.close_action = self._action(self.close_case)
         self.reopen_action = self._action(self.reopen_case)
         self.reassign_action = self._action(self.reassign_case)
         self.set_case(None)
-
-    def _action(self, slot: Callable[[], object]) -> QAction:
-        action = QAction(self.window)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def actions(self) -> list[QAction]:
         return [self.close_action, self.reopen_action, self.reassign_action]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QWidget
 
@@ -35,6 +35,7 @@ from desktop.services.follow_ups import NoSuchClient
 from desktop.services.household import Candidacy, Candidate
 from desktop.services.reference import reference_choices
 from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.client_file.actions import FileActions
 from desktop.ui.client_file.lists import RecordTable
 from desktop.ui.clients.list_view import SEARCH_DELAY_MS, SearchField
 from desktop.ui.operations import Failure, Operation
@@ -359,21 +360,17 @@ class UnlinkMemberDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Unlink"))
 
 
-class HouseholdActions(QObject):
+class HouseholdActions(FileActions):
     """The Household tab's "Link a member…", "Register a new member…" and "Unlink…",
     enabled as the file, the chosen member and the user's office allow (the service
     checks again), each opening its dialog."""
 
     linked = Signal(object)  # the new link's id, for the tab to select once it shows
-    reload_requested = Signal()  # a dialog closed unsaved after a refusal: show the file as is
 
     def __init__(self, window: QWidget, database: Database, actor: Actor) -> None:
-        super().__init__(window)
-        self.window, self.database, self.actor = window, database, actor
-        self.today: date | None = None  # None: the real today
+        super().__init__(window, database, actor)
         self.file: ClientFile | None = None
         self.member: HouseholdItem | None = None
-        self.dialog: FormDialog | None = None  # the open one, for tests and to keep it alive
         self.link_action = self._action(self.link)
         self.register_action = self._action(self.register)
         self.unlink_action = self._action(self.unlink)
@@ -381,11 +378,6 @@ class HouseholdActions(QObject):
         self.unlink_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.unlink_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.set_file(None)
-
-    def _action(self, slot: Callable[[], object]) -> QAction:
-        action = QAction(self.window)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def actions(self) -> list[QAction]:
         return [self.link_action, self.register_action, self.unlink_action]
