@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+import warnings
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from db import thread_guard
+from db.session import Database
+from desktop.services.access import Actor
 from desktop.ui import operations
 
 TIMEOUT = 10_000  # ms; one shared bound for every wait on a loaded 2-core machine
@@ -46,3 +50,21 @@ def close_open_files() -> Iterator[None]:
         if isValid(window):
             window.ask_unsaved = lambda: "discard"  # type: ignore[attr-defined]
             window.close()
+
+
+def open_client_file(qtbot: QtBot, database: Database, actor: Actor, person: uuid.UUID,
+                     tab: str = "profile") -> QWidget:
+    """A client file as a user has it: shown, active, its file and lists in; the day pinned."""
+    from desktop.ui.client_file import ClientFileWindow
+    from tests.conftest import DEMO_TODAY
+
+    window = ClientFileWindow(database, actor, person, tab, today=DEMO_TODAY)
+    keep_track(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with warnings.catch_warnings():
+        # Shortcuts need the active window; the offscreen platform only grants it this way.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
+    wait_idle(qtbot)
+    return window

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-import warnings
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -24,7 +23,7 @@ from desktop.ui.client_file.case_dialogs import (
     ReopenCaseDialog,
 )
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, keep_track, wait_idle
+from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
 
 
 @pytest.fixture
@@ -50,15 +49,7 @@ def person_with_case(demo_path: Path, status: str) -> uuid.UUID:
 
 def open_file(qtbot: QtBot, database: Database, actor: Actor,
               person: uuid.UUID) -> ClientFileWindow:
-    window = ClientFileWindow(database, actor, person, "case_plan", today=DEMO_TODAY)
-    keep_track(window)
-    window.show()
-    qtbot.waitExposed(window)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(window)
-    wait_idle(qtbot)
-    return window
+    return open_client_file(qtbot, database, actor, person, "case_plan")  # type: ignore[return-value]
 
 
 def press_ok(dialog: CloseCaseDialog | ReopenCaseDialog | ReassignCaseDialog) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from desktop.services.auth import Actor, log_in
 from desktop.services.client_file import Urgency
 from desktop.ui.client_file import TABS, ClientFileWindow
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, keep_track, wait_idle
+from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -55,16 +54,7 @@ def caseworker(demo_database: Database) -> Actor:
 
 def open_file(qtbot: QtBot, database: Database, actor: Actor, person: uuid.UUID,
               tab: str = "profile") -> ClientFileWindow:
-    window = ClientFileWindow(database, actor, person, tab, today=DEMO_TODAY)
-    keep_track(window)
-    window.show()
-    qtbot.waitExposed(window)
-    with warnings.catch_warnings():
-        # Shortcuts need the active window; the offscreen platform only grants it this way.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(window)
-    wait_idle(qtbot)  # the file and its lists have come in
-    return window
+    return open_client_file(qtbot, database, actor, person, tab)  # type: ignore[return-value]
 
 
 def test_the_file_opens_at_the_asked_tab_with_the_client_in_the_header(

@@ -5,11 +5,10 @@ Every screen shows the change by itself (the write's broadcast), with no manual 
 from __future__ import annotations
 
 import uuid
-import warnings
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from db.models import Document
@@ -28,7 +27,7 @@ from desktop.ui.client_file.document_dialogs import (
 )
 from desktop.ui.today import TodayScreen
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, keep_track, wait_idle
+from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
 
 
 @pytest.fixture
@@ -47,15 +46,7 @@ def open_today(qtbot: QtBot, database: Database, actor: Actor) -> TodayScreen:
 
 def open_file(qtbot: QtBot, database: Database, actor: Actor,
               person: uuid.UUID) -> ClientFileWindow:
-    window = ClientFileWindow(database, actor, person, "documents", today=DEMO_TODAY)
-    keep_track(window)
-    window.show()
-    qtbot.waitExposed(window)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(window)
-    wait_idle(qtbot)
-    return window
+    return open_client_file(qtbot, database, actor, person, "documents")  # type: ignore[return-value]
 
 
 def press_ok(dialog: DocumentDialog) -> None:

@@ -27,7 +27,7 @@ from desktop.ui.follow_ups.dialogs import (
 )
 from desktop.ui.today import TodayScreen
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, keep_track, wait_idle
+from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
 
 
 @pytest.fixture
@@ -49,13 +49,7 @@ def open_today(qtbot: QtBot, database: Database, actor: Actor) -> TodayScreen:
 
 def open_file(qtbot: QtBot, database: Database, actor: Actor,
               person: uuid.UUID) -> ClientFileWindow:
-    window = ClientFileWindow(database, actor, person, "follow_ups", today=DEMO_TODAY)
-    window.follow_ups.today = DEMO_TODAY  # the tab's dialogs count from the window's day
-    keep_track(window)
-    window.show()
-    wait_idle(qtbot)
-    assert window.file is not None
-    return window
+    return open_client_file(qtbot, database, actor, person, "follow_ups")  # type: ignore[return-value]
 
 
 def select(tab: FollowUpsTab, follow_up_id: uuid.UUID) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-import warnings
 from datetime import date
 from pathlib import Path
 
@@ -30,8 +29,7 @@ from desktop.ui.client_file.household_dialogs import (
     UnlinkMemberDialog,
 )
 from desktop.ui.intake import IntakeDialog
-from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, keep_track, wait_idle
+from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
 
 ALONE = ("p.id NOT IN (SELECT person_id FROM household_link) "
          "AND p.id NOT IN (SELECT related_person_id FROM household_link)")
@@ -63,15 +61,7 @@ def type_text(widget: QWidget, text: str) -> None:
 
 def open_file(qtbot: QtBot, database: Database, actor: Actor,
               person: uuid.UUID) -> ClientFileWindow:
-    window = ClientFileWindow(database, actor, person, "household", today=DEMO_TODAY)
-    keep_track(window)
-    window.show()
-    qtbot.waitExposed(window)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(window)
-    wait_idle(qtbot)
-    return window
+    return open_client_file(qtbot, database, actor, person, "household")  # type: ignore[return-value]
 
 
 def press_ok(dialog: LinkMemberDialog | RegisterMemberDialog | UnlinkMemberDialog) -> None:
