@@ -1,7 +1,15 @@
 """Every model, imported here so that ``Base.metadata`` knows the whole schema."""
 
 from db.models.audit import AuditEntry
-from db.models.case import Case, CaseGoal, CaseStatus, GoalStatus
+from db.models.case import (
+    Case,
+    CaseGoal,
+    CaseStatus,
+    CaseTransfer,
+    GoalService,
+    GoalStatus,
+    TransferStatus,
+)
 from db.models.consultation import Consultation, consultation_topic_link
 from db.models.course import (
     Attendance,
@@ -21,16 +29,24 @@ from db.models.employment import (
 )
 from db.models.followup import FollowUp
 from db.models.org import Center, Office, Role, User
-from db.models.person import Document, HouseholdLink, Person, PersonLanguage
+from db.models.person import (
+    DistinctPair,
+    Document,
+    HouseholdLink,
+    Person,
+    PersonLanguage,
+    PersonTombstone,
+)
 from db.models.reference import REFERENCE_MODELS
 from db.models.search import PersonSearchDocument
 from db.models.service import Provider, Referral, ReferralStatus, StatusChange
 
 __all__ = [
-    "REFERENCE_MODELS", "Attendance", "AuditEntry", "Case", "CaseGoal", "CaseStatus", "Center",
-    "Consultation", "CourseEnrolment", "CourseGroup", "CourseSession", "Document", "Employer",
-    "EnrolmentStatus", "FollowUp", "GoalStatus", "HouseholdLink", "JobReferral",
-    "JobReferralStatus", "LevelAssessment", "Office", "Person", "PersonLanguage",
-    "PersonSearchDocument", "Placement", "Provider", "Referral", "ReferralStatus",
-    "RetentionCheck", "Role", "StatusChange", "User", "Vacancy", "consultation_topic_link",
+    "REFERENCE_MODELS", "Attendance", "AuditEntry", "Case", "CaseGoal", "CaseStatus",
+    "CaseTransfer", "Center", "Consultation", "CourseEnrolment", "CourseGroup", "CourseSession",
+    "DistinctPair", "Document", "Employer", "EnrolmentStatus", "FollowUp", "GoalService",
+    "GoalStatus", "HouseholdLink", "JobReferral", "JobReferralStatus", "LevelAssessment",
+    "Office", "Person", "PersonLanguage", "PersonSearchDocument", "PersonTombstone", "Placement",
+    "Provider", "Referral", "ReferralStatus", "RetentionCheck", "Role", "StatusChange",
+    "TransferStatus", "User", "Vacancy", "consultation_topic_link",
 ]

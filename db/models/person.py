@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     String,
@@ -108,6 +111,39 @@ class HouseholdLink(Record):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     related_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     relationship_code: Mapped[str] = mapped_column(ForeignKey("relationship.code"))
+
+
+class DistinctPair(Record):
+    """Two files a user confirmed are not the same person, so no check raises them again.
+
+    Stored once per pair, the smaller id first (``person_low_id``).
+    """
+
+    __tablename__ = "distinct_person_pair"
+    __table_args__ = (
+        UniqueConstraint("person_low_id", "person_high_id"),
+        CheckConstraint("person_low_id < person_high_id", name="ordered"),
+    )
+
+    person_low_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"))
+    person_high_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonTombstone(Record):
+    """What is left of a person merged into another: their old id points to the kept one,
+    so old links, the audit log and an office's later sync still resolve."""
+
+    __tablename__ = "person_tombstone"
+
+    merged_person_id: Mapped[uuid.UUID] = mapped_column(unique=True)  # no row to point to
+    kept_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    merged_at: Mapped[datetime] = mapped_column(DateTime)
+    merged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    # The merged file's name, IIN and which fields were taken from it: for the history.
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class DocumentStatus(enum.StrEnum):
