@@ -76,6 +76,21 @@ def _note_change(session: Session, record: Record) -> None:
             people.add(person_id)
 
 
+def note_list_change(session: Session, record: Record, field: str, old: list[Any],
+                     new: list[Any]) -> None:
+    """A change the record's columns cannot show (a many-to-many list such as a
+    consultation's topics), logged in the record's own entry of this flush."""
+    if sorted(old) != sorted(new):
+        extra = session.info.setdefault("extra_changes", {})
+        extra.setdefault(record.id, {})[field] = [old, new]
+
+
+def note_person(session: Session, person_id: uuid.UUID) -> None:
+    """Say that the session's writes concern this person's file though no row it writes
+    names them (a plan goal names its case, a goal's service its goal)."""
+    session.info.setdefault("changed_people", set()).add(person_id)
+
+
 def stamp_and_audit(session: Session) -> None:
     user_id = session.info.get("user_id")
     now = utcnow()
@@ -91,10 +106,11 @@ def stamp_and_audit(session: Session) -> None:
         entries.append(AuditEntry(at=now, user_id=user_id, action="insert",
                                   table_name=record.__tablename__, record_id=record.id,
                                   changes=_column_changes(record, new=True)))
+    extra = session.info.pop("extra_changes", {})
     for record in session.dirty:
         if not isinstance(record, Record) or not session.is_modified(record):
             continue
-        changes = _column_changes(record, new=False)
+        changes = _column_changes(record, new=False) | extra.pop(record.id, {})
         if not changes:
             continue
         record.updated_at = now

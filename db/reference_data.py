@@ -367,6 +367,16 @@ _SERVICE_AREAS: tuple[RefItem, ...] = (
         "Информационно-консультационная поддержка",
         "Information and counselling",
     ),
+    # Added in revision 0008: the areas of the individual adaptation plan.
+    RefItem("housing", "Тұрғын үй", "Жильё", "Housing"),
+    RefItem(
+        "documents",
+        "Құжаттандыру және тіркеу",
+        "Документирование и регистрация",
+        "Documents and registration",
+    ),
+    RefItem("education", "Білім беру", "Образование", "Education"),
+    RefItem("other", "Басқа", "Прочее", "Other"),
 )
 
 _SERVICE_TYPES: tuple[RefItem, ...] = (
@@ -812,6 +822,13 @@ _CASE_CLOSURE_REASONS: tuple[RefItem, ...] = (
     ),
     RefItem("deceased", "Клиент қайтыс болды", "Клиент умер", "Client deceased"),
     RefItem("other", "Басқа себеп", "Иная причина", "Other reason"),
+    # Added in revision 0008: set by a merge, never chosen by hand.
+    RefItem(
+        "merged_duplicate",
+        "Сол адамның басқа ісімен біріктірілді",
+        "Объединено с другим делом того же человека",
+        "Merged with another file of the same person",
+    ),
 )
 
 # How consent to the collection and processing of personal data was given

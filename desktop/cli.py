@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("the record's language"))
     record.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
                         help=_("FILE.pdf"))
+    plan = reports.add_parser("plan", help=_("a client's individual adaptation plan to sign"))
+    plan.add_argument("--client", required=True, metavar="ID",
+                      help=_("the client's identifier"))
+    plan.add_argument("--lang", choices=i18n.LANGUAGES,
+                      help=_("the plan's language (default: the client's)"))
+    plan.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("FILE.pdf"))
     user = commands.add_parser("user", help=_("manage the people who log in"))
     users = user.add_subparsers(dest="user", metavar=_("ACTION"), parser_class=Parser,
                                 required=True)
@@ -285,10 +291,12 @@ def cmd_search(target: str, args: argparse.Namespace) -> int:
 
 
 def cmd_report(target: str, args: argparse.Namespace) -> int:
-    from desktop.services import reports
+    import uuid
+
+    from desktop.services import case_plan, reports
     from desktop.services.database import open_existing
 
-    allowed = ("pdf",) if args.report == "consultation" else reports.FORMATS
+    allowed = ("pdf",) if args.report in ("consultation", "plan") else reports.FORMATS
     if args.out.suffix.lower().lstrip(".") not in allowed:
         return fail(_("The output file must end in {forms}.").format(
             forms=", ".join(f".{form}" for form in allowed)))
@@ -300,12 +308,21 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
             built: object = reports.build_monthly(database, LOCAL_OPERATOR, args.month,
                                                   args.office, args.lang,
                                                   reports.prepared_by_default())
+        elif args.report == "plan":
+            try:
+                client = uuid.UUID(args.client.strip())
+            except ValueError:
+                return fail(_("“{id}” is not a client identifier.").format(id=args.client))
+            plan = case_plan.build_plan(database, LOCAL_OPERATOR, client, args.lang)
         else:
             built = reports.build_consultation(database, LOCAL_OPERATOR, args.id, args.lang)
     finally:
         database.dispose()
     try:
-        reports.write_report(built, args.out)  # type: ignore[arg-type]
+        if args.report == "plan":
+            case_plan.write_plan(plan, args.out)
+        else:
+            reports.write_report(built, args.out)  # type: ignore[arg-type]
     except OSError as error:
         return fail(_("Cannot write {path}: {reason}").format(
             path=args.out, reason=error.strerror or error))

@@ -5,7 +5,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-QT_LIBS="libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core"
+# Fonts: DejaVu for Kazakh letters; Droid Sans Fallback (Chinese) and Noto Sans Mongolian
+# for names in their original script, in the window and in PDFs (desktop/reports/pdf_scripts.py).
+QT_LIBS="libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core \
+fonts-droid-fallback fonts-noto-core"
 WINDOW_LIBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxkbcommon-x11-0 xvfb xauth"
 

@@ -95,6 +95,13 @@ class GoalService(Record):
     goal: Mapped[CaseGoal] = relationship(back_populates="services")
 
 
+# The case closure reason (``case_closure_reason``) that only an accepted transfer sets.
+TRANSFER_CLOSURE = "transferred_to_other_office"
+# The one a merge sets on the merged person's case: it is counted among closures under
+# its own reason (the duplicate leaves the caseload), never chosen by hand.
+MERGE_CLOSURE = "merged_duplicate"
+
+
 class TransferStatus(enum.StrEnum):
     REQUESTED = "requested"
     ACCEPTED = "accepted"

@@ -20,12 +20,14 @@ from db.models import (
     AuditEntry,
     Case,
     CaseGoal,
+    CaseTransfer,
     Consultation,
     CourseEnrolment,
     CourseGroup,
     Document,
     Employer,
     FollowUp,
+    GoalService,
     HouseholdLink,
     JobReferral,
     LevelAssessment,
@@ -35,6 +37,7 @@ from db.models import (
     Placement,
     Provider,
     Referral,
+    TransferStatus,
     User,
     Vacancy,
 )
@@ -51,6 +54,7 @@ from db.models.reference import (
     ServiceArea,
     ServiceType,
 )
+from db.queries.duplicates import merged_into
 
 LABEL_COLUMNS = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
 HISTORY_LIMIT = 1000  # the newest changes; a file with more is a data migration's doing
@@ -101,6 +105,21 @@ class GoalRow:
     description: str
     target_date: date | None
     status: str
+    # What editing the goal and printing the plan need.
+    area_code: str = ""
+    status_on: date | None = None
+    note: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class GoalServiceRow:
+    """One link of a goal to a service; ``kind`` names the column that holds it."""
+
+    id: uuid.UUID
+    goal_id: uuid.UUID
+    kind: str  # enrolment / referral / job_referral / placement
+    service_id: uuid.UUID
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +162,9 @@ class ConsultationRow:
     notes: str
     next_appointment_at: datetime | None
     topics: tuple[str, ...]
+    # Who may correct or delete it: its author, or a manager of its office.
+    caseworker_id: uuid.UUID | None = None
+    office_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,15 +279,65 @@ def cases(connection: Connection, person_id: uuid.UUID, language: str) -> list[C
             for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class PendingTransferRow:
+    id: uuid.UUID
+    version: int
+    case_id: uuid.UUID
+    to_office_id: uuid.UUID
+    to_office: str
+    requested_on: date
+    note: str
+
+
+def pending_transfers(connection: Connection, person_id: uuid.UUID) -> list[PendingTransferRow]:
+    """The person's transfer requests not yet answered (one per case at most)."""
+    rows = connection.execute(
+        select(CaseTransfer.id, CaseTransfer.version, CaseTransfer.case_id,
+               CaseTransfer.to_office_id, Office.name, CaseTransfer.requested_on,
+               CaseTransfer.note)
+        .join(Office, Office.id == CaseTransfer.to_office_id)
+        .where(CaseTransfer.person_id == person_id,
+               CaseTransfer.status == TransferStatus.REQUESTED))
+    return [PendingTransferRow(*r) for r in rows]
+
+
 def case_goals(connection: Connection, person_id: uuid.UUID, language: str) -> list[GoalRow]:
     rows = connection.execute(
         select(CaseGoal.id, CaseGoal.case_id, _label(ServiceArea, language),
-               CaseGoal.description, CaseGoal.target_date, CaseGoal.status)
+               CaseGoal.description, CaseGoal.target_date, CaseGoal.status,
+               CaseGoal.area_code, CaseGoal.status_on, CaseGoal.note, CaseGoal.version)
         .join(Case, Case.id == CaseGoal.case_id)
         .join(ServiceArea, ServiceArea.code == CaseGoal.area_code)
         .where(Case.person_id == person_id)
-        .order_by(Case.opened_on.desc(), ServiceArea.sort_order, CaseGoal.target_date))
-    return [GoalRow(r[0], r[1], r[2], r[3], r[4], str(r[5])) for r in rows]
+        # Undated goals last within their area; the id keeps equal ones in a stable order.
+        .order_by(Case.opened_on.desc(), ServiceArea.sort_order,
+                  CaseGoal.target_date.is_(None), CaseGoal.target_date, CaseGoal.id))
+    return [GoalRow(r[0], r[1], r[2], r[3], r[4], str(r[5]), r[6], r[7], r[8] or "", r[9])
+            for r in rows]
+
+
+_GOAL_SERVICE_KINDS = ("enrolment", "referral", "job_referral", "placement")
+
+
+def goal_services(connection: Connection, person_id: uuid.UUID) -> list[GoalServiceRow]:
+    """The services linked to the person's goals, in the order they were linked."""
+    link = GoalService
+    rows = connection.execute(
+        select(link.id, link.goal_id, link.enrolment_id, link.referral_id,
+               link.job_referral_id, link.placement_id)
+        .join(CaseGoal, CaseGoal.id == link.goal_id)
+        .join(Case, Case.id == CaseGoal.case_id)
+        .where(Case.person_id == person_id)
+        .order_by(link.created_at, link.id))
+    result = []
+    for r in rows:
+        # Exactly one of the four is set (a check constraint says so).
+        kind, service_id = next((kind, value) for kind, value
+                                in zip(_GOAL_SERVICE_KINDS, r[2:], strict=True)
+                                if value is not None)
+        result.append(GoalServiceRow(r[0], r[1], kind, service_id))
+    return result
 
 
 def documents(connection: Connection, person_id: uuid.UUID, language: str) -> list[DocumentRow]:
@@ -321,13 +393,14 @@ def consultations(connection: Connection, person_id: uuid.UUID,
     rows = connection.execute(
         select(Consultation.id, Consultation.held_at, _label(ConsultationChannel, language),
                User.full_name, Consultation.advice, Consultation.next_steps, Consultation.notes,
-               Consultation.next_appointment_at)
+               Consultation.next_appointment_at, Consultation.caseworker_id,
+               Consultation.office_id)
         .join(ConsultationChannel, ConsultationChannel.code == Consultation.channel_code)
         .outerjoin(User, User.id == Consultation.caseworker_id)
         .where(Consultation.person_id == person_id)
         .order_by(Consultation.held_at.desc()))
     return [ConsultationRow(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7],
-                            tuple(topics.get(r[0], ()))) for r in rows]
+                            tuple(topics.get(r[0], ())), r[8], r[9]) for r in rows]
 
 
 def enrolments(connection: Connection, person_id: uuid.UUID,
@@ -424,6 +497,11 @@ def audit_entries(connection: Connection, person_id: uuid.UUID,
 
     branches = [select(*columns).where(entry.table_name == Person.__tablename__,
                                        entry.record_id == person_id)]
+    # The files merged into this one: their own changes are this person's history now (not
+    # their deletion, which was the merge; the merge's own entry is on this person).
+    branches.append(select(*columns).where(entry.table_name == Person.__tablename__,
+                                           entry.record_id.in_(merged_into(person_id)),
+                                           entry.action != "delete"))
     branches += [branch(model.__tablename__, select(model.id).where(model.person_id == person_id))
                  for model in _OWNED_BY_PERSON]
     branches.append(branch(CaseGoal.__tablename__, select(CaseGoal.id)

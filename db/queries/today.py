@@ -4,7 +4,8 @@ Each function reads the most urgent rows and counts every matching one, so a
 long queue shows its true size while only a screenful travels:
 - follow-ups by ``ix_follow_up_assignee_due`` (assignee_id, done, due_on);
 - documents by ``ix_document_expires`` (expires_on), then the person by key;
-- appointments by ``ix_consultation_next_appointment_at``.
+- appointments by ``ix_consultation_next_appointment_at``;
+- transfer requests waiting for an office by ``ix_case_transfer_to_status``.
 Consultation times are the wall-clock times the caseworker typed (naive).
 """
 
@@ -18,7 +19,18 @@ from typing import Any
 from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from db.models import Case, CaseStatus, Consultation, Document, FollowUp, Person
+from db.models import (
+    Case,
+    CaseStatus,
+    CaseTransfer,
+    Consultation,
+    Document,
+    FollowUp,
+    Office,
+    Person,
+    TransferStatus,
+    User,
+)
 from db.models.person import DocumentStatus
 from db.models.reference import DocumentType
 
@@ -159,3 +171,43 @@ def appointments(connection: Connection, caseworker_id: uuid.UUID, office_id: uu
     rows, total = _split(connection.execute(query).all())
     return [Appointment(r.id, r.person_id, _name(r.surname, r.given_name, r.patronymic),
                         r.phone, r.next_appointment_at, r.next_steps) for r in rows], total
+
+
+@dataclass(frozen=True, slots=True)
+class TransferPending:
+    id: uuid.UUID
+    version: int
+    case_id: uuid.UUID
+    person_id: uuid.UUID
+    name: str
+    from_office: str
+    to_office_id: uuid.UUID
+    to_office: str
+    requested_on: date
+    requested_by: str
+    note: str
+
+
+def transfers_pending(connection: Connection, office_id: uuid.UUID | None,
+                      limit: int) -> list[TransferPending]:
+    """Requests to ``office_id`` (None: to every office) not yet answered, oldest first."""
+    giving, taking = aliased(Office), aliased(Office)
+    query = (
+        select(CaseTransfer.id, CaseTransfer.version, CaseTransfer.case_id,
+               CaseTransfer.person_id, Person.surname, Person.given_name, Person.patronymic,
+               giving.name.label("from_office"), CaseTransfer.to_office_id,
+               taking.name.label("to_office"), CaseTransfer.requested_on,
+               User.full_name.label("requested_by"), CaseTransfer.note)
+        .join(Person, Person.id == CaseTransfer.person_id)
+        .join(giving, giving.id == CaseTransfer.from_office_id)
+        .join(taking, taking.id == CaseTransfer.to_office_id)
+        .outerjoin(User, User.id == CaseTransfer.created_by)
+        .where(CaseTransfer.status == TransferStatus.REQUESTED)
+        .order_by(CaseTransfer.requested_on, Person.sort_key, CaseTransfer.id)
+        .limit(limit))
+    if office_id is not None:
+        query = query.where(CaseTransfer.to_office_id == office_id)
+    return [TransferPending(r.id, r.version, r.case_id, r.person_id,
+                            _name(r.surname, r.given_name, r.patronymic), r.from_office,
+                            r.to_office_id, r.to_office, r.requested_on, r.requested_by or "",
+                            r.note) for r in connection.execute(query)]

@@ -36,7 +36,8 @@ def consultation_record(connection: Connection, consultation_id: uuid.UUID, lang
                Consultation.next_steps, Consultation.next_appointment_at,
                Person.surname, Person.given_name, Person.patronymic, Person.surname_latin,
                Person.given_name_latin, Person.iin, getattr(MigrantCategory, label),
-               getattr(ConsultationChannel, label), Office.name, User.full_name)
+               getattr(ConsultationChannel, label), Office.name, User.full_name,
+               Person.name_original)
         .join(Person, Person.id == Consultation.person_id)
         .join(MigrantCategory, MigrantCategory.code == Person.category_code)
         .join(ConsultationChannel, ConsultationChannel.code == Consultation.channel_code)
@@ -67,5 +68,6 @@ def consultation_record(connection: Connection, consultation_id: uuid.UUID, lang
         client_name_latin=" ".join(p for p in (row.surname_latin, row.given_name_latin) if p),
         client_iin_masked="", category=row[11], channel=row[12], topics=list(topics),
         advice=row.advice, notes=row.notes, next_steps=row.next_steps,
-        next_appointment_at=row.next_appointment_at, referrals=referrals, generated_at=now)
+        next_appointment_at=row.next_appointment_at, referrals=referrals, generated_at=now,
+        client_name_original=row.name_original)
     return record, row.iin

@@ -14,7 +14,12 @@ from datetime import date, datetime
 
 @dataclass
 class CaseloadRow:
-    """Cases active at the start of the month, opened, closed, active at its end."""
+    """Cases active at the start of the month, opened, closed, active at its end, and
+    those that came from or went to another office in it.
+
+    ``new`` and ``closed`` leave transfers out, so that
+    ``active_start + new + transferred_in - closed - transferred_out == active_end``.
+    """
 
     code: str
     label: str = ""
@@ -22,6 +27,8 @@ class CaseloadRow:
     new: int = 0
     closed: int = 0
     active_end: int = 0
+    transferred_in: int = 0
+    transferred_out: int = 0
 
 
 @dataclass
@@ -95,7 +102,8 @@ class Headline:
 
 # The figures compared with the previous month, in the order they are printed.
 HEADLINES = (
-    "active_start", "new", "closed", "active_end", "consultations", "clients_consulted",
+    "active_start", "new", "transferred_in", "closed", "transferred_out", "active_end",
+    "consultations", "clients_consulted",
     "course_enrolled", "course_completed", "course_dropped", "attendance_rate", "job_seekers",
     "job_referrals", "hires", "social_referred", "social_completed", "overdue_follow_ups",
 )
@@ -155,3 +163,4 @@ class ConsultationRecord:
     next_appointment_at: datetime | None
     referrals: list[str]  # service type labels, with provider when known
     generated_at: datetime
+    client_name_original: str = ""  # in the person's own script (Hanzi, Mongolian)

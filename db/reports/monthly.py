@@ -2,8 +2,11 @@
 
 Every figure is for one calendar month and one office, or all offices when
 ``office_id`` is None. Cases belong to the office that holds them: a client
-who moved closes a case in one office and opens one in the other, and each
-office reports its own.
+transferred to another office closes a case in one and opens its continuation in
+the other, and each office reports its own stocks. The flows say what happened:
+such a closing counts as transferred out, not closed, and the continuation as
+transferred in, not new, so all offices together count a transfer as neither (their
+transfers in and out are equal) and a move never looks like a client leaving.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from db.models import (
     User,
     consultation_topic_link,
 )
+from db.models.case import TRANSFER_CLOSURE
 from db.models.org import Center, Office, Role
 from db.models.person import Person
 from db.models.reference import ServiceType
@@ -99,13 +103,18 @@ def _in_month(column: Any, period: Period) -> ColumnElement[bool]:
 
 def _caseload_columns(period: Period) -> list[ColumnElement[int]]:
     c = Case.__table__.c
+    continued = c.transferred_from_id.is_not(None)
+    # A NULL reason is "not transferred": compared with <> it would drop the row.
+    transferred = func.coalesce(c.closure_reason_code, "") == TRANSFER_CLOSURE
     return [
         _sum(and_(c.opened_on < period.first,
                   or_(c.closed_on.is_(None), c.closed_on >= period.first))).label("active_start"),
-        _sum(_in_month(c.opened_on, period)).label("new"),
-        _sum(_in_month(c.closed_on, period)).label("closed"),
+        _sum(and_(_in_month(c.opened_on, period), ~continued)).label("new"),
+        _sum(and_(_in_month(c.closed_on, period), ~transferred)).label("closed"),
         _sum(and_(c.opened_on <= period.last,
                   or_(c.closed_on.is_(None), c.closed_on > period.last))).label("active_end"),
+        _sum(and_(_in_month(c.opened_on, period), continued)).label("transferred_in"),
+        _sum(and_(_in_month(c.closed_on, period), transferred)).label("transferred_out"),
     ]
 
 
@@ -139,8 +148,8 @@ def caseload_by(connection: Connection, period: Period, office_id: uuid.UUID | N
         "age_band": _age_band(connection, period),
     }
     rows = connection.execute(_caseload_query(period, office_id, groups[dimension]))
-    result = [CaseloadRow(row.code, "", row.active_start, row.new, row.closed, row.active_end)
-              for row in rows]
+    result = [CaseloadRow(row.code, "", row.active_start, row.new, row.closed, row.active_end,
+                          row.transferred_in, row.transferred_out) for row in rows]
     if dimension == "age_band":
         result.sort(key=lambda r: AGE_BANDS.index(r.code))
     else:
@@ -364,6 +373,8 @@ class _Totals:
         return {
             "active_start": self.caseload.active_start, "new": self.caseload.new,
             "closed": self.caseload.closed, "active_end": self.caseload.active_end,
+            "transferred_in": self.caseload.transferred_in,
+            "transferred_out": self.caseload.transferred_out,
             "consultations": self.consultations, "clients_consulted": self.clients_consulted,
             "course_enrolled": self.courses.enrolled,
             "course_completed": self.courses.completed,

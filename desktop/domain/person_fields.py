@@ -10,7 +10,6 @@ from desktop.i18n import country_codes
 
 EARLIEST_DATE = date(1900, 1, 1)  # no client was born, nor arrived, before this
 _NAME_MARKS = frozenset(" -'’.")
-_PHONE_MARKS = frozenset(" +-()")
 
 
 def is_name(text: str, script: str | None = None) -> bool:
@@ -18,12 +17,6 @@ def is_name(text: str, script: str | None = None) -> bool:
     "CYRILLIC") narrows the letters to one script."""
     return all(char in _NAME_MARKS or (char.isalpha() and (
         script is None or unicodedata.name(char, "").startswith(script))) for char in text)
-
-
-def is_phone(text: str) -> bool:
-    """Digits with the usual separators, 5 to 15 digits in all."""
-    digits = sum(char.isdigit() for char in text)
-    return all(char.isdigit() or char in _PHONE_MARKS for char in text) and 5 <= digits <= 15
 
 
 @cache

@@ -14,7 +14,6 @@ from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -31,6 +30,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -40,9 +40,10 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from db.reports.figures import Letterhead
-from desktop.i18n import format_date, format_number
+from desktop.i18n import N_, format_date, format_number
 from desktop.paths import RESOURCES
 from desktop.reports.labels import FIGURE_LABELS, Words
+from desktop.reports.pdf_scripts import markup
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -169,8 +170,15 @@ def styles(scale: float = 1.0) -> Styles:
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters are escaped, line breaks kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A paragraph of plain text: markup characters are escaped, line breaks kept, letters
+    DejaVu lacks (a name in Hanzi) set in a font that has them."""
+    return Paragraph(markup(text).replace("\n", "<br/>"), style)
+
+
+def client_names(name: str, latin: str, original: str, st: Styles) -> list[Flowable]:
+    """A client's name as written here, then as in the passport and in their own script."""
+    return [para(name or DASH, st.body),
+            *(para(other, st.small) for other in (latin, original) if other)]
 
 
 # --- Page furniture -----------------------------------------------------------
@@ -273,7 +281,7 @@ def build(stream: BinaryIO, story: list[Flowable], footer: Footer, *, title: str
 # --- Tables -------------------------------------------------------------------
 
 
-Cell = str | Flowable
+Cell = str | Flowable | list[Flowable]  # a list: paragraphs stacked in one cell
 # Cells hold paragraphs, but a table still sets its cells' font, Helvetica unless told:
 # naming DejaVu keeps a font that is not embedded out of the PDF.
 TABLE_FONT = (("FONTNAME", (0, 0), (-1, -1), FONT),)
@@ -289,7 +297,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Se
     """
 
     def row(values: Sequence[Cell], left: ParagraphStyle, right: ParagraphStyle) -> list[Cell]:
-        return [value if isinstance(value, Flowable)
+        return [value if isinstance(value, Flowable | list)
                 else para(value, left if index < text_columns else right)
                 for index, value in enumerate(values)]
 
@@ -312,6 +320,62 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Se
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.9, INK))
     return Table(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands),
                  hAlign="LEFT")
+
+
+# --- Forms handed to a client --------------------------------------------------
+
+
+SIGNATURE_LABELS = {
+    "client_signature": N_("Signature of the client"),
+    "caseworker_signature": N_("Signature of the caseworker"),
+    "date": N_("Date"),
+}
+
+
+def details_table(rows: Sequence[Sequence[object]], st: Styles) -> Table:
+    """Label and value pairs, two to a row."""
+    label_width, value_width = 27 * mm, CONTENT_WIDTH / 2 - 27 * mm
+    data = [[para(cell, st.label) if index % 2 == 0 else
+             (para(cell, st.body) if isinstance(cell, str) else cell)
+             for index, cell in enumerate(row)] for row in rows]
+    table = Table(data, colWidths=[label_width, value_width] * 2, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        *TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return table
+
+
+def signatures(words: Words, client: str, caseworker: str, st: Styles) -> Flowable:
+    """Two signature lines, the client's and the caseworker's, each with the signer's name
+    and a line for the date."""
+    date_line = f"{words(SIGNATURE_LABELS['date'])}:  ____________________"
+    column = (CONTENT_WIDTH - 16 * mm) / 2
+    data = [
+        ["", "", ""],
+        [para(words(SIGNATURE_LABELS["client_signature"]), st.label), "",
+         para(words(SIGNATURE_LABELS["caseworker_signature"]), st.label)],
+        [para(client, st.small), "", para(caseworker, st.small)],
+        [para(date_line, st.body), "", para(date_line, st.body)],
+    ]
+    table = Table(data, colWidths=[column, 16 * mm, column], rowHeights=[12 * mm, None, None,
+                                                                         None], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        *TABLE_FONT,
+        # The line to sign on is the top border of the caption.
+        ("LINEABOVE", (0, 1), (0, 1), 0.8, INK),
+        ("LINEABOVE", (2, 1), (2, 1), 0.8, INK),
+        ("TOPPADDING", (0, 3), (-1, 3), 9),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TEXTCOLOR", (0, 0), (-1, -1), colors.black),
+    ]))
+    return KeepTogether([table])
 
 
 # --- Saving -------------------------------------------------------------------

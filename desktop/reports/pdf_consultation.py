@@ -6,27 +6,25 @@ import io
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from db.reports.figures import ConsultationRecord
 from desktop.i18n import N_
 from desktop.reports.labels import COLUMNS, FIGURE_LABELS, Words
 from desktop.reports.pdf_common import (
-    CONTENT_WIDTH,
     DASH,
-    INK,
-    RULE,
-    TABLE_FONT,
     Footer,
     Styles,
     build,
+    client_names,
     date_time,
+    details_table,
     generated_line,
     letterhead,
     para,
     save,
+    signatures,
     styles,
 )
 
@@ -41,9 +39,6 @@ RECORD_LABELS = {
     "referrals": N_("Referrals made"),
     "next_steps": N_("Next steps"),
     "next_appointment": N_("Next appointment"),
-    "client_signature": N_("Signature of the client"),
-    "caseworker_signature": N_("Signature of the caseworker"),
-    "date": N_("Date"),
 }
 # Tried in turn until the record fits on one page; a long record shrinks a little
 # rather than spill a second page the client might not get.
@@ -73,9 +68,8 @@ def _story(record: ConsultationRecord, words: Words, st: Styles) -> list[Flowabl
     def label(key: str) -> str:
         return words(RECORD_LABELS[key])
 
-    client = para(record.client_name or DASH, st.body)
-    if record.client_name_latin:
-        client = [client, para(record.client_name_latin, st.small)]
+    client = client_names(record.client_name, record.client_name_latin,
+                          record.client_name_original, st)
     details = [
         (label("held_at"), date_time(record.held_at, language),
          words(COLUMNS["office"]), record.office_name),
@@ -87,7 +81,7 @@ def _story(record: ConsultationRecord, words: Words, st: Styles) -> list[Flowabl
         *letterhead(record.letterhead, st),
         para(words(FIGURE_LABELS["consultation_record"]), st.title),
         Spacer(1, 2 * mm),
-        _details(details, st),
+        details_table(details, st),
         Spacer(1, 2 * mm),
     ]
     referrals = "\n".join(f"•  {line}" for line in record.referrals)
@@ -101,50 +95,5 @@ def _story(record: ConsultationRecord, words: Words, st: Styles) -> list[Flowabl
     )
     for key, text in sections:
         story += [para(label(key), st.subheading), para(text.strip() or DASH, st.body)]
-    story += [Spacer(1, 10 * mm), _signatures(record, words, st)]
+    story += [Spacer(1, 10 * mm), signatures(words, record.client_name, record.caseworker, st)]
     return story
-
-
-def _details(rows: list[tuple[object, ...]], st: Styles) -> Table:
-    """Label and value pairs, two to a row."""
-    label_width, value_width = 27 * mm, CONTENT_WIDTH / 2 - 27 * mm
-    data = [[para(cell, st.label) if index % 2 == 0 else
-             (para(cell, st.body) if isinstance(cell, str) else cell)
-             for index, cell in enumerate(row)] for row in rows]
-    table = Table(data, colWidths=[label_width, value_width] * 2, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        *TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return table
-
-
-def _signatures(record: ConsultationRecord, words: Words, st: Styles) -> Flowable:
-    """Two signature lines, each with the signer's name and a line for the date."""
-    date_line = f"{words(RECORD_LABELS['date'])}:  ____________________"
-    column = (CONTENT_WIDTH - 16 * mm) / 2
-    data = [
-        ["", "", ""],
-        [para(words(RECORD_LABELS["client_signature"]), st.label), "",
-         para(words(RECORD_LABELS["caseworker_signature"]), st.label)],
-        [para(record.client_name, st.small), "", para(record.caseworker, st.small)],
-        [para(date_line, st.body), "", para(date_line, st.body)],
-    ]
-    table = Table(data, colWidths=[column, 16 * mm, column], rowHeights=[12 * mm, None, None,
-                                                                         None], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        *TABLE_FONT,
-        # The line to sign on is the top border of the caption.
-        ("LINEABOVE", (0, 1), (0, 1), 0.8, INK),
-        ("LINEABOVE", (2, 1), (2, 1), 0.8, INK),
-        ("TOPPADDING", (0, 3), (-1, 3), 9),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TEXTCOLOR", (0, 0), (-1, -1), colors.black),
-    ]))
-    return KeepTogether([table])

@@ -76,6 +76,11 @@ def write_monthly_pdf(report: MonthlyReport, target: Path | BinaryIO) -> None:
                                       author=report.prepared_by))
 
 
+# In the order of the month's flow: at the start, in, out, at the end.
+CASELOAD_COLUMNS = ("group", "active_start", "new", "transferred_in", "closed",
+                    "transferred_out", "active_end")
+
+
 def _widths(*millimetres: float) -> list[float]:
     widths = [value * mm for value in millimetres]
     # The first column takes whatever the others leave of the text width.
@@ -161,15 +166,14 @@ class _Page:
                 signed(headline.change, self.language)]
 
     def caseload_table(self, rows: Sequence[CaseloadRow]) -> Flowable:
-        header = self.columns("group", "active_start", "new", "closed", "active_end")
+        header = self.columns(*CASELOAD_COLUMNS)
         total = self.report.caseload
         return data_table(header, [self.caseload_cells(row.label or row.code, row) for row in rows],
-                          _widths(0, 24, 24, 24, 24), self.st,
+                          _widths(0, 19, 19, 23, 19, 23, 19), self.st,
                           total=self.caseload_cells(self.words(COLUMNS["total"]), total))
 
     def caseload_cells(self, label: str, row: CaseloadRow) -> list[str]:
-        return [label, self.n(row.active_start), self.n(row.new), self.n(row.closed),
-                self.n(row.active_end)]
+        return [label, *(self.n(getattr(row, column)) for column in CASELOAD_COLUMNS[1:])]
 
     def caseload(self) -> list[Flowable]:
         story: list[Flowable] = [*self.heading("caseload"), self.caseload_table([])]

@@ -232,11 +232,13 @@ def _summary(sheet: _Sheet, report: MonthlyReport) -> None:
         sheet.line(words(HEADLINE_LABELS[key]), values, formats)
 
 
+# In the order of the month's flow, as the PDF has them: at the start, in, out, at the end.
+CASELOAD_COLUMNS = ("group", "active_start", "new", "transferred_in", "closed",
+                    "transferred_out", "active_end")
+
+
 def _caseload_values(row: CaseloadRow) -> list[Value]:
-    return [row.active_start, row.new, row.closed, row.active_end]
-
-
-CASELOAD_COLUMNS = ("group", "active_start", "new", "closed", "active_end")
+    return [getattr(row, column) for column in CASELOAD_COLUMNS[1:]]
 
 
 def _caseload(sheet: _Sheet, report: MonthlyReport) -> None:

@@ -7,6 +7,12 @@ else changed it meanwhile), and that the step makes sense for the case's status;
 then it changes the case and records the step in ``status_change`` in the same
 transaction, with the outcome note or the reason for reopening.
 
+Only an accepted transfer (``desktop.services.transfers``) closes a case as transferred to
+another office: that closure has a continuation case elsewhere, which a hand-made one would
+lack, so ``check_closing`` refuses the reason and the close dialog does not offer it. For the
+same reason a case with a transfer pending is not closed (the answer would find it closed),
+and a case closed by a transfer is not reopened (its work goes on in the other office).
+
 Reassigning is a manager's decision (``Permission.SEE_ALL_QUEUES``): it moves a
 caseload between people. It changes no status, so it writes no status step; the
 audit log keeps who gave the case to whom.
@@ -23,24 +29,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import UniqueViolation
-from db.models import Case, CaseStatus, Office, StatusChange, User
+from db.models import Case, CaseStatus, CaseTransfer, Office, StatusChange, TransferStatus, User
+from db.models.case import MERGE_CLOSURE, TRANSFER_CLOSURE
 from db.models.reference import CaseClosureReason
 from db.queries.staff import caseworker_choices
 from db.session import Database
 from desktop.i18n import _
-from desktop.services.access import AccessDenied, Actor, Denial, Permission, pure, requires
+from desktop.services.access import (
+    AccessDenied,
+    Actor,
+    Denial,
+    Permission,
+    pure,
+    requires,
+    within_checked_call,
+)
 from desktop.services.client_file.items import CaseItem
 from desktop.services.follow_ups import require_client
 from desktop.services.versions import require_version
 
-__all__ = ["MAX_NOTE", "OPEN_CASE_INDEX", "AnotherCaseOpen", "CaseAlreadyClosed",
-           "CaseAlreadyOpen", "Field", "ForeignCase", "InvalidCaseEntry", "NoSuchCase",
-           "NotACaseworkerHere", "Problem", "Steps", "caseworkers", "check_closing",
-           "check_reopening", "close_case", "problem_text", "reassign_case", "reopen_case",
-           "steps_for"]
+__all__ = ["MAX_NOTE", "MERGED", "OPEN_CASE_INDEX", "TRANSFERRED", "AnotherCaseOpen",
+           "CaseAlreadyClosed", "CaseAlreadyOpen", "CaseTransferredAway", "Field", "ForeignCase",
+           "InvalidCaseEntry", "NoSuchCase", "NotACaseworkerHere", "Problem", "Steps",
+           "TransferPending", "caseworkers", "check_closing", "check_reopening", "close_case",
+           "office_name", "pending_transfer", "problem_text", "reachable_case", "reassign_case",
+           "record_step", "reopen_case", "steps_for"]
 
 MAX_NOTE = 2000
 OPEN_CASE_INDEX = "uq_client_case_open"  # one open case per person per office
+TRANSFERRED = TRANSFER_CLOSURE  # the closure reason only an accepted transfer sets
+MERGED = MERGE_CLOSURE  # the closure reason only a merge sets
 
 
 class NoSuchCase(LookupError):
@@ -80,6 +98,22 @@ class NotACaseworkerHere(Exception):
         self.office = office
 
 
+class TransferPending(Exception):
+    """The case has a transfer request waiting for the other office's answer."""
+
+    def __init__(self, office: str) -> None:
+        super().__init__("a transfer is pending")
+        self.office = office  # where it is to go
+
+
+class CaseTransferredAway(Exception):
+    """Reopening a case that a transfer closed: it goes on in the office that took it."""
+
+    def __init__(self, office: str) -> None:
+        super().__init__("closed by a transfer")
+        self.office = office  # the office that holds its continuation, "" if unknown
+
+
 class Field(enum.StrEnum):
     REASON = "reason"
     NOTE = "note"
@@ -88,6 +122,7 @@ class Field(enum.StrEnum):
 class Problem(enum.Enum):
     REQUIRED = "required"
     UNKNOWN = "unknown"  # a closure reason that is not (or no longer) in the list
+    TRANSFER_ONLY = "transfer_only"  # "transferred to another office", set by transfers only
     TOO_LONG = "too_long"
 
 
@@ -114,7 +149,9 @@ def steps_for(actor: Actor, case: CaseItem | None) -> Steps:
         return Steps(False, False, False)
     scope = actor.office_scope
     ours = scope is None or case.office_id == scope
-    return Steps(close=ours and case.is_open, reopen=ours and not case.is_open,
+    # A case waiting for another office's answer is not closed (the service refuses it).
+    return Steps(close=ours and case.is_open and case.transfer is None,
+                 reopen=ours and not case.is_open,
                  reassign=ours and case.is_open and actor.can(Permission.SEE_ALL_QUEUES))
 
 
@@ -124,6 +161,10 @@ def check_closing(reason_code: str | None, note: str) -> dict[Field, Problem]:
     problems: dict[Field, Problem] = {}
     if not reason_code:
         problems[Field.REASON] = Problem.REQUIRED
+    elif reason_code == TRANSFERRED:
+        problems[Field.REASON] = Problem.TRANSFER_ONLY
+    elif reason_code == MERGED:
+        problems[Field.REASON] = Problem.UNKNOWN
     if len(note.strip()) > MAX_NOTE:
         problems[Field.NOTE] = Problem.TOO_LONG
     return problems
@@ -144,6 +185,9 @@ def problem_text(field: Field, problem: Problem) -> str:
     texts = {
         (Field.REASON, Problem.REQUIRED): _("Choose why the case is closed."),
         (Field.REASON, Problem.UNKNOWN): _("Choose a reason from the list."),
+        (Field.REASON, Problem.TRANSFER_ONLY): _(
+            "A case goes to another office by a transfer request, which that office "
+            "accepts: use “Transfer to another office…”."),
         (Field.NOTE, Problem.REQUIRED): _("Say why the case is reopened."),
         (Field.NOTE, Problem.TOO_LONG): _("Keep the note under {limit} characters."),
     }
@@ -160,8 +204,8 @@ def close_case(database: Database, actor: Actor, case_id: uuid.UUID, version: in
 
     The case's open follow-ups are left as they are: a task still due (a document to
     collect, a call to return) is the caseworker's to finish or drop, and Today keeps
-    showing it until then. Raises InvalidCaseEntry, CaseAlreadyClosed, StaleRecord,
-    ForeignCase, AccessDenied, NoSuchCase.
+    showing it until then. Raises InvalidCaseEntry, CaseAlreadyClosed, TransferPending,
+    StaleRecord, ForeignCase, AccessDenied, NoSuchCase.
     """
     note = note.strip()
     problems = check_closing(reason_code, note)
@@ -171,6 +215,9 @@ def close_case(database: Database, actor: Actor, case_id: uuid.UUID, version: in
         case = _current(session, actor, case_id, version)
         if case.status is CaseStatus.CLOSED:
             raise CaseAlreadyClosed(case_id)
+        pending = pending_transfer(session, case.id)
+        if pending is not None:
+            raise TransferPending(office_name(session, pending.to_office_id))
         reason = session.get(CaseClosureReason, reason_code)
         if reason is None or not reason.active:
             raise InvalidCaseEntry({Field.REASON: Problem.UNKNOWN})
@@ -178,7 +225,7 @@ def close_case(database: Database, actor: Actor, case_id: uuid.UUID, version: in
         # Never before it opened: a clock set back must not give a case a negative length.
         case.closed_on = max(today or date.today(), case.opened_on)
         case.closure_reason_code = reason.code
-        _record_step(session, actor, case, note)
+        record_step(session, actor, case, note)
         session.flush()
         return case.version
 
@@ -189,9 +236,9 @@ def reopen_case(database: Database, actor: Actor, case_id: uuid.UUID, version: i
     """Open a closed case again, saying why in ``note``; returns its new version.
 
     Its closing date and reason are cleared (the status history keeps them). Refused
-    while the person has another open case in the same office (AnotherCaseOpen), and
-    with InvalidCaseEntry, CaseAlreadyOpen, StaleRecord, ForeignCase, AccessDenied,
-    NoSuchCase.
+    while the person has another open case in the same office (AnotherCaseOpen), for a
+    case a transfer closed (CaseTransferredAway), and with InvalidCaseEntry,
+    CaseAlreadyOpen, StaleRecord, ForeignCase, AccessDenied, NoSuchCase.
     """
     note = note.strip()
     problems = check_reopening(note)
@@ -201,15 +248,17 @@ def reopen_case(database: Database, actor: Actor, case_id: uuid.UUID, version: i
     try:
         with database.session(actor.user_id) as session:
             case = _current(session, actor, case_id, version)
-            office = _office_name(session, case.office_id)
+            office = office_name(session, case.office_id)
             if case.status is CaseStatus.OPEN:
                 raise CaseAlreadyOpen(case_id)
+            if case.closure_reason_code == TRANSFERRED:
+                raise CaseTransferredAway(_continued_in(session, case))
             if _other_open_case(session, case) is not None:
                 raise AnotherCaseOpen(office)
             case.status = CaseStatus.OPEN
             case.closed_on = None
             case.closure_reason_code = None
-            _record_step(session, actor, case, note)
+            record_step(session, actor, case, note)
             session.flush()
             return case.version
     except UniqueViolation as error:
@@ -233,7 +282,7 @@ def reassign_case(database: Database, actor: Actor, case_id: uuid.UUID, version:
             raise CaseAlreadyClosed(case_id)
         if caseworker_id not in dict(caseworker_choices(session.connection(), case.office_id)):
             name = session.scalar(select(User.full_name).where(User.id == caseworker_id))
-            raise NotACaseworkerHere(name or "", _office_name(session, case.office_id))
+            raise NotACaseworkerHere(name or "", office_name(session, case.office_id))
         if caseworker_id != case.caseworker_id:
             case.caseworker_id = caseworker_id
             session.flush()
@@ -245,13 +294,14 @@ def caseworkers(database: Database, actor: Actor,
                 case_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
     """Whom the case may be given to: the active caseworkers of its office, by name."""
     with database.session() as session:
-        case = _reachable(session, actor, case_id)
+        case = reachable_case(session, actor, case_id)
         return caseworker_choices(session.connection(), case.office_id)
 
 
 # ---- steps of the steps -----------------------------------------------------------------------
 
-def _reachable(session: Session, actor: Actor, case_id: uuid.UUID) -> Case:
+@within_checked_call
+def reachable_case(session: Session, actor: Actor, case_id: uuid.UUID) -> Case:
     """The case, if this user may work with its client and its office."""
     case = session.get(Case, case_id)
     if case is None:
@@ -259,13 +309,13 @@ def _reachable(session: Session, actor: Actor, case_id: uuid.UUID) -> Case:
     require_client(session, actor, case.person_id)
     scope = actor.office_scope
     if scope is not None and case.office_id != scope:
-        raise ForeignCase(_office_name(session, case.office_id))
+        raise ForeignCase(office_name(session, case.office_id))
     return case
 
 
 def _current(session: Session, actor: Actor, case_id: uuid.UUID, version: int) -> Case:
     """The case, if it is also still as the user read it."""
-    case = _reachable(session, actor, case_id)
+    case = reachable_case(session, actor, case_id)
     require_version(session, case, version)
     return case
 
@@ -276,10 +326,25 @@ def _other_open_case(session: Session, case: Case) -> uuid.UUID | None:
         Case.status == CaseStatus.OPEN, Case.id != case.id))
 
 
-def _office_name(session: Session, office_id: uuid.UUID) -> str:
+@within_checked_call
+def pending_transfer(session: Session, case_id: uuid.UUID) -> CaseTransfer | None:
+    """The case's request waiting for an answer (at most one, by a unique index)."""
+    return session.scalar(select(CaseTransfer).where(
+        CaseTransfer.case_id == case_id, CaseTransfer.status == TransferStatus.REQUESTED))
+
+
+def _continued_in(session: Session, case: Case) -> str:
+    office = session.scalar(select(Office.name).join(Case, Case.office_id == Office.id)
+                            .where(Case.transferred_from_id == case.id))
+    return office or ""
+
+
+@within_checked_call
+def office_name(session: Session, office_id: uuid.UUID) -> str:
     return session.scalar(select(Office.name).where(Office.id == office_id)) or ""
 
 
-def _record_step(session: Session, actor: Actor, case: Case, note: str) -> None:
+@within_checked_call
+def record_step(session: Session, actor: Actor, case: Case, note: str) -> None:
     session.add(StatusChange(subject_table=Case.__tablename__, subject_id=case.id,
                              status=case.status.value, changed_by=actor.user_id, note=note))

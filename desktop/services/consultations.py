@@ -1,8 +1,17 @@
-"""Recording a consultation with the tasks and referrals agreed at it, in one transaction.
+"""Recording a consultation with the tasks and referrals agreed at it, in one transaction;
+correcting one later, and a manager deleting one recorded by mistake.
 
 The consultation goes on the client's open case in the user's office (if any),
 under the user's office and name. Times are the wall-clock times the
 caseworker sees and types (naive, local), as everywhere consultations are shown.
+
+A correction changes what was recorded about the meeting itself (when, how, the
+topics and the texts); the audit log keeps every old value beside the new, the
+topics included, so the History tab shows what it said before. The tasks and
+referrals agreed at it live on as records of their own and are changed there.
+Deleting is a manager's decision with a reason, kept in the status history; the
+tasks and referrals agreed at the consultation are kept (a task still due is
+still work), no longer tied to it.
 """
 
 from __future__ import annotations
@@ -11,23 +20,27 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.audit import note_list_change
 from db.models import (
     Consultation,
     FollowUp,
     Office,
+    Person,
     Provider,
     Referral,
     ReferralStatus,
     StatusChange,
+    User,
 )
 from db.models.reference import ConsultationChannel, ConsultationTopic, ServiceType
 from db.session import Database
 from desktop.i18n import current_language
-from desktop.services.access import Actor, Permission, pure, requires
+from desktop.services.access import AccessDenied, Actor, Denial, Permission, pure, requires
 from desktop.services.follow_ups import (
+    MAX_COMMENT,
     MAX_TEXT,
     FieldProblem,
     InvalidInput,
@@ -39,14 +52,34 @@ from desktop.services.follow_ups import (
     require_client,
 )
 from desktop.services.reference import reference_choices
+from desktop.services.versions import require_version
 
-__all__ = ["ConsultationChoices", "FieldProblem", "InvalidInput", "NewConsultation",
-           "NewFollowUp", "NewReferral", "Problem", "ProviderChoice", "ServiceChoice",
-           "check_consultation", "consultation_choices", "problem_text", "record_consultation"]
+__all__ = ["MAX_REASON", "ConsultationChoices", "ConsultationSteps", "FieldProblem",
+           "InvalidInput", "NewConsultation", "NewFollowUp", "NewReferral", "NoSuchConsultation",
+           "NotTheirConsultation", "Problem", "ProviderChoice", "SavedConsultation",
+           "ServiceChoice", "check_consultation", "check_deletion", "consultation_choices",
+           "consultation_steps", "correct_consultation", "delete_consultation", "problem_text",
+           "record_consultation", "saved_consultation"]
 
 # Clocks of two PCs differ and the form was opened a moment ago: "now" with some slack.
 CLOCK_SLACK = timedelta(minutes=5)
 TEXT_FIELDS = ("notes", "advice", "next_steps")
+MAX_REASON = MAX_COMMENT
+DELETED = "deleted"  # the status_change step a deletion leaves, with its reason
+
+
+class NoSuchConsultation(LookupError):
+    pass
+
+
+class NotTheirConsultation(AccessDenied):
+    """Correcting someone else's consultation (only its author or a manager of its office
+    may), or deleting one without being a manager of its office."""
+
+    def __init__(self, author: str, deleting: bool) -> None:
+        super().__init__(None, Denial.PERMISSION)
+        self.author = author
+        self.deleting = deleting
 
 
 @dataclass
@@ -106,6 +139,50 @@ class ConsultationChoices:
         area = next((s.area_code for s in self.service_types if s.code == service_type_code),
                     None)
         return [p for p in self.providers if p.area_code == area]
+
+
+@dataclass(frozen=True)
+class SavedConsultation:
+    """A recorded consultation as the correction form starts from it."""
+
+    id: uuid.UUID
+    person_id: uuid.UUID
+    version: int
+    person_name: str
+    held_at: datetime
+    channel_code: str
+    topic_codes: list[str]
+    notes: str
+    advice: str
+    next_steps: str
+    next_appointment_at: datetime | None
+    follow_ups: int  # agreed at it: kept, and said so, when it is deleted
+    referrals: int
+
+    def as_entry(self) -> NewConsultation:
+        return NewConsultation(self.person_id, self.held_at, self.channel_code,
+                               list(self.topic_codes), self.notes, self.advice, self.next_steps,
+                               self.next_appointment_at)
+
+
+@dataclass(frozen=True)
+class ConsultationSteps:
+    """What the file offers on a consultation; the service checks each again."""
+
+    correct: bool
+    delete: bool
+
+
+@pure
+def consultation_steps(actor: Actor, caseworker_id: uuid.UUID | None,
+                       office_id: uuid.UUID | None) -> ConsultationSteps:
+    """Its author may correct it; a manager of its office may correct and delete it."""
+    if not actor.can(Permission.WORK_WITH_CLIENTS):
+        return ConsultationSteps(False, False)
+    scope = actor.office_scope
+    manager = actor.can(Permission.SEE_ALL_QUEUES) and (scope is None or office_id == scope)
+    own = caseworker_id is not None and caseworker_id == actor.user_id
+    return ConsultationSteps(correct=own or manager, delete=manager)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -247,3 +324,112 @@ def _check_choices(session: Session, actor: Actor,
             if provider is None or not provider.active or provider.area_code != service.area_code:
                 problems.append(FieldProblem("provider", Problem.UNKNOWN_CHOICE, row))
     return problems
+
+
+@pure
+def check_deletion(reason: str) -> list[FieldProblem]:
+    reason = reason.strip()
+    if not reason:
+        return [FieldProblem("deletion_reason", Problem.REQUIRED)]
+    if len(reason) > MAX_REASON:
+        return [FieldProblem("deletion_reason", Problem.TOO_LONG)]
+    return []
+
+
+@requires(Permission.WORK_WITH_CLIENTS)
+def saved_consultation(database: Database, actor: Actor,
+                       consultation_id: uuid.UUID) -> SavedConsultation:
+    """The consultation as recorded, for a user who may correct it (NotTheirConsultation
+    otherwise), with AccessDenied for another office's client and NoSuchConsultation."""
+    with database.session() as session:
+        record = _reachable(session, actor, consultation_id, deleting=False)
+        person = session.get(Person, record.person_id)
+        tasks = session.scalar(select(func.count()).select_from(FollowUp).where(
+            FollowUp.consultation_id == record.id)) or 0
+        referrals = session.scalar(select(func.count()).select_from(Referral).where(
+            Referral.consultation_id == record.id)) or 0
+        return SavedConsultation(
+            record.id, record.person_id, record.version,
+            (person.full_name or person.full_name_latin) if person else "",
+            record.held_at, record.channel_code, [t.code for t in record.topics],
+            record.notes, record.advice, record.next_steps, record.next_appointment_at,
+            tasks, referrals)
+
+
+@requires(Permission.WORK_WITH_CLIENTS)
+def correct_consultation(database: Database, actor: Actor, consultation_id: uuid.UUID,
+                         version: int, corrected: NewConsultation,
+                         now: datetime | None = None) -> int:
+    """Replace what was recorded about the meeting; returns the consultation's new version.
+
+    ``corrected``'s tasks and referrals are not looked at: they are records of their own.
+    A next appointment left as it was is not refused for having passed meanwhile.
+    Raises InvalidInput, NotTheirConsultation, StaleRecord, AccessDenied,
+    NoSuchConsultation.
+    """
+    c = corrected
+    with database.session(actor.user_id) as session:
+        record = _reachable(session, actor, consultation_id, deleting=False)
+        require_version(session, record, version)
+        entry = NewConsultation(record.person_id, c.held_at, c.channel_code, c.topic_codes,
+                                c.notes, c.advice, c.next_steps, c.next_appointment_at)
+        problems = [p for p in check_consultation(entry, now)
+                    if not (p.problem is Problem.IN_PAST
+                            and c.next_appointment_at == record.next_appointment_at)]
+        problems += _check_choices(session, actor, entry)
+        if problems:
+            raise InvalidInput(problems)
+        old_topics = sorted(t.code for t in record.topics)
+        # Read before anything changes: a query's autoflush would make a second version.
+        topics = list(session.scalars(
+            select(ConsultationTopic).where(ConsultationTopic.code.in_(c.topic_codes))))
+        record.held_at = c.held_at  # type: ignore[assignment]  # checked above
+        record.channel_code = c.channel_code  # type: ignore[assignment]
+        record.notes, record.advice = c.notes.strip(), c.advice.strip()
+        record.next_steps = c.next_steps.strip()
+        record.next_appointment_at = c.next_appointment_at
+        record.topics = topics
+        note_list_change(session, record, "topics", old_topics, sorted(c.topic_codes))
+        session.flush()
+        return record.version
+
+
+@requires(Permission.WORK_WITH_CLIENTS, Permission.SEE_ALL_QUEUES)
+def delete_consultation(database: Database, actor: Actor, consultation_id: uuid.UUID,
+                        version: int, reason: str) -> None:
+    """Delete a consultation recorded by mistake, saying why (kept in ``status_change``).
+
+    Its tasks and referrals stay, no longer tied to it. Raises InvalidInput (no reason),
+    NotTheirConsultation (not a manager of its office), StaleRecord, AccessDenied,
+    NoSuchConsultation.
+    """
+    problems = check_deletion(reason)
+    if problems:
+        raise InvalidInput(problems)
+    with database.session(actor.user_id) as session:
+        record = _reachable(session, actor, consultation_id, deleting=True)
+        require_version(session, record, version)
+        for model in (FollowUp, Referral):
+            # Through the ORM, one by one (a few rows): each detaching is audited.
+            for item in session.scalars(select(model).where(
+                    model.consultation_id == record.id)):
+                item.consultation_id = None
+        session.add(StatusChange(subject_table=Consultation.__tablename__, subject_id=record.id,
+                                 status=DELETED, changed_by=actor.user_id,
+                                 note=reason.strip()))
+        session.delete(record)
+        session.flush()
+
+
+def _reachable(session: Session, actor: Actor, consultation_id: uuid.UUID,
+               deleting: bool) -> Consultation:
+    """The consultation, if this user may work with its client and correct (or delete) it."""
+    record = session.get(Consultation, consultation_id)
+    if record is None:
+        raise NoSuchConsultation(consultation_id)
+    require_client(session, actor, record.person_id)
+    steps = consultation_steps(actor, record.caseworker_id, record.office_id)
+    if not (steps.delete if deleting else steps.correct):
+        author = session.scalar(select(User.full_name).where(User.id == record.caseworker_id))
+        raise NotTheirConsultation(author or "", deleting)
+    return record

@@ -51,7 +51,8 @@ __all__ = ["MAX_COMMENT", "MAX_TEXT", "MAX_TITLE", "AlreadyDone", "FieldProblem"
 MAX_TITLE = 200
 MAX_COMMENT = 2000
 MAX_TEXT = 10_000  # notes, advice, next steps
-LIMITS = {"title": MAX_TITLE, "comment": MAX_COMMENT, "reason": MAX_COMMENT}
+LIMITS = {"title": MAX_TITLE, "comment": MAX_COMMENT, "reason": MAX_COMMENT,
+          "deletion_reason": MAX_COMMENT}
 
 
 class NoSuchFollowUp(LookupError):
@@ -130,6 +131,8 @@ def problem_text(problem: FieldProblem) -> str:
         ("comment", Problem.TOO_LONG): _("Keep the comment under {limit} characters."),
         ("consultation", Problem.UNKNOWN_CHOICE): _("This consultation is not one of this "
                                                     "client's."),
+        ("deletion_reason", Problem.REQUIRED): _("Say why the consultation is deleted."),
+        ("deletion_reason", Problem.TOO_LONG): _("Keep the reason under {limit} characters."),
     }
     text = texts.get((problem.field, problem.problem))
     if text is None:  # the free-text fields share their wording

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -18,13 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import DuplicateIin, UniqueViolation
-from db.models import Case, CaseStatus, Office, Person, Role
+from db.models import Case, CaseStatus, DistinctPair, Office, Person, Role
 from db.models.reference import ConsentForm, MigrantCategory, Region
+from db.queries.duplicates import ordered_pair
 from db.search import find_person_ids
 from db.session import Database
 from db.translit import search_key, to_passport_latin
 from desktop.domain.iin import IinHint, IinProblem, check_iin, iin_hints, mask_iin
-from desktop.domain.person_fields import EARLIEST_DATE, is_name, is_phone, known_countries
+from desktop.domain.person_fields import EARLIEST_DATE, is_name, known_countries
+from desktop.domain.phones import is_phone, stored_phone
 from desktop.i18n import LANGUAGES, _
 from desktop.services.access import (
     AccessDenied,
@@ -33,6 +36,7 @@ from desktop.services.access import (
     Permission,
     pure,
     requires,
+    within_checked_call,
 )
 from desktop.services.auth import ensure_person_access
 from desktop.services.reference import reference_choices
@@ -110,11 +114,12 @@ def iin_warnings(client: NewClient) -> list[IinHint]:
 
 @requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
 def find_duplicates(database: Database, actor: Actor, client: NewClient,
-                    limit: int = 10) -> list[Candidate]:
+                    limit: int = 10, exclude: Collection[uuid.UUID] = ()) -> list[Candidate]:
     """Clients of every office whose name (in any script) and birth date match or nearly match.
 
     Every office's, because a client may have moved; ``duplicates`` masks what a
-    user of one office may see of them.
+    user of one office may see of them. ``exclude``: people not to offer (the client
+    themself and those confirmed distinct, when an existing file is checked).
     """
     keys = client.name_keys()
     if not keys:
@@ -130,7 +135,7 @@ def find_duplicates(database: Database, actor: Actor, client: NewClient,
         if not ids:
             return []
         candidates = []
-        for person in session.scalars(select(Person).where(Person.id.in_(ids))):
+        for person in session.scalars(select(Person).where(Person.id.in_(ids - set(exclude)))):
             score = _name_score(keys, person)
             if _plausible(score, client.birth_date, person.birth_date):
                 candidates.append(Candidate(person.id, person.full_name, person.full_name_latin,
@@ -141,13 +146,18 @@ def find_duplicates(database: Database, actor: Actor, client: NewClient,
 
 @requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
 def register(database: Database, actor: Actor, client: NewClient, *, open_case: bool = False,
-             today: date | None = None) -> uuid.UUID:
+             today: date | None = None,
+             distinct_from: Collection[uuid.UUID] = ()) -> uuid.UUID:
     """Create the person in ``client.office_id``; refuses an invalid IIN, one already
     registered, and codes that are not in the reference lists.
 
     With ``open_case``, an open case is created for the person in the same
     transaction (in the actor's office, assigned to them if a caseworker), so
     there is never a client without a case after a crash between two steps.
+    ``distinct_from``: the similar clients the user saw and said are someone else;
+    remembered as pairs in the same transaction, so no later check offers them again.
+    Only those the user may work with are remembered: another office's client stays
+    raised for someone who can open both files (intake tells the user to ask a manager).
     """
     user_id = actor.user_id
     open_case_by = actor if open_case else None
@@ -178,7 +188,8 @@ def register(database: Database, actor: Actor, client: NewClient, *, open_case: 
                 arrival_date=client.arrival_date, office_id=client.office_id,
                 region_code=client.region_code, preferred_language=client.preferred_language,
                 consent_date=client.consent_date, consent_form_code=client.consent_form_code,
-                consent_recorded_by=user_id if client.consent_date else None, **client.extra)
+                consent_recorded_by=user_id if client.consent_date else None,
+                **_stored_extra(client.extra))
             session.add(person)
             session.flush()
             if open_case_by is not None:
@@ -188,12 +199,27 @@ def register(database: Database, actor: Actor, client: NewClient, *, open_case: 
                                    else None),
                     status=CaseStatus.OPEN, opened_on=today or date.today()))
                 session.flush()
+            _remember_distinct(session, actor, person.id, distinct_from)
             return person.id
     except UniqueViolation as error:
         # Two offices registering the same IIN at the same moment: the unique index decides.
         if iin is not None and error.constraint == "uq_person_iin":
             raise DuplicateIin(iin, None) from error
         raise
+
+
+def _remember_distinct(session: Session, actor: Actor, person_id: uuid.UUID,
+                       others: Collection[uuid.UUID]) -> None:
+    if not others:
+        return
+    scope = actor.office_scope
+    query = select(Person.id).where(Person.id.in_(set(others) - {person_id}))
+    if scope is not None:
+        query = query.where(Person.office_id == scope)
+    for other in session.scalars(query):
+        low, high = ordered_pair(person_id, other)
+        session.add(DistinctPair(person_low_id=low, person_high_id=high))
+    session.flush()
 
 
 def _unknown_codes(session: Session, client: NewClient) -> FieldProblems:
@@ -359,7 +385,9 @@ def problem_text(problem: IntakeProblem | IinProblem) -> str:
         IntakeProblem.FUTURE_DATE: _("This date is still to come."),
         IntakeProblem.TOO_EARLY: _("This date is too long ago: check the year."),
         IntakeProblem.BEFORE_BIRTH: _("This date is before the birth date."),
-        IntakeProblem.PHONE: _("A phone number: digits, spaces, +, - and brackets."),
+        IntakeProblem.PHONE: _(
+            "This is not a phone number: check the digits; a number abroad starts with + "
+            "and its country code."),
         IntakeProblem.UNKNOWN_CHOICE: _("Choose from the list."),
         IntakeProblem.STATELESS_WITH_CITIZENSHIP: _("A stateless person has no citizenship: "
                                                     "leave it empty or change the category."),
@@ -428,10 +456,18 @@ def duplicates(database: Database, actor: Actor, client: NewClient,
     if not found:
         return []
     with database.session() as session:
-        offices = {person_id: (office_id, code) for person_id, office_id, code in session.execute(
-            select(Person.id, Person.office_id, Office.code)
-            .join(Office, Office.id == Person.office_id)
-            .where(Person.id.in_([c.id for c in found])))}
+        return as_shown(session, actor, found)
+
+
+@within_checked_call
+def as_shown(session: Session, actor: Actor, found: list[Candidate]) -> list[Duplicate]:
+    """Candidates as this user may see them: IIN masked, office named, openable or not."""
+    if not found:
+        return []
+    offices = {person_id: (office_id, code) for person_id, office_id, code in session.execute(
+        select(Person.id, Person.office_id, Office.code)
+        .join(Office, Office.id == Person.office_id)
+        .where(Person.id.in_([c.id for c in found])))}
     scope = actor.office_scope
     result = []
     for c in found:
@@ -443,10 +479,13 @@ def duplicates(database: Database, actor: Actor, client: NewClient,
 
 @requires(Permission.WORK_WITH_CLIENTS)
 def register_client(database: Database, actor: Actor, client: NewClient,
-                    today: date | None = None) -> uuid.UUID:
+                    today: date | None = None,
+                    distinct_from: Collection[uuid.UUID] = ()) -> uuid.UUID:
     """Register a client in the actor's office, with consent recorded and an open case.
 
     Whatever office ``client`` names, the person joins the actor's own office.
+    ``distinct_from``: the similar clients shown, said to be someone else ("Not the same
+    person — create"), remembered with the new client (see ``register``).
     Raises AccessDenied, InvalidClient (with every problem) or DuplicateIin.
     """
     if actor.office_id is None:
@@ -455,7 +494,8 @@ def register_client(database: Database, actor: Actor, client: NewClient,
     problems = check_client(client, today)
     if problems:
         raise InvalidClient(problems)
-    return register(database, actor, client, open_case=True, today=today)
+    return register(database, actor, client, open_case=True, today=today,
+                    distinct_from=distinct_from)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -488,4 +528,7 @@ def _date_problems(client: NewClient, today: date) -> FieldProblems:
     return problems
 
 
-
+def _stored_extra(extra: dict[str, object]) -> dict[str, object]:
+    """The optional fields as stored: a phone number in E.164 (checked valid before)."""
+    phone = str(extra.get("phone") or "")
+    return {**extra, "phone": stored_phone(phone) or phone} if phone else dict(extra)

@@ -11,8 +11,18 @@ from __future__ import annotations
 from functools import singledispatch
 
 from db.errors import DatabaseProblem, DuplicateIin, Problem, StaleRecord, UniqueViolation
-from desktop.i18n import _, format_datetime
-from desktop.services import admin, cases, documents, follow_ups, household, intake
+from desktop.i18n import _, format_datetime, ngettext
+from desktop.services import (
+    admin,
+    case_plan,
+    cases,
+    consultations,
+    documents,
+    duplicates,
+    follow_ups,
+    household,
+    intake,
+)
 from desktop.services.access import AccessDenied, Denial, pure
 from desktop.services.auth import LoginFailed, WeakPassword
 from desktop.services.client_file import items as client_file_items
@@ -332,3 +342,186 @@ def _document_not_valid(error: documents.DocumentNotValid) -> str:
         status.REVOKED: _("This document is already recorded as revoked; nothing was "
                           "changed."),
     }.get(error.status, _("This document is no longer valid; nothing was changed."))
+
+
+# ---- consultations: correcting and deleting -------------------------------------------------
+
+@describe.register
+def _no_such_consultation(_error: consultations.NoSuchConsultation) -> str:
+    return _("This consultation no longer exists: it may have been deleted meanwhile.")
+
+
+@describe.register
+def _not_their_consultation(error: consultations.NotTheirConsultation) -> str:
+    if error.deleting:
+        return _("Only a manager of the office where the consultation was held may delete it.")
+    return _("Only {author}, who recorded this consultation, or a manager of its office may "
+             "correct it.").format(author=error.author or _("its author"))
+
+
+# ---- case transfers between offices --------------------------------------------------------
+# Imported here, not above: the import block is shared by everyone appending to this file.
+from desktop.services import transfers  # noqa: E402
+
+
+@describe.register
+def _transfer_pending(error: cases.TransferPending) -> str:
+    return _("A transfer of this case to {office} is already waiting for an answer: wait for "
+             "it, or withdraw the request first.").format(office=error.office)
+
+
+@describe.register
+def _case_transferred_away(error: cases.CaseTransferredAway) -> str:
+    if error.office:
+        return _("This case was transferred to {office}, where it goes on: it cannot be "
+                 "reopened here.").format(office=error.office)
+    return _("This case was transferred to another office: it cannot be reopened here.")
+
+
+@describe.register
+def _no_such_transfer(_error: transfers.NoSuchTransfer) -> str:
+    return _("This transfer request no longer exists; reload the list.")
+
+
+@describe.register
+def _transfer_not_pending(error: transfers.TransferNotPending) -> str:
+    status = transfers.TransferStatus
+    return {
+        status.ACCEPTED: _("This transfer request has already been accepted; nothing was "
+                           "changed."),
+        status.DECLINED: _("This transfer request has already been declined; nothing was "
+                           "changed."),
+        status.WITHDRAWN: _("This transfer request was withdrawn by the office that made it; "
+                            "nothing was changed."),
+    }.get(error.status, _("This transfer request is no longer waiting for an answer."))
+
+
+@describe.register
+def _same_office(_error: transfers.SameOffice) -> str:
+    return _("The case is held by that office already: choose another office.")
+
+
+@describe.register
+def _unknown_office(error: transfers.UnknownOffice) -> str:
+    if error.office:
+        return _("{office} no longer works as an office: choose another one.").format(
+            office=error.office)
+    return _("Choose an office from the list.")
+
+
+@describe.register
+def _not_receiving_manager(error: transfers.NotReceivingManager) -> str:
+    return _("This request is for {office}: only a manager of that office may accept or "
+             "decline it.").format(office=error.office)
+
+
+@describe.register
+def _invalid_transfer_entry(error: transfers.InvalidTransferEntry) -> str:
+    return " ".join(transfers.problem_text(field, problem, error.declining)
+                    for field, problem in error.problems.items())
+
+
+# ---- the case plan (individual adaptation plan) ------------------------------------------
+
+@describe.register
+def _invalid_goal(error: case_plan.InvalidGoal) -> str:
+    return " ".join(case_plan.problem_text(field, problem)
+                    for field, problem in error.problems.items())
+
+
+@describe.register
+def _no_such_goal(_error: case_plan.NoSuchGoal) -> str:
+    return _("This goal no longer exists; reload the file.")
+
+
+@describe.register
+def _no_open_case(_error: case_plan.NoOpenCase) -> str:
+    return _("This client has no open case here: open or reopen the case before adding "
+             "goals to its plan.")
+
+
+@describe.register
+def _plan_closed(_error: case_plan.PlanClosed) -> str:
+    return _("The case is closed: its plan is kept as it was. Reopen the case to change "
+             "the plan.")
+
+
+@describe.register
+def _goal_status_unchanged(error: case_plan.GoalStatusUnchanged) -> str:
+    status = case_plan.GoalStatus
+    return {
+        status.PLANNED: _("This goal is planned already; nothing was changed."),
+        status.IN_PROGRESS: _("This goal is in progress already; nothing was changed."),
+        status.ACHIEVED: _("This goal is marked achieved already; nothing was changed."),
+        status.DROPPED: _("This goal is dropped already; nothing was changed."),
+    }[error.status]
+
+
+@describe.register
+def _goal_has_services(error: case_plan.GoalHasServices) -> str:
+    return ngettext("A service serves this goal, so it stays in the plan: drop it instead, "
+                    "or unlink the service first.",
+                    "{count} services serve this goal, so it stays in the plan: drop it "
+                    "instead, or unlink the services first.", error.count).format(
+        count=error.count)
+
+
+@describe.register
+def _not_the_clients_service(_error: case_plan.NotTheClientsService) -> str:
+    return _("This service was given to someone else: only the client's own services can "
+             "serve their plan.")
+
+
+@describe.register
+def _no_such_service(_error: case_plan.NoSuchService) -> str:
+    return _("This service no longer exists; reload the file.")
+
+
+@describe.register
+def _already_serving(_error: case_plan.AlreadyServing) -> str:
+    return _("This service already serves the goal; nothing was changed.")
+
+
+@describe.register
+def _no_such_goal_service(_error: case_plan.NoSuchGoalService) -> str:
+    return _("This service no longer serves the goal: someone unlinked it meanwhile.")
+
+
+@describe.register
+def _no_plan(_error: case_plan.NoPlan) -> str:
+    return _("This client has no case, so there is no plan to print.")
+
+
+# ---- duplicates ---------------------------------------------------------------------------
+
+@describe.register
+def _merge_into_itself(_error: duplicates.MergeIntoItself) -> str:
+    return _("A file cannot be merged into itself: choose two different files.")
+
+
+@describe.register
+def _distinct_from_itself(_error: duplicates.DistinctFromItself) -> str:
+    return _("A client cannot be marked as not the same person as themself.")
+
+
+@describe.register
+def _already_merged(error: duplicates.AlreadyMerged) -> str:
+    return _("This file was already merged into the file of {name}; open that one.").format(
+        name=error.kept_name)
+
+
+@describe.register
+def _different_iins(error: duplicates.DifferentIins) -> str:
+    return _("The two files hold different valid IINs ({kept} and {merged}): they are most "
+             "likely two people. Confirm that they are one person to merge them.").format(
+        kept=error.kept_iin, merged=error.merged_iin)
+
+
+@describe.register
+def _unknown_merge_field(_error: duplicates.UnknownMergeField) -> str:
+    return _("The merge named a field the profile does not have; nothing was changed.")
+
+
+@describe.register
+def _distinct_note_too_long(_error: duplicates.NoteTooLong) -> str:
+    return _("Keep the note under {limit} characters.").format(limit=duplicates.MAX_NOTE)

@@ -2,13 +2,14 @@
 
 A caseworker sees their own queue, limited to their office's clients; a
 manager or administrator (SEE_ALL_QUEUES) may look at any caseworker's queue.
-Each list holds the most urgent ``LIMIT`` lines and the true total.
+Each list holds the most urgent ``LIMIT`` lines and the true total. A manager also sees
+the transfer requests other offices sent to theirs.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -16,9 +17,11 @@ from sqlalchemy import select
 from db.models import User
 from db.queries import today as queries
 from db.session import Database
+from desktop.domain.phones import shown_phone
 from desktop.i18n import _, current_language, ngettext
 from desktop.services.access import AccessDenied, Actor, Permission, requires
 from desktop.services.follow_ups import allowed_assignees
+from desktop.services.transfers import TransferLine, pending_for
 from desktop.settings import document_warning_days
 
 __all__ = ["LIMIT", "AppointmentLine", "DocumentLine", "FollowUpLine", "TodayWork",
@@ -72,6 +75,9 @@ class TodayWork:
     appointments: list[AppointmentLine]
     appointments_total: int
     document_days: int = 30  # how far ahead documents running out are listed (a setting)
+    # Requests from other offices waiting for the manager's office to answer (managers only),
+    # whichever caseworker's queue is shown: answering them is the manager's own work.
+    transfers: list[TransferLine] = field(default_factory=list)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -111,12 +117,14 @@ def load_today(database: Database, actor: Actor, owner_id: uuid.UUID | None = No
         start = datetime.combine(today, time.min)
         visits, visits_total = queries.appointments(
             connection, owner_id, scope, start, start + timedelta(days=1), LIMIT)
+        transfers = pending_for(connection, actor)
     return TodayWork(
         today, owner_id,
         [_follow_up(t, today) for t in tasks], tasks_total,
         [_document(d, today) for d in documents], documents_total,
-        [AppointmentLine(v.consultation_id, v.person_id, v.name, v.phone, v.at, v.next_steps)
-         for v in visits], visits_total, days)
+        [AppointmentLine(v.consultation_id, v.person_id, v.name, shown_phone(v.phone), v.at,
+                         v.next_steps)
+         for v in visits], visits_total, days, transfers)
 
 
 def _follow_up(row: queries.FollowUpDue, today: date) -> FollowUpLine:

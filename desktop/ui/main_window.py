@@ -211,12 +211,16 @@ class MainWindow(QMainWindow):
         from desktop.ui.client_file.window import ClientFileWindow
 
         self._opening.discard(person_id)
-        window = ClientFileWindow(self.database, self.actor, person_id, tab,
+        kept = loaded[0].person_id  # type: ignore[index]  # a merged file's id opens the kept
+        if kept in self.client_files:
+            self.open_client_file(kept, tab)
+            return
+        window = ClientFileWindow(self.database, self.actor, kept, tab,
                                   loaded=loaded)  # type: ignore[arg-type]
         window.closed.connect(self._file_closed)
         window.open_person.connect(self.open_client_file)
         window.new_consultation_requested.connect(self.new_consultation)
-        self.client_files[person_id] = window
+        self.client_files[kept] = window
         self._bring_forward(window)
         self.client_file_opened.emit(person_id)
 

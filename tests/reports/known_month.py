@@ -10,6 +10,7 @@ from db.models import (
     Attendance,
     Case,
     CaseStatus,
+    CaseTransfer,
     Center,
     Consultation,
     CourseEnrolment,
@@ -27,6 +28,7 @@ from db.models import (
     ReferralStatus,
     RetentionCheck,
     Role,
+    TransferStatus,
     User,
 )
 from db.models.reference import ConsultationTopic
@@ -76,7 +78,7 @@ def build(database: Database) -> Known:
         p2 = person(surname="Рахимов", given_name="Шерзод", category_code="labour_migrant_permit",
                     country_of_origin="UZ", sex="M", birth_date=d("2000-12-01"),
                     region_code="71", office_id=a.id)
-        # Moved from Astana to Almaty in October; no birth date recorded.
+        # Transferred from Astana to Almaty on 10 October; no birth date recorded.
         p3 = person(surname="Құрманов", given_name="Жанболат", category_code="kandas",
                     country_of_origin="UZ", sex="M", birth_date=None, region_code="75",
                     office_id=b.id)
@@ -85,19 +87,31 @@ def build(database: Database) -> Known:
                     region_code="75", office_id=b.id)
 
         def case(p: Person, office: Office, worker: User, opened: str,
-                 closed: str | None = None, reason: str | None = None) -> Case:
+                 closed: str | None = None, reason: str | None = None,
+                 continues: Case | None = None) -> Case:
             c = Case(person_id=p.id, office_id=office.id, caseworker_id=worker.id,
                      opened_on=d(opened), closed_on=d(closed) if closed else None,
                      status=CaseStatus.CLOSED if closed else CaseStatus.OPEN,
-                     closure_reason_code=reason)
+                     closure_reason_code=reason,
+                     transferred_from_id=continues.id if continues else None)
             s.add(c)
             s.flush()
             return c
 
         case(p1, a, u1, "2026-09-15")  # c1: active all October
         case(p2, a, u1, "2026-10-05", "2026-10-20", "goals_achieved")  # c2: in and out in Oct
-        case(p3, a, u1, "2026-08-01", "2026-10-10", "transferred_to_other_office")  # c3
-        case(p3, b, u2, "2026-10-10")  # c4: the same person, now in Almaty
+        # c3 and c4: a transfer, out of Astana and into Almaty (not closed, not new).
+        c3 = case(p3, a, u1, "2026-08-01", "2026-10-10", "transferred_to_other_office")
+        c4 = case(p3, b, u2, "2026-10-10", continues=c3)
+        s.add(CaseTransfer(case_id=c3.id, person_id=p3.id, from_office_id=a.id,
+                           to_office_id=b.id, status=TransferStatus.ACCEPTED,
+                           requested_on=d("2026-10-06"), note="Алматыға көшті",
+                           decided_on=d("2026-10-10"), decided_by=u2.id, decision_note="",
+                           new_case_id=c4.id))
+        # A request still pending at the end of the month changes no figure.
+        s.add(CaseTransfer(case_id=c4.id, person_id=p3.id, from_office_id=b.id,
+                           to_office_id=a.id, status=TransferStatus.REQUESTED,
+                           requested_on=d("2026-10-30"), note="", decision_note=""))
         case(p4, b, u2, "2026-06-01", "2026-09-30", "moved_away")  # c6: closed before October
         case(p4, b, u2, "2026-11-02")  # c5: opened in November
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from db.reference_data import REFERENCE
 from db.reports.figures import (
     AGE_BANDS,
+    HEADLINES,
     CaseloadRow,
     ConsultationRecord,
     CountRow,
@@ -57,6 +58,9 @@ CATEGORIES = {
     "foreign_student": (58, 11, 6), "refugee": (27, 4, 2), "asylum_seeker": (19, 5, 1),
     "stateless": (33, 3, 2), "returning_citizen": (45, 8, 4), "other": (32, 3, 2),
 }
+# Cases that moved between offices in November, (in, out) per category: network-wide the
+# two are equal, but not within a category whose client changed category meanwhile.
+TRANSFERS = {"kandas": (5, 5), "labour_migrant_eaeu": (2, 2), "refugee": (1, 1)}
 # Shares of the caseload for the other breakdowns.
 COUNTRIES = {"UZ": 31, "CN": 19, "MN": 11, "KG": 9, "TJ": 7, "TM": 6, "RU": 6, "AF": 4,
              "TR": 3, "IN": 2, "KZ": 2}
@@ -96,7 +100,8 @@ WORKLOAD = (
 )
 # The same headlines in October.
 PREVIOUS = {
-    "active_start": 1_178, "new": 161, "closed": 105, "active_end": 1_234, "consultations": 598,
+    "active_start": 1_178, "new": 161, "closed": 105, "active_end": 1_234, "transferred_in": 6,
+    "transferred_out": 6, "consultations": 598,
     "clients_consulted": 415, "course_enrolled": 92, "course_completed": 35, "course_dropped": 9,
     "attendance_rate": 0.851, "job_seekers": 68, "job_referrals": 97, "hires": 33,
     "social_referred": 151, "social_completed": 102, "overdue_follow_ups": 26,
@@ -122,10 +127,12 @@ def _split(total: int, shares: Sequence[int]) -> list[int]:
 def _breakdown(total: CaseloadRow, shares: dict[str, int],
                labels: dict[str, str]) -> list[CaseloadRow]:
     weights = list(shares.values())
-    columns = [_split(getattr(total, name), weights) for name in ("active_start", "new", "closed")]
+    columns = [_split(getattr(total, name), weights) for name in (
+        "active_start", "new", "closed", "transferred_in", "transferred_out")]
     rows = []
-    for code, start, new, closed in zip(shares, *columns, strict=True):
-        rows.append(CaseloadRow(code, labels[code], start, new, closed, start + new - closed))
+    for code, start, new, closed, moved_in, moved_out in zip(shares, *columns, strict=True):
+        rows.append(CaseloadRow(code, labels[code], start, new, closed,
+                                start + new + moved_in - closed - moved_out, moved_in, moved_out))
     return rows
 
 
@@ -138,11 +145,13 @@ def sample_monthly(language: str) -> MonthlyReport:
     words = Words(language)
     by_category = [
         CaseloadRow(code, _label("migrant_category", code, language), start, new, closed,
-                    start + new - closed)
+                    start + new + TRANSFERS.get(code, (0, 0))[0] - closed
+                    - TRANSFERS.get(code, (0, 0))[1], *TRANSFERS.get(code, (0, 0)))
         for code, (start, new, closed) in CATEGORIES.items()]
     caseload = CaseloadRow("total", words("Total"), *(sum(getattr(row, name) for row in by_category)
                                           for name in ("active_start", "new", "closed",
-                                                       "active_end")))
+                                                       "active_end", "transferred_in",
+                                                       "transferred_out")))
     ages = {band: YEARS[language].format(band=band.replace("-", "–")) for band in AGE_BANDS}
     ages |= {"63+": OLDER[language], "unknown": SEXES["unknown"][language]}
     caseload_by = {
@@ -168,7 +177,8 @@ def sample_monthly(language: str) -> MonthlyReport:
     overdue = sum(row.overdue_follow_ups for row in workload)
     values = {
         "active_start": caseload.active_start, "new": caseload.new, "closed": caseload.closed,
-        "active_end": caseload.active_end, "consultations": consultations,
+        "active_end": caseload.active_end, "transferred_in": caseload.transferred_in,
+        "transferred_out": caseload.transferred_out, "consultations": consultations,
         "clients_consulted": 431, "course_enrolled": courses.enrolled,
         "course_completed": courses.completed, "course_dropped": courses.dropped,
         "attendance_rate": courses.attendance_rate, "job_seekers": employment.job_seekers,
@@ -186,7 +196,7 @@ def sample_monthly(language: str) -> MonthlyReport:
         consultations_by_channel=_count_rows("consultation_channel", CHANNELS, language),
         courses=courses, employment=employment, social=social, workload=workload,
         overdue_follow_ups=overdue,
-        headlines=[Headline(key, value, PREVIOUS[key]) for key, value in values.items()],
+        headlines=[Headline(key, values[key], PREVIOUS[key]) for key in HEADLINES],
     )
 
 

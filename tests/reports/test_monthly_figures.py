@@ -30,28 +30,45 @@ def rows(table: list[dict[str, Any]], *fields: str) -> dict[str, tuple[Any, ...]
     return {row["code"]: tuple(row[f] for f in fields) for row in table}
 
 
-CASELOAD = ("active_start", "new", "closed", "active_end")
+CASELOAD = ("active_start", "new", "transferred_in", "closed", "transferred_out", "active_end")
 
 
-def test_caseload_with_a_case_opened_and_closed_in_the_month_and_a_move(known: Database) -> None:
+def test_caseload_with_a_case_opened_and_closed_in_the_month_and_a_transfer(
+        known: Database) -> None:
     data = figures(known)
     total = data["caseload"]
-    assert tuple(total[f] for f in CASELOAD) == (2, 2, 2, 2)
+    # All offices: the transfer is neither closed nor new, but out of one and into another.
+    assert tuple(total[f] for f in CASELOAD) == (2, 1, 1, 1, 1, 2)
     by = data["caseload_by"]
-    assert rows(by["category"], *CASELOAD) == {"kandas": (2, 1, 1, 2),
-                                               "labour_migrant_permit": (0, 1, 1, 0)}
-    assert rows(by["sex"], *CASELOAD) == {"F": (1, 0, 0, 1), "M": (1, 2, 2, 1)}
-    assert rows(by["country"], *CASELOAD) == {"CN": (1, 0, 0, 1), "UZ": (1, 2, 2, 1)}
-    assert rows(by["region"], *CASELOAD) == {"71": (1, 1, 1, 1), "75": (1, 1, 1, 1)}
-    # Ages on 31 October; the moved client has no birth date.
-    assert rows(by["age_band"], *CASELOAD) == {"30-44": (1, 0, 0, 1), "16-29": (0, 1, 1, 0),
-                                               "unknown": (1, 1, 1, 1)}
+    assert rows(by["category"], *CASELOAD) == {"kandas": (2, 0, 1, 0, 1, 2),
+                                               "labour_migrant_permit": (0, 1, 0, 1, 0, 0)}
+    assert rows(by["sex"], *CASELOAD) == {"F": (1, 0, 0, 0, 0, 1), "M": (1, 1, 1, 1, 1, 1)}
+    assert rows(by["country"], *CASELOAD) == {"CN": (1, 0, 0, 0, 0, 1),
+                                              "UZ": (1, 1, 1, 1, 1, 1)}
+    assert rows(by["region"], *CASELOAD) == {"71": (1, 1, 0, 1, 0, 1), "75": (1, 0, 1, 0, 1, 1)}
+    # Ages on 31 October; the transferred client has no birth date.
+    assert rows(by["age_band"], *CASELOAD) == {"30-44": (1, 0, 0, 0, 0, 1),
+                                               "16-29": (0, 1, 0, 1, 0, 0),
+                                               "unknown": (1, 0, 1, 0, 1, 1)}
 
 
-def test_each_office_reports_its_own_cases(known: Database) -> None:
+def test_each_office_reports_its_own_cases_and_stocks(known: Database) -> None:
     astana, almaty = figures(known, "AST")["caseload"], figures(known, "ala")["caseload"]
-    assert tuple(astana[f] for f in CASELOAD) == (2, 1, 2, 1)  # the move closes one here
-    assert tuple(almaty[f] for f in CASELOAD) == (0, 1, 0, 1)  # and opens one there
+    # Astana held the client at the start of the month, Almaty at its end.
+    assert tuple(astana[f] for f in CASELOAD) == (2, 1, 0, 1, 1, 1)
+    assert tuple(almaty[f] for f in CASELOAD) == (0, 0, 1, 0, 0, 1)
+
+
+def test_every_row_balances_and_transfers_even_out_across_offices(known: Database) -> None:
+    reports = [figures(known), figures(known, "AST"), figures(known, "ALA")]
+    for data in reports:
+        for row in [data["caseload"], *(r for t in data["caseload_by"].values() for r in t)]:
+            assert (row["active_start"] + row["new"] + row["transferred_in"] - row["closed"]
+                    - row["transferred_out"]) == row["active_end"], row
+    whole = reports[0]["caseload"]
+    assert whole["transferred_in"] == whole["transferred_out"] == 1
+    for figure in CASELOAD:  # the offices add up to the whole
+        assert reports[1]["caseload"][figure] + reports[2]["caseload"][figure] == whole[figure]
 
 
 def test_consultations_count_only_the_month_to_its_last_minute(known: Database) -> None:
@@ -98,8 +115,9 @@ def test_change_against_the_previous_month(known: Database) -> None:
     headlines = {h["key"]: (h["value"], h["previous"], h["change"])
                  for h in figures(known)["headlines"]}
     assert headlines["active_start"] == (2, 2, 0)
-    assert headlines["new"] == (2, 1, 1)
-    assert headlines["closed"] == (2, 1, 1)
+    assert headlines["new"] == (1, 1, 0)
+    assert headlines["closed"] == (1, 1, 0)
+    assert headlines["transferred_in"] == headlines["transferred_out"] == (1, 0, 1)
     assert headlines["consultations"] == (3, 1, 2)
     assert headlines["overdue_follow_ups"] == (3, 1, 2)
     assert headlines["attendance_rate"] == (0.75, 0.0, 0.75)  # one mark in September, absent

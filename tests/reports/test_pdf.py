@@ -23,7 +23,7 @@ from desktop import i18n
 from desktop.reports import pdf_monthly
 from desktop.reports.labels import BREAKDOWN_TITLES, COLUMNS, FIGURE_LABELS, HEADLINE_LABELS, Words
 from desktop.reports.pdf_consultation import write_consultation_pdf
-from desktop.reports.pdf_monthly import write_monthly_pdf
+from desktop.reports.pdf_monthly import CASELOAD_COLUMNS, write_monthly_pdf
 from tests.reports.sample import sample_consultation, sample_monthly, sample_monthly_large
 
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІ"
@@ -125,8 +125,7 @@ def test_big_breakdown_breaks_across_pages_repeating_its_header() -> None:
     countries = [row.label for row in report.caseload_by["country"]]
     pages = pages_text(monthly_pdf(report))
     words = Words("en")
-    header = " ".join(words(COLUMNS[key]) for key in
-                      ("group", "active_start", "new", "closed", "active_end"))
+    header = " ".join(words(COLUMNS[key]) for key in CASELOAD_COLUMNS)
     first = next(i for i, text in enumerate(pages) if words(BREAKDOWN_TITLES["country"]) in text)
     last = next(i for i, text in enumerate(pages) if countries[-1] in text)
     assert last > first

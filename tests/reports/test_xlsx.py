@@ -158,13 +158,15 @@ def test_caseload_totals_and_breakdowns_are_integers() -> None:
     report = sample_monthly("en")
     report.caseload_by["region"] = []
     caseload = render(report)["Caseload"]
-    assert [c.value for c in caseload[1]] == ["Group", "Active at start", "New", "Closed",
+    assert [c.value for c in caseload[1]] == ["Group", "Active at start", "New",
+                                              "Transferred in", "Closed", "Transferred out",
                                               "Active at end"]
     total = row_of(caseload, "Total")
     expected = report.caseload
     assert [c.value for c in total] == ["Total", expected.active_start, expected.new,
-                                        expected.closed, expected.active_end]
-    assert all(type(c.value) is int for c in total[1:5])
+                                        expected.transferred_in, expected.closed,
+                                        expected.transferred_out, expected.active_end]
+    assert all(type(c.value) is int for c in total[1:7])
     for key in BREAKDOWNS:
         title = labels.BREAKDOWN_TITLES[key]
         assert row_of(caseload, title)[0].font.b
@@ -172,7 +174,8 @@ def test_caseload_totals_and_breakdowns_are_integers() -> None:
             continue
         written = block(caseload, title)
         assert [[c.value for c in row] for row in written] == [
-            [r.label or r.code, r.active_start, r.new, r.closed, r.active_end]
+            [r.label or r.code, r.active_start, r.new, r.transferred_in, r.closed,
+             r.transferred_out, r.active_end]
             for r in report.caseload_by[key]]
         assert all(type(c.value) is int for row in written for c in row[1:5])
     # An empty breakdown says so rather than vanishing.

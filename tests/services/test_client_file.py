@@ -15,6 +15,7 @@ from db.errors import DuplicateIin, StaleRecord
 from db.models import AuditEntry, Person
 from db.session import Database
 from desktop.domain.iin import IinProblem, check_iin
+from desktop.domain.phones import shown_phone
 from desktop.services import client_file
 from desktop.services.auth import AccessDenied, Actor, log_in
 from desktop.services.client_file import FieldProblem, InvalidProfile, Urgency
@@ -156,25 +157,40 @@ def test_saving_writes_only_the_changes_and_the_history_shows_them(
     old_phone = file.profile.values["phone"]
     version = client_file.save_profile(
         demo_database, caseworker, person, file.profile.version,
-        {"phone": " +7 701 555 1234 ", "locality": file.profile.values["locality"],
+        {"phone": " 8 (701) 555-12-34 ", "locality": file.profile.values["locality"],
          "email": "aliya@example.kz", "country_of_origin": "CN"}, DEMO_TODAY)
     assert version == file.profile.version + 1
     with demo_database.session() as session:
         stored = session.get(Person, person)
-        assert (stored.phone, stored.email, stored.country_of_origin) == (
-            "+7 701 555 1234", "aliya@example.kz", "CN")
+        assert (stored.phone, stored.email, stored.country_of_origin) == (  # E.164
+            "+77015551234", "aliya@example.kz", "CN")
         entry = session.scalars(select(AuditEntry).where(AuditEntry.record_id == person)).one()
     assert entry.user_id == caseworker.user_id and entry.action == "update"
-    assert entry.changes["phone"] == [old_phone, "+7 701 555 1234"]
+    assert entry.changes["phone"] == [old_phone, "+77015551234"]
     assert "locality" not in entry.changes  # unchanged values are not rewritten
 
     history = client_file.load_file(demo_database, caseworker, person, DEMO_TODAY).history
     assert len(history) == 1
     item = history[0]
     assert item.who == caseworker.full_name and item.action == "Changed"
-    assert ("Phone", old_phone or "—", "+7 701 555 1234") in item.changes
+    assert ("Phone", shown_phone(old_phone) or "—", "+7 701 555 12 34") in item.changes
     assert ("Country of origin", *(_country(file.profile.values["country_of_origin"]),
                                    "China")) in item.changes
+
+
+def test_a_phone_shows_formatted_and_an_old_unparsable_one_is_kept_until_edited(
+        demo_database: Database, demo_path: Path, caseworker: Actor) -> None:
+    person = person_of(demo_path, "AST")
+    with demo_database.session() as session:
+        session.get(Person, person).phone = "call the neighbour"  # typed before checks
+    file = client_file.load_file(demo_database, caseworker, person, DEMO_TODAY)
+    version = client_file.save_profile(demo_database, caseworker, person, file.profile.version,
+                                       {"phone": "call the neighbour", "email": "a@b.kz"},
+                                       DEMO_TODAY)
+    assert version == file.profile.version + 1  # the unchanged phone did not block the save
+    with pytest.raises(InvalidProfile):
+        client_file.save_profile(demo_database, caseworker, person, version,
+                                 {"phone": "12345"}, DEMO_TODAY)
 
 
 def _country(code: str | None) -> str:

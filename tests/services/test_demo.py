@@ -110,3 +110,40 @@ def test_demo_staff_log_in_with_the_readme_passwords(demo_database: Database) ->
     assert log_in(demo_database, "admin", "qadam-admin").role.value == "admin"
     assert log_in(demo_database, "manager.ala", "qadam-manager").office_code == "ALA"
     assert log_in(demo_database, "cw1.ast", "qadam-caseworker").role.value == "caseworker"
+
+
+def test_transfers_are_consistent_with_the_cases_they_moved(demo_template: Path) -> None:
+    accepted = rows(demo_template, """
+        SELECT t.decided_on, o.status, o.closed_on, o.closure_reason_code, o.office_id,
+               t.from_office_id, n.transferred_from_id = o.id, n.office_id, n.opened_on,
+               p.office_id, t.to_office_id, t.decided_by IS NOT NULL
+        FROM case_transfer t JOIN client_case o ON o.id = t.case_id
+        JOIN client_case n ON n.id = t.new_case_id JOIN person p ON p.id = t.person_id
+        WHERE t.status = 'accepted'""")
+    pending = rows(demo_template, """
+        SELECT c.status, c.office_id = t.from_office_id, p.office_id = t.from_office_id
+        FROM case_transfer t JOIN client_case c ON c.id = t.case_id
+        JOIN person p ON p.id = t.person_id WHERE t.status = 'requested'""")
+    assert accepted and pending  # about 1 % of the clients, a quarter of them still waiting
+    for (decided, status, closed, reason, office, giving, continues, new_office, opened,
+         person_office, receiving, decider) in accepted:
+        assert (status, closed, reason) == ("closed", decided, "transferred_to_other_office")
+        assert office == giving and continues and opened == decided and decider
+        assert new_office == person_office == receiving
+    assert all(row == ("open", 1, 1) for row in pending)
+    # What was left to do moved with the case: no open task or goal stays on a moved one.
+    assert rows(demo_template, """
+        SELECT count(*) FROM follow_up f JOIN client_case c ON c.id = f.case_id
+        WHERE NOT f.done AND c.closure_reason_code = 'transferred_to_other_office'""") == [(0,)]
+    assert rows(demo_template, """
+        SELECT count(*) FROM case_goal g JOIN client_case c ON c.id = g.case_id
+        WHERE g.status IN ('planned', 'in_progress')
+        AND c.closure_reason_code = 'transferred_to_other_office'""") == [(0,)]
+    # Only a transfer closes a case so; every continuation has its transfer.
+    assert rows(demo_template, """
+        SELECT count(*) FROM client_case c WHERE c.closure_reason_code =
+        'transferred_to_other_office' AND NOT EXISTS (SELECT 1 FROM case_transfer t
+        WHERE t.case_id = c.id AND t.status = 'accepted')""") == [(0,)]
+    assert rows(demo_template, """
+        SELECT count(*) FROM client_case c WHERE c.transferred_from_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM case_transfer t WHERE t.new_case_id = c.id)""") == [(0,)]

@@ -69,7 +69,8 @@ def test_closing_then_reopening_shows_in_the_file_without_a_refresh(
     assert not actions.reassign_action.isEnabled()  # a caseworker's role does not allow it
     assert "manager" in actions.reassign_action.toolTip()
     assert [b.text() for b in window.case_plan.case_buttons] == [
-        "Close case…", "Reopen case…", "Reassign…"]
+        "Close case…", "Reopen case…", "Reassign…", "Transfer to another office…",
+        "Withdraw transfer request"]
 
     window.case_plan.case_buttons[0].click()
     dialog = actions.dialog

@@ -119,7 +119,7 @@ def test_a_client_with_a_valid_iin_is_registered_with_an_open_case(
             "Нұрпейісова", "Әлия", "Nurpeiisova", "Aliya", VALID_IIN, date(1990, 1, 1), "F",
             "kandas")
         assert (person.locality, person.phone, person.region_code) == (
-            "Қосшы", "+7 701 123 45 67", "71")
+            "Қосшы", "+77011234567", "71")  # the phone as E.164
         assert (person.office_id, person.consent_date, person.consent_form_code,
                 person.consent_recorded_by) == (center.ast.office_id, TODAY, "written",
                                                 center.ast.user_id)

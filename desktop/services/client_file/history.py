@@ -9,6 +9,7 @@ from typing import Any
 
 from db.queries import client_file as queries
 from desktop.domain.iin import mask_iin
+from desktop.domain.phones import shown_phone
 from desktop.i18n import _, country_name, format_date, format_datetime
 from desktop.services.client_file.items import HistoryItem
 from desktop.services.client_file.labels import (
@@ -42,7 +43,7 @@ _REFERENCE_FIELDS = {
     "area_code": "service_area", "service_type_code": "service_type",
     "language_code": "language", "level_code": "language_level",
     "level_before_code": "language_level", "level_after_code": "language_level",
-    "sector_code": "economic_sector",
+    "sector_code": "economic_sector", "topics": "consultation_topic",
 }
 _USER_FIELDS = frozenset({"caseworker_id", "assignee_id", "done_by", "consent_recorded_by"})
 _STATUS_LABELS = {"client_case": CASE_STATUS, "case_goal": GOAL_STATUS,
@@ -99,9 +100,20 @@ class HistoryWriter:
         self.users = queries.user_names(self.connection, users)  # type: ignore[arg-type]
         self.offices = queries.office_names(self.connection, offices)  # type: ignore[arg-type]
 
+    def person_values(self, values: dict[str, Any]) -> dict[str, str]:
+        """A person's stored profile values worded as the history words them (the merge
+        dialog sets two files side by side), the IIN whole: a manager compares two."""
+        tables = {_REFERENCE_FIELDS[f] for f in values if f in _REFERENCE_FIELDS}
+        self.labels = {t: queries.reference_labels(self.connection, t, self.language)
+                       for t in tables - self.labels.keys()} | self.labels
+        return {f: (v or "—") if f == "iin" else self._value("person", f, _json_value(v))
+                for f, v in values.items()}
+
     def _value(self, table: str, field: str, value: Any) -> str:
-        if value is None or value == "":
+        if value is None or value == "" or value == []:
             return "—"
+        if isinstance(value, list):  # a list of codes (a consultation's topics)
+            return ", ".join(self._value(table, field, item) for item in value)
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         text = str(value)
@@ -117,6 +129,8 @@ class HistoryWriter:
             return _(SEXES.get(text, text))
         if field == "preferred_language":
             return _(DOCUMENT_LANGUAGES.get(text, text))
+        if field == "phone":
+            return shown_phone(text)
         if field == "iin":
             return mask_iin(text)  # as the header shows it: history is read over shoulders too
         if field == "monthly_wage" and isinstance(value, int):
@@ -124,6 +138,11 @@ class HistoryWriter:
         if field == "status":
             return _(_STATUS_LABELS.get(table, {}).get(text, text))
         return _date_text(text, field in UTC_FIELDS)
+
+
+def _json_value(value: Any) -> Any:
+    """A stored value as the audit log writes it (dates as ISO text)."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _uuid(value: Any) -> uuid.UUID | None:

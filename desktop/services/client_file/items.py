@@ -30,6 +30,7 @@ class Header:
     age: str
     iin_masked: str
     office: str
+    merged_note: str = ""  # opened by the id of a file merged into this one: it says so
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class ConsultationItem:
     advice: str
     next_steps: str
     next_appointment_at: datetime | None
+    caseworker_id: uuid.UUID | None = None
+    office_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,18 @@ class FollowUpItem:
 
 
 @dataclass(frozen=True)
+class PendingTransfer:
+    """A request to pass the case to another office, not yet answered."""
+
+    id: uuid.UUID
+    version: int  # what withdrawing it checks against
+    to_office_id: uuid.UUID
+    to_office: str
+    requested_on: date
+    note: str
+
+
+@dataclass(frozen=True)
 class CaseItem:
     """The case the header describes (the open one, else the latest), with what closing,
     reopening and reassigning it need: the version it was read at, its office, its worker."""
@@ -162,6 +177,17 @@ class CaseItem:
     closure_reason: str
     caseworker_id: uuid.UUID | None
     caseworker: str
+    transfer: PendingTransfer | None = None  # a request to another office, unanswered
+
+
+@dataclass(frozen=True)
+class GoalServiceItem:
+    """A service that serves a goal; unlinking removes the link ``id``, not the service."""
+
+    id: uuid.UUID
+    kind: str  # client_file.goal_services.ServiceKind
+    service_id: uuid.UUID
+    label: str
 
 
 @dataclass(frozen=True)
@@ -173,6 +199,20 @@ class GoalItem:
     status: str
     case: str
     urgency: Urgency
+    # What editing it, setting its status and linking services need.
+    case_id: uuid.UUID | None = None
+    version: int = 1
+    area_code: str = ""
+    status_code: str = "planned"  # db.models.GoalStatus
+    status_on: date | None = None
+    note: str = ""
+    case_open: bool = False  # only an open case's plan is changed
+    services: tuple[GoalServiceItem, ...] = ()
+
+    @property
+    def is_settled(self) -> bool:
+        """Achieved or dropped: reopened before it is worked on again."""
+        return self.status_code in ("achieved", "dropped")
 
 
 @dataclass(frozen=True)

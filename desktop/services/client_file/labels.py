@@ -32,7 +32,8 @@ TABLE_LABELS = {
     "person_language": N_("Language"), "level_assessment": N_("Language assessment"),
     "household_link": N_("Household member"),
 }
-ACTIONS = {"insert": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
+ACTIONS = {"insert": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"),
+           "merge": N_("Merged")}
 FIELD_LABELS = {
     "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
     "surname_latin": N_("Surname (Latin)"), "given_name_latin": N_("Given name (Latin)"),
@@ -45,6 +46,7 @@ FIELD_LABELS = {
     "profession": N_("Profession"), "preferred_language": N_("Language for documents"),
     "consent_date": N_("Consent date"), "consent_form_code": N_("Consent form"),
     "consent_recorded_by": N_("Consent recorded by"), "office_id": N_("Office"),
+    "merged_file": N_("File merged into this one"), "moved_records": N_("Records moved"),
     "type_code": N_("Type"), "number": N_("Number"), "issued_by": N_("Issued by"),
     "issued_on": N_("Issued"), "expires_on": N_("Expires"), "title": N_("Title"),
     "due_on": N_("Due"), "done": N_("Done"), "done_at": N_("Done at"),
@@ -59,7 +61,7 @@ FIELD_LABELS = {
     "referred_on": N_("Referred"), "completed_on": N_("Completed"), "outcome": N_("Outcome"),
     "outcome_on": N_("Outcome date"), "position": N_("Position"),
     "monthly_wage": N_("Monthly wage"), "started_on": N_("Started"), "ended_on": N_("Ended"),
-    "status_on": N_("Status date"), "status_note": N_("Status note"),
+    "status_on": N_("Status date"), "status_note": N_("Status note"), "topics": N_("Topics"),
 }
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from db.models.person import DocumentStatus
 from db.queries import client_file as queries
+from db.queries import duplicates
 from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import (
@@ -19,6 +21,7 @@ from desktop.i18n import (
 )
 from desktop.services.access import Actor, Permission, anyone, pure, requires
 from desktop.services.auth import check_person_office
+from desktop.services.client_file.goal_services import ServiceKind, ServiceRow, service_label
 from desktop.services.client_file.history import HistoryWriter
 from desktop.services.client_file.items import (
     CaseItem,
@@ -28,10 +31,12 @@ from desktop.services.client_file.items import (
     DocumentItem,
     FollowUpItem,
     GoalItem,
+    GoalServiceItem,
     Header,
     HouseholdItem,
     JobItem,
     NoSuchClient,
+    PendingTransfer,
     PlacementItem,
     Profile,
     ProfileChoices,
@@ -79,12 +84,18 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
     today = today or date.today()
     language = current_language()
     with database.reading() as connection:
+        # An old link to a file merged since (a list, a sync) opens the file it went into.
+        opened_as, person_id = person_id, duplicates.resolve(connection, person_id)
+        merged_from = duplicates.tombstone(connection, opened_as) if opened_as != person_id \
+            else None
         check_person_office(connection, actor, person_id)
         details = queries.person_details(connection, person_id, language)
         if details is None:
             raise NoSuchClient(person_id)
         cases = queries.cases(connection, person_id, language)
+        transfers = queries.pending_transfers(connection, person_id) if cases else []
         goals = queries.case_goals(connection, person_id, language)
+        goal_links = queries.goal_services(connection, person_id) if goals else []
         documents = queries.documents(connection, person_id, language)
         household = queries.household(connection, person_id)
         relationships = (queries.reference_labels(connection, "relationship", language)
@@ -104,7 +115,7 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
     return ClientFile(
         person_id=person_id, office_id=details.office_id,
         preferred_language=values["preferred_language"],
-        header=_header(details, cases, today),
+        header=_merged_note(_header(details, cases, today), merged_from),
         profile=Profile(dict(values), details.version),
         documents=_documents(documents, today),
         household=[HouseholdItem(h.person_id, h.name, h.name_latin, h.birth_date,
@@ -113,7 +124,8 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
                    for h in household],
         consultations=[ConsultationItem(c.id, c.held_at, c.channel, ", ".join(c.topics),
                                         c.caseworker, c.advice, c.next_steps,
-                                        c.next_appointment_at) for c in consultations],
+                                        c.next_appointment_at, c.caseworker_id, c.office_id)
+                       for c in consultations],
         courses=[CourseItem(c.id, c.group, c.course, " ".join(p for p in (c.language, c.level)
                                                               if p),
                             _(ENROLMENT_STATUS.get(c.status, c.status)), c.enrolled_on,
@@ -128,14 +140,22 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
                            _(REFERRAL_STATUS.get(s.status, s.status)), s.referred_on,
                            s.completed_on, s.outcome) for s in social],
         follow_ups=[_follow_up(f, today) for f in follow_ups],
-        goals=[_goal(g, cases, today) for g in goals],
+        goals=_goals(goals, goal_links, cases, (courses, jobs, placements, social), today),
         history=history,
-        case=_case_item(cases))
+        case=_case_item(cases, transfers))
 
 
 @pure
 def age_on(birth: date, today: date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _merged_note(header: Header, merged: duplicates.TombstoneRow | None) -> Header:
+    if merged is None:
+        return header
+    return replace(header, merged_note=_(
+        "The file of {name} was merged into this one on {date}.").format(
+            name=merged.summary.get("name", ""), date=format_date(merged.merged_at.date())))
 
 
 def _header(details: queries.PersonDetails, cases: list[queries.CaseRow], today: date) -> Header:
@@ -168,13 +188,22 @@ def _case_status(case: queries.CaseRow) -> str:
     return status
 
 
-def _case_item(cases: list[queries.CaseRow]) -> CaseItem | None:
+def _case_item(cases: list[queries.CaseRow],
+               transfers: list[queries.PendingTransferRow]) -> CaseItem | None:
     case = _current_case(cases)
     if case is None:
         return None
+    status = _case_status(case)
+    pending = next((PendingTransfer(t.id, t.version, t.to_office_id, t.to_office,
+                                    t.requested_on, t.note)
+                    for t in transfers if t.case_id == case.id), None)
+    if pending is not None:
+        # Said with the status, so that every place showing the case's state says it too.
+        status = _("{status}; transfer to {office} requested on {date}").format(
+            status=status, office=pending.to_office, date=format_date(pending.requested_on))
     return CaseItem(case.id, case.version, case.office_id, case.office_name,
-                    case.status == "open", _case_status(case), case.opened_on, case.closed_on,
-                    case.closure_reason, case.caseworker_id, case.caseworker)
+                    case.status == "open", status, case.opened_on, case.closed_on,
+                    case.closure_reason, case.caseworker_id, case.caseworker, pending)
 
 
 def _relationship(row: queries.HouseholdRow, labels: dict[str, str]) -> str:
@@ -263,7 +292,30 @@ def _follow_up(row: queries.FollowUpRow, today: date) -> FollowUpItem:
                         comment, urgency, marker, row.version, row.assignee_id)
 
 
-def _goal(row: queries.GoalRow, cases: list[queries.CaseRow], today: date) -> GoalItem:
+def _goals(rows: list[queries.GoalRow], links: list[queries.GoalServiceRow],
+           cases: list[queries.CaseRow], services: tuple[list[queries.EnrolmentRow],
+                                                         list[queries.JobReferralRow],
+                                                         list[queries.PlacementRow],
+                                                         list[queries.SocialReferralRow]],
+           today: date) -> list[GoalItem]:
+    # The services are the file's own lists, already read: naming them costs no query.
+    courses, jobs, placements, social = services
+    found: dict[tuple[str, uuid.UUID], ServiceRow] = {}
+    for kind, kind_rows in ((ServiceKind.ENROLMENT, courses), (ServiceKind.JOB_REFERRAL, jobs),
+                            (ServiceKind.PLACEMENT, placements), (ServiceKind.REFERRAL, social)):
+        found.update(((kind.value, r.id), r) for r in kind_rows)
+    by_goal: dict[uuid.UUID, list[GoalServiceItem]] = {}
+    for link in links:
+        row = found.get((link.kind, link.service_id))
+        if row is not None:
+            label = service_label(ServiceKind(link.kind), row, _, current_language())
+            by_goal.setdefault(link.goal_id, []).append(
+                GoalServiceItem(link.id, link.kind, link.service_id, label))
+    return [_goal(g, cases, today, tuple(by_goal.get(g.id, ()))) for g in rows]
+
+
+def _goal(row: queries.GoalRow, cases: list[queries.CaseRow], today: date,
+          services: tuple[GoalServiceItem, ...] = ()) -> GoalItem:
     case = next((c for c in cases if c.id == row.case_id), None)
     case_text = ""
     if case is not None:
@@ -273,6 +325,6 @@ def _goal(row: queries.GoalRow, cases: list[queries.CaseRow], today: date) -> Go
             and row.status in ("planned", "in_progress"))
     return GoalItem(row.id, row.area, row.description, row.target_date,
                     _(GOAL_STATUS.get(row.status, row.status)), case_text,
-                    Urgency.LATE if late else Urgency.NONE)
-
-
+                    Urgency.LATE if late else Urgency.NONE, row.case_id, row.version,
+                    row.area_code, row.status, row.status_on, row.note,
+                    case is not None and case.status == "open", services)

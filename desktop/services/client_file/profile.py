@@ -16,7 +16,8 @@ from db.queries.client_file import PROFILE_COLUMNS
 from db.session import Database
 from db.translit import to_passport_latin
 from desktop.domain.iin import IinCheck, IinHint, check_iin, iin_hints
-from desktop.domain.person_fields import EARLIEST_DATE, is_name, is_phone, known_countries
+from desktop.domain.person_fields import EARLIEST_DATE, is_name, known_countries
+from desktop.domain.phones import is_phone, stored_phone
 from desktop.i18n import LANGUAGES, _, format_date
 from desktop.services.access import Actor, Permission, pure, requires
 from desktop.services.auth import check_person_office
@@ -59,7 +60,12 @@ class InvalidProfile(ValueError):
 
 @pure
 def normalise(field: str, value: Any) -> Any:
-    """The value as it is stored: text trimmed, an empty choice None, the IIN without spaces."""
+    """The value as it is stored: text trimmed, an empty choice None, the IIN without spaces,
+    a phone number in E.164."""
+    if field == "phone":
+        # Kept as typed when it is no number: the rules then say so, if it was changed.
+        text = " ".join(str(value or "").split())
+        return stored_phone(text) or text
     if field in TEXT_FIELDS:
         return " ".join(str(value or "").split()) if field != "address" else str(
             value or "").strip()
@@ -153,7 +159,9 @@ def field_problem_text(problem: FieldProblem) -> str:
         FieldProblem.FUTURE_DATE: _("This date is still to come."),
         FieldProblem.TOO_EARLY: _("This date is too long ago: check the year."),
         FieldProblem.BEFORE_BIRTH: _("This date is before the birth date."),
-        FieldProblem.PHONE: _("A phone number: digits, spaces, +, - and brackets."),
+        FieldProblem.PHONE: _(
+            "This is not a phone number: check the digits; a number abroad starts with + "
+            "and its country code."),
         FieldProblem.EMAIL: _("This is not an email address."),
         FieldProblem.UNKNOWN_CHOICE: _("Choose from the list."),
         FieldProblem.CONSENT_FORM_MISSING: _("Choose how consent was given."),

@@ -21,7 +21,7 @@ from db.models import Person
 from db.reference_data import REGION_LOCALITIES
 from db.search.documents import document_for
 from db.session import Database
-from desktop.services.access import anyone
+from desktop.services.access import anyone, pure
 from desktop.services.demo import history, organisation
 from desktop.services.demo.population import CITIZENS, Client, Population
 from desktop.services.progress import Progress
@@ -47,6 +47,19 @@ class DemoSummary:
     seconds: float
 
 
+# The operators' mobile prefixes: a demo number is a valid one, stored as E.164.
+MOBILE_PREFIXES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776",
+                   "777", "778")
+
+
+@pure
+def mobile_number(rng: random.Random) -> str:
+    # Four draws with these ranges, as before prefixes were real: the rest of the demo
+    # (names, dates) comes out as it did.
+    prefix = MOBILE_PREFIXES[(rng.randint(0, 9) * 10 + rng.randint(0, 9)) % len(MOBILE_PREFIXES)]
+    return f"+7{prefix}{rng.randint(100, 999)}{rng.randint(1000, 9999)}"
+
+
 @anyone("fills an empty database the caller may already write; refused once it holds clients")
 def generate(database: Database, clients: int, seed: int = 1,
              progress: Progress | None = None, today: date | None = None) -> DemoSummary:
@@ -67,7 +80,8 @@ def generate(database: Database, clients: int, seed: int = 1,
             loader.columns(table, columns)
         org = organisation.build(loader, rng, today, new_id)
         population = Population(rng, today)
-        past = history.History(loader, rng, today, org, new_id)
+        past = history.History(loader, rng, today, org, new_id,
+                               moves=random.Random(f"moves-{seed}"))
         regions = [r for office in org.offices for r in office.regions]
         family: list[tuple[str, Client]] = []  # relatives still to write, after their head
         head = ""  # the stored key of the family's head
@@ -84,7 +98,10 @@ def generate(database: Database, clients: int, seed: int = 1,
             assert place is not None
             office, region, arrival = place
             person = key(new_id())
-            _write_person(loader, rng, today, person, client, office, region, arrival)
+            move = past.plan_move(office)
+            # An accepted transfer left the file with the receiving office.
+            held_by = move.to if move is not None and move.accepted else office
+            _write_person(loader, rng, today, person, client, held_by, region, arrival)
             _languages(loader, rng, person, client.native_language, new_id)
             if relation:
                 loader.add("household_link", (key(new_id()), head, person, relation))
@@ -92,7 +109,7 @@ def generate(database: Database, clients: int, seed: int = 1,
                   and rng.random() < 0.4):
                 head = person
                 family = _family(population, rng, client, today)
-            past.write(person, client, office, arrival)
+            past.write(person, client, office, arrival, move)
             if (number + 1) % CHUNK == 0 or number + 1 == clients:
                 loader.flush()
                 if progress is not None:
@@ -129,8 +146,7 @@ def _write_person(loader: BulkLoader, rng: random.Random, today: date, person: s
         sort_key(f"{client.surname} {client.given_name}"), client.iin, day(client.birth_date),
         client.sex, citizenship, client.country, client.category, day(arrival), key(office.id),
         region, rng.choice(REGION_LOCALITIES[region])[0],
-        f"+7 7{rng.randint(0, 9)}{rng.randint(0, 9)} {rng.randint(100, 999)} "
-        f"{rng.randint(1000, 9999)}",
+        mobile_number(rng),
         rng.choices(EDUCATION, EDUCATION_WEIGHTS)[0] if adult else None,
         "ru" if client.native_language == "ru" else "kk", day(consent),
         rng.choice(("written", "written", "electronic")), key(rng.choice(office.caseworkers))))

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from db.bulk import BulkLoader, day, key, moment
+from db.models.case import TRANSFER_CLOSURE
 from db.reference_data import REFERENCE
 from desktop.services.demo.organisation import Office, Organisation
 from desktop.services.demo.population import CITIZENS, WORKERS, Client
@@ -42,6 +46,19 @@ DOCUMENTS = {
     "other": (("foreign_passport", 3650),),
 }
 LEVELS = ("a1", "a2", "b1", "b2", "c1")
+MOVE_SHARE = 0.012  # clients whose case another office was asked to take
+PENDING_SHARE = 0.25  # of those, the ones whose request still waits for an answer
+MOVE_NOTES = ("Отбасы басқа қалаға көшті", "Клиент жұмысқа орналасу үшін көшті",
+              "Туыстарының қасына көшті")
+# Rows dated on or after a transfer belong to the receiving office: where each row keeps
+# its case, office, caseworker and date (None: it has no such column).
+REHOMED = {"consultation": (2, 3, 4, 5), "job_referral": (2, 3, 4, 7),
+           "referral": (2, 3, 4, 7), "placement": (None, 2, None, 8)}
+GOAL_TEXTS = {"language": "Қазақ тілін A2 деңгейіне дейін меңгеру",
+              "employment": "Тұрақты жұмысқа орналасу",
+              "social": "Әлеуметтік көмек пен төлемдерді ресімдеу",
+              "information": "Құқықтық мәртебе мен құжаттар бойынша кеңес алу"}
+LINK_NAMESPACE = uuid.UUID("6c1f5a0e-3d2b-4e8a-9f47-2a1d0c9b7e15")  # goal-service link ids
 
 COLUMNS = {
     "person": ("id", "surname", "given_name", "patronymic", "surname_latin", "given_name_latin",
@@ -54,8 +71,13 @@ COLUMNS = {
     "household_link": ("id", "person_id", "related_person_id", "relationship_code"),
     "document": ("id", "person_id", "type_code", "number", "issued_on", "expires_on"),
     "client_case": ("id", "person_id", "office_id", "caseworker_id", "status", "opened_on",
-                    "closed_on", "closure_reason_code"),
+                    "closed_on", "closure_reason_code", "transferred_from_id"),
+    "case_transfer": ("id", "case_id", "person_id", "from_office_id", "to_office_id", "status",
+                      "requested_on", "note", "decided_on", "decided_by", "decision_note",
+                      "new_case_id"),
     "case_goal": ("id", "case_id", "area_code", "description", "target_date", "status"),
+    "case_goal_service": ("id", "goal_id", "enrolment_id", "referral_id", "job_referral_id",
+                          "placement_id"),
     "consultation": ("id", "person_id", "case_id", "office_id", "caseworker_id", "held_at",
                      "channel_code", "notes", "advice", "next_steps", "next_appointment_at"),
     "consultation_topic_link": ("consultation_id", "topic_code"),
@@ -76,17 +98,53 @@ COLUMNS = {
 }
 
 
+@dataclass(frozen=True)
+class Move:
+    """A transfer of the client's case to ``to``: accepted, or still waiting."""
+
+    to: Office
+    accepted: bool
+
+
 class History:
     def __init__(self, loader: BulkLoader, rng: random.Random, today: date,
-                 organisation: Organisation, new_id: Callable[[], uuid.UUID]) -> None:
+                 organisation: Organisation, new_id: Callable[[], uuid.UUID],
+                 moves: random.Random | None = None) -> None:
         self.add = loader.add
         self.rng = rng
         self.today = today
         self.org = organisation
         self.new_id = new_id
+        # Transfers draw from their own generator: the rest of the demo stays as it was.
+        self.moves = moves or random.Random("moves")
 
-    def write(self, person: str, client: Client, office: Office, arrival: date) -> None:
+    def plan_move(self, office: Office) -> Move | None:
+        """Whether this client's case goes to another office (decided before the person is
+        written: an accepted transfer puts them in the receiving office)."""
+        if self.moves.random() >= MOVE_SHARE:
+            return None
+        to = self.moves.choice([o for o in self.org.offices if o is not office])
+        return Move(to, accepted=self.moves.random() >= PENDING_SHARE)
+
+    def write(self, person: str, client: Client, office: Office, arrival: date,
+              move: Move | None = None) -> None:
         """All related rows of one client; ``person`` is the stored key of the person."""
+        if move is None:
+            self._write(person, client, office, arrival)
+            return
+        rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        add = self.add
+        self.add = lambda table, row: rows[table].append(row)
+        try:
+            self._write(person, client, office, arrival)
+        finally:
+            self.add = add
+        self._transfer(rows, office, move)
+        for table, written in rows.items():
+            for row in written:
+                add(table, row)
+
+    def _write(self, person: str, client: Client, office: Office, arrival: date) -> None:
         rng, add, today = self.rng, self.add, self.today
         first_contact = max(arrival, today - timedelta(days=HISTORY_DAYS)) + timedelta(
             days=rng.randint(0, 30))
@@ -100,12 +158,14 @@ class History:
             days=rng.randint(90, (today - first_contact).days)) if closed else None
         add("client_case", (case, person, office_key, caseworker, "closed" if closed else "open",
                             day(first_contact), day(closed_on),
-                            rng.choice(CLOSURE_REASONS) if closed else None))
+                            rng.choice(CLOSURE_REASONS) if closed else None, None))
         active_until = closed_on or today
         span = max((active_until - first_contact).days, 0)
+        goals: dict[str, str] = {}  # area -> the goal's stored key
         for area in rng.sample(("language", "employment", "social", "information"),
                                rng.choice((1, 1, 2))):
-            add("case_goal", (key(self.new_id()), case, area, "Бейімдеу жоспары бойынша мақсат",
+            goals[area] = key(self.new_id())
+            add("case_goal", (goals[area], case, area, GOAL_TEXTS[area],
                               day(first_contact + timedelta(days=rng.randint(60, 365))),
                               "achieved" if closed else rng.choice(("planned", "in_progress"))))
 
@@ -113,13 +173,17 @@ class History:
         self._consultations(person, case, office_key, caseworker, first_contact, span, closed)
         self._follow_ups(person, case, caseworker, first_contact, active_until, closed)
         age = client.age(today)
+        served: dict[str, list[tuple[str, str]]] = {}  # area -> (column, service key)
         if client.category not in CITIZENS and age >= 16 and rng.random() < 0.3:
-            self._course(person, case, office, first_contact, client)
+            served["language"] = self._course(person, case, office, first_contact, client)
         if 18 <= age <= 62 and client.category != "foreign_student" and rng.random() < (
                 0.45 if client.category in WORKERS else 0.3):
-            self._job_search(person, case, office_key, caseworker, first_contact, span)
+            served["employment"] = self._job_search(person, case, office_key, caseworker,
+                                                    first_contact, span)
         if rng.random() < 0.35:
-            self._social_referrals(person, case, office, caseworker, first_contact, span)
+            served["social"] = self._social_referrals(person, case, office, caseworker,
+                                                      first_contact, span)
+        self._goal_services(goals, served)
 
     def _documents(self, person: str, client: Client, arrival: date) -> None:
         rng = self.rng
@@ -168,11 +232,11 @@ class History:
                                    ""))
 
     def _course(self, person: str, case: str, office: Office, start: date,
-                client: Client) -> None:
+                client: Client) -> list[tuple[str, str]]:
         rng = self.rng
         candidates = [g for g in office.groups if g[3] >= start][:6]
         if not candidates:
-            return
+            return []
         group_id, language, level, starts, ends, session_ids, session_days = rng.choice(candidates)
         enrolment = key(self.new_id())
         before_index = max(LEVELS.index(level) - 1, 0) if level != "a1" else 0
@@ -195,10 +259,12 @@ class History:
         if level_after:
             self.add("level_assessment", (key(self.new_id()), person, language, level_after,
                                           day(ends), rng.randint(60, 100)))
+        return [("enrolment_id", enrolment)]
 
     def _job_search(self, person: str, case: str, office: str, caseworker: str, start: date,
-                    span: int) -> None:
+                    span: int) -> list[tuple[str, str]]:
         rng = self.rng
+        served: list[tuple[str, str]] = []
         for _ in range(rng.choices((1, 2), (70, 30))[0]):
             vacancy_id, employer_id, sector, wage = rng.choice(self.org.vacancies)
             referred = start + timedelta(days=rng.randint(0, span))
@@ -210,6 +276,7 @@ class History:
             self.add("job_referral", (referral, person, case, office, caseworker,
                                       key(employer_id), key(vacancy_id), day(referred), status,
                                       day(outcome_on) if settled else None))
+            served.append(("job_referral_id", referral))
             if status != "hired":
                 continue
             placement = key(self.new_id())
@@ -219,17 +286,20 @@ class History:
                 ended = outcome_on + timedelta(days=rng.randint(30, months_employed * 30))
             self.add("placement", (placement, person, office, key(employer_id), referral, "",
                                    sector, wage, day(outcome_on), day(ended)))
+            served.append(("placement_id", placement))
             for months in (3, 6):
                 checked = outcome_on + timedelta(days=30 * months)
                 if checked <= self.today:
                     still = ended is None or ended > checked
                     self.add("retention_check", (key(self.new_id()), placement, months,
                                                  day(checked), int(still)))
-            return
+            return served
+        return served
 
     def _social_referrals(self, person: str, case: str, office: Office, caseworker: str,
-                          start: date, span: int) -> None:
+                          start: date, span: int) -> list[tuple[str, str]]:
         rng = self.rng
+        served: list[tuple[str, str]] = []
         for service in rng.sample(SOCIAL_SERVICES, rng.randint(1, 2)):
             referral = key(self.new_id())
             referred = start + timedelta(days=rng.randint(0, span))
@@ -241,6 +311,7 @@ class History:
             self.add("referral", (referral, person, case, key(office.id), caseworker, service,
                                   key(office.providers["social"]), day(referred), status,
                                   day(completed_on) if completed else None, ""))
+            served.append(("referral_id", referral))
             self.add("status_change", (key(self.new_id()), "referral", referral, "referred",
                                        moment(datetime.combine(referred, time(10))), ""))
             if status != "referred":
@@ -248,3 +319,84 @@ class History:
                 self.add("status_change", (key(self.new_id()), "referral", referral, status,
                                            moment(datetime.combine(min(changed, self.today),
                                                                    time(15))), ""))
+        return served
+
+    def _goal_services(self, goals: dict[str, str],
+                       served: dict[str, list[tuple[str, str]]]) -> None:
+        """Each goal linked to the services of its area the client got. The link's id is
+        derived from the two it joins, not drawn: drawing would shift every later client."""
+        for area, goal in goals.items():
+            for column, service in served.get(area, ()):
+                link = key(uuid.uuid5(LINK_NAMESPACE, goal + service))
+                row = {"enrolment_id": None, "referral_id": None, "job_referral_id": None,
+                       "placement_id": None, column: service}
+                self.add("case_goal_service", (link, goal, row["enrolment_id"],
+                                               row["referral_id"], row["job_referral_id"],
+                                               row["placement_id"]))
+
+    # ---- transfers between offices --------------------------------------------------------
+
+    def _move_id(self) -> str:
+        return key(uuid.UUID(int=self.moves.getrandbits(128), version=4))
+
+    def _transfer(self, rows: dict[str, list[tuple[Any, ...]]], giving: Office,
+                  move: Move) -> None:
+        """Rewrite one client's rows as the service would have left them: a request still
+        waiting, or the case closed here and continued in ``move.to`` with what was left
+        to do (open tasks and goals) and what happened after (rows dated since)."""
+        moves = self.moves
+        [(case, person, office_key, worker, status, opened, closed_on, reason,
+          _continues)] = rows["client_case"]
+        opened_on = date.fromisoformat(opened)
+        note = moves.choice(MOVE_NOTES)
+        if not move.accepted:
+            if status == "open":  # a closed case is never offered
+                asked = max(opened_on, self.today - timedelta(days=moves.randint(0, 12)))
+                self._transfer_row(rows, case, person, giving, move.to, "requested", asked, note)
+            return
+        end = date.fromisoformat(closed_on) if closed_on else self.today
+        span = (end - opened_on).days
+        on = opened_on + timedelta(days=moves.randint(span // 3, span))
+        new_case, new_worker = self._move_id(), key(moves.choice(move.to.caseworkers))
+        to_key = key(move.to.id)
+        rows["client_case"] = [
+            (case, person, office_key, worker, "closed", opened, day(on), TRANSFER_CLOSURE, None),
+            # The continuation ends as the case would have: open, or closed for its reason.
+            (new_case, person, to_key, new_worker, status, day(on), closed_on, reason, case)]
+        rows["case_goal"] = [(g[0], new_case, *g[2:]) if g[5] in ("planned", "in_progress")
+                             else g for g in rows["case_goal"]]
+        rows["follow_up"] = [(f[0], f[1], new_case, new_worker, *f[4:]) if not f[6] else f
+                             for f in rows["follow_up"]]
+        since = day(on) or ""
+        for table, (case_at, office_at, worker_at, date_at) in REHOMED.items():
+            rehomed = []
+            for row in rows.get(table, []):
+                if (row[date_at] or "") >= since:
+                    values = list(row)
+                    for at, value in ((case_at, new_case), (office_at, to_key),
+                                      (worker_at, new_worker)):
+                        if at is not None:
+                            values[at] = value
+                    row = tuple(values)
+                rehomed.append(row)
+            rows[table] = rehomed
+        asked = max(opened_on, on - timedelta(days=moves.randint(1, 10)))
+        transfer = self._transfer_row(rows, case, person, giving, move.to, "accepted", asked,
+                                      note, on, new_case)
+        when = moment(datetime.combine(on, time(11)))
+        rows["status_change"] += [
+            (self._move_id(), "case_transfer", transfer, "accepted", when, ""),
+            (self._move_id(), "client_case", case, "closed", when, note),
+            (self._move_id(), "client_case", new_case, "open", when, "")]
+
+    def _transfer_row(self, rows: dict[str, list[tuple[Any, ...]]], case: str, person: str,
+                      giving: Office, receiving: Office, status: str, asked: date, note: str,
+                      decided: date | None = None, new_case: str | None = None) -> str:
+        transfer = self._move_id()
+        manager = key(receiving.manager) if decided and receiving.manager else None
+        rows["case_transfer"].append((transfer, case, person, key(giving.id), key(receiving.id),
+                                      status, day(asked), note, day(decided), manager, "",
+                                      new_case))
+        rows["status_change"].append((self._move_id(), "case_transfer", transfer, "requested",
+                                      moment(datetime.combine(asked, time(10))), note))
+        return transfer

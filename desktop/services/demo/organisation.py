@@ -49,6 +49,7 @@ class Office:
     code: str
     regions: tuple[str, ...]
     caseworkers: list[uuid.UUID] = field(default_factory=list)
+    manager: uuid.UUID | None = None
     providers: dict[str, uuid.UUID] = field(default_factory=dict)
     # id, language, level, starts, ends, session ids, session days
     groups: list[tuple[uuid.UUID, str, str, date, date, list[uuid.UUID], list[date]]] = field(
@@ -89,7 +90,8 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
                               f"{centre}, Бейбітшілік к-сі, {rng.randint(1, 90)}",
                               f"+7 7{rng.randint(100, 299)} {rng.randint(100000, 999999)}", 1))
         manager = next(staff)
-        loader.add("app_user", (key(new_id()), f"manager.{code.lower()}",
+        office.manager = new_id()
+        loader.add("app_user", (key(office.manager), f"manager.{code.lower()}",
                                 f"{manager[0]} {manager[1]}", "manager", key(office.id), 1,
                                 passwords["manager"]))
         for number in range(1, CASEWORKERS_PER_OFFICE + 1):

@@ -1,5 +1,5 @@
-"""Closing, reopening and reassigning the client's case: the window's three actions
-(``CaseActions``, shown as buttons on the case plan tab) and a small dialog each.
+"""Closing, reopening, reassigning and transferring the client's case: the window's case
+actions (``CaseActions``, shown as buttons on the case plan tab) and a small dialog each.
 
 Each dialog writes through ``operations.Operation`` and stays open until the write
 succeeds, showing a refusal beside its field (a reason, a note, a caseworker) or
@@ -20,8 +20,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 
 from db.session import Database
-from desktop.i18n import _
-from desktop.services import cases
+from desktop.i18n import _, format_date
+from desktop.services import cases, transfers
 from desktop.services.access import Actor, Permission
 from desktop.services.client_file.items import CaseItem
 from desktop.services.messages import describe
@@ -61,7 +61,7 @@ class _CaseDialog(FormDialog):
             parts.append(_("Caseworker: {name}").format(name=case.caseworker))
         return " · ".join(p for p in parts if p)
 
-    def _written(self, step: Callable[[], int]) -> Callable[[], uuid.UUID]:
+    def _written(self, step: Callable[[], object]) -> Callable[[], uuid.UUID]:
         case_id = self.case.id
 
         def write() -> uuid.UUID:
@@ -103,6 +103,8 @@ class CloseCaseDialog(_CaseDialog):
 
     def _reasons(self, choices: list[tuple[str, str]]) -> None:
         for code, label in choices:
+            if code in (cases.TRANSFERRED, cases.MERGED):
+                continue  # set by a transfer or a merge only (the service refuses them)
             self.reason.addItem(label, code)
         self.reason.setCurrentIndex(-1)  # a conscious choice, not the first of the list
         self.reason.setEnabled(True)
@@ -218,6 +220,96 @@ class ReassignCaseDialog(_CaseDialog):
         return placed
 
 
+class TransferCaseDialog(_CaseDialog):
+    """Which office is to take the case, and why (that office's manager reads it)."""
+
+    def __init__(self, database: Database, actor: Actor, case: CaseItem,
+                 parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(database, actor, case, parent)
+        self.today = today
+        self.office = QComboBox(self)
+        self.office.setEnabled(False)  # until the offices have come in
+        self.note = _note_field(self)
+        self.form.add(transfers.Field.OFFICE.value, self.office, self)
+        self.form.add(transfers.Field.NOTE.value, self.note, self)
+        self.chain_focus([self.office, self.note])
+        self.office.setFocus()
+        self.retranslate()
+        case_id = case.id
+        Operation(self, lambda: transfers.target_offices(database, actor, case_id),
+                  name="transfer offices").done(self._offices).failed(self._unread).run()
+
+    def _offices(self, offices: list[tuple[uuid.UUID, str]]) -> None:
+        for office_id, name in offices:
+            self.office.addItem(name, str(office_id))  # strings: findData cannot match UUIDs
+        self.office.setCurrentIndex(-1)  # a conscious choice
+        self.office.setEnabled(True)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Transfer to another office"))
+        self.summary.setText(self._summary_text())
+        self.office.setPlaceholderText(_("Choose an office"))
+        self.form.set_label(transfers.Field.OFFICE.value, _("&To office"))
+        self.form.set_label(transfers.Field.NOTE.value, _("&Why"))
+        self.note.setPlaceholderText(_("Why the case should go to that office (its manager "
+                                       "reads this)"))
+
+    def choose(self, office_id: uuid.UUID) -> None:
+        self.office.setCurrentIndex(self.office.findData(str(office_id)))
+
+    def chosen(self) -> uuid.UUID | None:
+        data = self.office.currentData()
+        return uuid.UUID(data) if data else None
+
+    def problems(self) -> dict[str, str]:
+        found = transfers.check_request(self.chosen(), self.note.toPlainText())
+        return {field.value: transfers.problem_text(field, problem)
+                for field, problem in found.items()}
+
+    def write(self) -> Callable[[], uuid.UUID]:
+        database, actor, case, today = self.database, self.actor, self.case, self.today
+        office_id, note = self.chosen(), self.note.toPlainText()
+        return self._written(lambda: transfers.request_transfer(
+            database, actor, case.id, case.version, office_id, note, today=today))
+
+    def placed(self, failure: Failure) -> dict[str, str]:
+        self.was_refused = True
+        error = failure.error
+        if isinstance(error, transfers.InvalidTransferEntry):
+            return {field.value: transfers.problem_text(field, problem)
+                    for field, problem in error.problems.items()}
+        if isinstance(error, transfers.SameOffice | transfers.UnknownOffice):
+            return {transfers.Field.OFFICE.value: failure.message}
+        return {}
+
+
+class WithdrawTransferDialog(_CaseDialog):
+    """Takes back the request not yet answered: a question, with the request's details."""
+
+    def __init__(self, database: Database, actor: Actor, case: CaseItem,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(database, actor, case, parent)
+        self.question = QLabel(self)
+        self.question.setWordWrap(True)
+        self.layout().insertWidget(1, self.question)  # type: ignore[union-attr]
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Withdraw transfer request"))
+        self.summary.setText(self._summary_text())
+        transfer = self.case.transfer
+        if transfer is not None:
+            self.question.setText(_("Withdraw the request of {date} to transfer this case to "
+                                    "{office}? The case stays here.").format(
+                date=format_date(transfer.requested_on), office=transfer.to_office))
+
+    def write(self) -> Callable[[], uuid.UUID]:
+        database, actor, transfer = self.database, self.actor, self.case.transfer
+        assert transfer is not None  # the action is enabled only with one pending
+        return self._written(lambda: transfers.withdraw_transfer(
+            database, actor, transfer.id, transfer.version))
+
+
 class CaseActions(FileActions):
     """The window's "Close case…", "Reopen case…" and "Reassign…": enabled as the case and
     the user's role allow (the service checks again), each opening its dialog."""
@@ -228,10 +320,13 @@ class CaseActions(FileActions):
         self.close_action = self._action(self.close_case)
         self.reopen_action = self._action(self.reopen_case)
         self.reassign_action = self._action(self.reassign_case)
+        self.transfer_action = self._action(self.transfer_case)
+        self.withdraw_action = self._action(self.withdraw_transfer)
         self.set_case(None)
 
     def actions(self) -> list[QAction]:
-        return [self.close_action, self.reopen_action, self.reassign_action]
+        return [self.close_action, self.reopen_action, self.reassign_action,
+                self.transfer_action, self.withdraw_action]
 
     def set_case(self, case: CaseItem | None) -> None:
         self.case = case
@@ -239,6 +334,9 @@ class CaseActions(FileActions):
         self.close_action.setEnabled(steps.close)
         self.reopen_action.setEnabled(steps.reopen)
         self.reassign_action.setEnabled(steps.reassign)
+        moves = transfers.steps_for(self.actor, case)
+        self.transfer_action.setEnabled(moves.request)
+        self.withdraw_action.setEnabled(moves.withdraw)
         self._explain()
 
     def close_case(self) -> CloseCaseDialog | None:
@@ -257,6 +355,18 @@ class CaseActions(FileActions):
             return None
         return self._open(ReassignCaseDialog(self.database, self.actor, self.case,
                                              self.window))
+
+    def transfer_case(self) -> TransferCaseDialog | None:
+        if self.case is None or not self.transfer_action.isEnabled():
+            return None
+        return self._open(TransferCaseDialog(self.database, self.actor, self.case, self.window,
+                                             today=self.today))
+
+    def withdraw_transfer(self) -> WithdrawTransferDialog | None:
+        if self.case is None or not self.withdraw_action.isEnabled():
+            return None
+        return self._open(WithdrawTransferDialog(self.database, self.actor, self.case,
+                                                 self.window))
 
     def _open(self, dialog: D) -> D | None:
         if self.dialog is not None:  # one at a time (a second click while the first opens)
@@ -279,6 +389,8 @@ class CaseActions(FileActions):
         self.close_action.setText(_("Close case…"))
         self.reopen_action.setText(_("Reopen case…"))
         self.reassign_action.setText(_("Reassign…"))
+        self.transfer_action.setText(_("Transfer to another office…"))
+        self.withdraw_action.setText(_("Withdraw transfer request"))
         for action in self.actions():
             # Buttons show the icon text, which Qt derives without the "…" that says a
             # dialog opens: kept.
@@ -300,6 +412,8 @@ class CaseActions(FileActions):
         held = _("This case is held by {office}.").format(office=case.office)
         self.close_action.setToolTip(
             held if foreign else _("The case is closed already.") if not case.is_open
+            else _("A transfer to {office} is waiting for an answer: withdraw it first.").format(
+                office=case.transfer.to_office) if case.transfer is not None
             else _("Close the case, with the reason and the outcome"))
         self.reopen_action.setToolTip(
             held if foreign else _("The case is open.") if case.is_open
@@ -311,3 +425,18 @@ class CaseActions(FileActions):
         else:
             reassign = held if foreign else _("Give the case to another caseworker of its office")
         self.reassign_action.setToolTip(reassign)
+        if foreign:
+            transfer = withdraw = held
+        elif not case.is_open:
+            transfer = withdraw = _("The case is closed.")
+        elif case.transfer is not None:
+            transfer = _("A transfer to {office} is waiting for an answer.").format(
+                office=case.transfer.to_office)
+            withdraw = _("Take back the request to {office}; the case stays here").format(
+                office=case.transfer.to_office)
+        else:
+            transfer = _("Ask another office to take the case; its manager accepts or "
+                         "declines")
+            withdraw = _("No transfer of this case is waiting for an answer.")
+        self.transfer_action.setToolTip(transfer)
+        self.withdraw_action.setToolTip(withdraw)

@@ -1,4 +1,5 @@
-"""The consultations tab: the timeline, newest first; a new one; a record to print."""
+"""The consultations tab: the timeline, newest first; a new one; a record to print; a
+correction (its author or a manager) and a deletion with a reason (a manager)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,13 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from db.session import Database
 from desktop.i18n import N_, _, format_datetime
 from desktop.services.auth import Actor
-from desktop.services.client_file import ClientFile, Urgency
+from desktop.services.client_file import ClientFile, ConsultationItem, Urgency
+from desktop.services.consultations import consultation_steps
 from desktop.ui.client_file.lists import RecordTable
+from desktop.ui.consultation.correction import (
+    CorrectConsultationDialog,
+    DeleteConsultationDialog,
+)
 
 COLUMNS = (N_("When"), N_("Channel"), N_("Topics"), N_("Advice"), N_("Next steps"),
            N_("Next appointment"), N_("Caseworker"))
@@ -20,6 +26,7 @@ COLUMNS = (N_("When"), N_("Channel"), N_("Topics"), N_("Advice"), N_("Next steps
 
 class ConsultationsTab(QWidget):
     new_requested = Signal()
+    reload_requested = Signal()  # the consultation changed or went meanwhile
 
     def __init__(self, database: Database, actor: Actor,
                  parent: QWidget | None = None) -> None:
@@ -33,15 +40,18 @@ class ConsultationsTab(QWidget):
         self.empty.hide()
         self.new_button = QPushButton(self)
         self.print_button = QPushButton(self)
-        self.print_button.setEnabled(False)
+        self.correct_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
         self.new_button.clicked.connect(self.new_requested)
         self.print_button.clicked.connect(self.print_selected)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated_key.connect(self.open_record)
-        self.table.itemSelectionChanged.connect(
-            lambda: self.print_button.setEnabled(self.table.current_key() is not None))
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.print_button)
+        for button in (self.new_button, self.print_button, self.correct_button,
+                       self.delete_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -58,7 +68,20 @@ class ConsultationsTab(QWidget):
         self.table.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
-        self.print_button.setEnabled(self.table.current_key() is not None)
+        self._update_buttons()
+
+    def selected(self) -> ConsultationItem | None:
+        key = self.table.current_key()
+        return next((c for c in (self.file.consultations if self.file else ())
+                     if c.id == key), None)
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        steps = (consultation_steps(self.actor, chosen.caseworker_id, chosen.office_id)
+                 if chosen is not None else None)
+        self.print_button.setEnabled(chosen is not None)
+        self.correct_button.setEnabled(bool(steps and steps.correct))
+        self.delete_button.setEnabled(bool(steps and steps.delete))
 
     def print_selected(self) -> None:
         key = self.table.current_key()
@@ -69,10 +92,38 @@ class ConsultationsTab(QWidget):
         """The printable record, in the client's own language, previewed before printing."""
         from desktop.ui.reports.consultation_record_dialog import ConsultationRecordDialog
 
-        self.dialog = ConsultationRecordDialog(self.database, self.actor,
-                                               str(consultation_id), None, self)
-        self.dialog.open()  # window-modal, without a nested event loop
-        return self.dialog
+        return self._open(ConsultationRecordDialog(self.database, self.actor,
+                                                   str(consultation_id), None, self))
+
+    def correct_selected(self) -> QDialog | None:
+        chosen = self.selected()
+        if chosen is None or self.file is None or self.dialog is not None:
+            return None
+        dialog = CorrectConsultationDialog(self.database, self.actor, self.file.person_id,
+                                           chosen.id, self)
+        dialog.outdated.connect(self.reload_requested)
+        return self._open(dialog)
+
+    def delete_selected(self) -> QDialog | None:
+        chosen = self.selected()
+        if chosen is None or self.dialog is not None:
+            return None
+        dialog = DeleteConsultationDialog(self.database, self.actor, chosen.id, chosen.held_at,
+                                          self)
+        dialog.outdated.connect(self.reload_requested)
+        return self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        """One at a time, kept alive while open; the write's broadcast reloads the file."""
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()  # window-modal, without a nested event loop
+        return dialog
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
 
     def retranslate(self) -> None:
         self.table.retranslate()
@@ -83,5 +134,12 @@ class ConsultationsTab(QWidget):
         self.print_button.setText(_("&Print record…"))
         self.print_button.setToolTip(_("Preview and print the record of the chosen "
                                        "consultation in the client's language"))
+        self.correct_button.setText(_("Co&rrect…"))
+        self.correct_button.setToolTip(_("Correct what was recorded about the chosen "
+                                         "consultation; the history keeps the old values "
+                                         "(its author or a manager)"))
+        self.delete_button.setText(_("&Delete…"))
+        self.delete_button.setToolTip(_("Delete the chosen consultation, recorded by mistake, "
+                                        "with a reason (a manager)"))
         if self.file is not None:
             self.set_file(self.file)

@@ -1,4 +1,5 @@
-"""The read-only tabs: documents, household, services, case plan; and the table they share.
+"""The list tabs: documents, household, services; and the table they share (the case
+plan has its own module, ``plan_tab``).
 
 A client's lists are short (tens of rows), so a plain table filled from the
 loaded file serves; nothing here asks the database.
@@ -427,52 +428,3 @@ class ServicesTab(_ListTab):
                                      N_("Completed"), N_("Outcome")), _social),
         ], parent)
         self.retranslate()
-
-
-def _goals(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
-    return [(g.id, [g.area, g.description, _date(g.target_date), g.status,
-                    _("Target date passed") if g.urgency is Urgency.LATE else "", g.case],
-             g.urgency) for g in file.goals]
-
-
-class CasePlanTab(_ListTab):
-    """The case's status, with buttons for the window's case actions, above its goals."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([(None, (N_("Area"), N_("Goal"), N_("Target date"), N_("Status"),
-                                  N_("Note"), N_("Case")), _goals)], parent)
-        self.table = self.tables[0]
-        self.case_status = QLabel(self)
-        self.case_status.setWordWrap(True)
-        self.case_status.setTextFormat(Qt.TextFormat.PlainText)  # names are data, not markup
-        self.case_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.case_bar = QHBoxLayout()
-        self.case_bar.addWidget(self.case_status, 1)
-        self.layout_.insertLayout(0, self.case_bar)
-        self.case_buttons: list[QToolButton] = []
-        self.retranslate()
-
-    def set_actions(self, actions: Sequence[QAction]) -> None:
-        """A button per action: it follows the action's text, tooltip and enabled state."""
-        for action in actions:
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.case_bar.addWidget(button)
-            self.case_buttons.append(button)
-
-    def set_file(self, file: ClientFile) -> None:
-        super().set_file(file)
-        case = file.case
-        if case is None:
-            self.case_status.setText(_("No case"))
-            return
-        parts = [case.status, case.office]
-        if case.caseworker:
-            parts.append(_("Caseworker: {name}").format(name=case.caseworker))
-        self.case_status.setText(" · ".join(p for p in parts if p))
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.table.setAccessibleName(_("Case plan"))
-        self.case_status.setAccessibleName(_("Case status"))

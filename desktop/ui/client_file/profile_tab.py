@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from db.errors import DuplicateIin, StaleRecord
 from db.session import Database
 from desktop.domain.iin import check_iin, iin_fills
+from desktop.domain.phones import shown_phone
 from desktop.i18n import N_, _, format_datetime
 from desktop.services import client_file
 from desktop.services.auth import Actor
@@ -206,6 +207,8 @@ class ProfileTab(QWidget):
         for key, field in self.fields.items():
             blocked = field.blockSignals(True)
             value = profile.values.get(key)
+            if key == "phone":
+                value = shown_phone(value or "")  # saved again unchanged: the same E.164
             if isinstance(field, QLineEdit):
                 field.setText(value or "")
                 field.setCursorPosition(0)

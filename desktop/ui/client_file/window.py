@@ -25,11 +25,13 @@ from desktop.services.client_file import ClientFile, NoSuchClient, ProfileChoice
 from desktop.ui import operations
 from desktop.ui.client_file.case_dialogs import CaseActions
 from desktop.ui.client_file.consultations_tab import ConsultationsTab
+from desktop.ui.client_file.duplicate_dialogs import DuplicateActions
 from desktop.ui.client_file.follow_ups_tab import FollowUpsTab
 from desktop.ui.client_file.header import ClientHeader
 from desktop.ui.client_file.history_tab import HistoryTab
 from desktop.ui.client_file.household_dialogs import HouseholdActions
-from desktop.ui.client_file.lists import CasePlanTab, DocumentsTab, HouseholdTab, ServicesTab
+from desktop.ui.client_file.lists import DocumentsTab, HouseholdTab, ServicesTab
+from desktop.ui.client_file.plan_tab import CasePlanTab
 from desktop.ui.client_file.profile_tab import ProfileTab
 from desktop.ui.operations import Failure, Operation
 
@@ -105,7 +107,9 @@ class ClientFileWindow(QMainWindow):
         self.services = ServicesTab(self)
         self.follow_ups = FollowUpsTab(database, actor, self)
         self.follow_ups.today = today  # None: the real today (tests pin it)
-        self.case_plan = CasePlanTab(self)
+        self.case_plan = CasePlanTab(database, actor, self)
+        self.case_plan.reload_requested.connect(self.refresh)
+        self.case_plan.today = today  # None: the real today (tests pin it)
         self.history = HistoryTab(self)
         self.pages: dict[str, QWidget] = dict(zip(TABS, (
             self.profile, self.documents, self.household, self.consultations, self.services,
@@ -138,6 +142,7 @@ class ClientFileWindow(QMainWindow):
         self.household.member_selected.connect(self.household_actions.select)
         self.household.set_actions(self.household_actions.actions())
         self.consultations.new_requested.connect(self._new_consultation)
+        self.consultations.reload_requested.connect(self.refresh)
         self.follow_ups.reload_requested.connect(self.refresh)
         # Adding, correcting, renewing, marking: their broadcast reloads the file and Today.
         self.documents.reload_requested.connect(self.refresh)
@@ -147,6 +152,9 @@ class ClientFileWindow(QMainWindow):
         self.case_actions.reload_requested.connect(self.refresh)
         self.case_plan.set_actions(self.case_actions.actions())
         self.addActions(self.case_actions.actions())
+        # Possible duplicates, marking and merging: the merge's broadcast does the rest.
+        self.duplicate_actions = DuplicateActions(self, database, actor)
+        self.header.add_actions(self.duplicate_actions.actions())
         operations.hub().changed.connect(self.on_changes)
         _listen_for_reference_changes()
         self._build_actions()
@@ -216,6 +224,14 @@ class ClientFileWindow(QMainWindow):
             self.refresh()
 
     def _show(self, file: ClientFile, reset_profile: bool) -> None:
+        if file.person_id != self.person_id:  # this id's file was merged into another
+            if self.file is not None:
+                # Merged away while open: the kept file, opened or brought forward, goes on.
+                self.profile.revert()
+                self.open_person.emit(file.person_id)
+                self.close()
+                return
+            self.person_id = self.profile.person_id = file.person_id  # an old link, followed
         self.file = file
         self.header.set_header(file.header)
         self.profile.set_profile(file.profile, keep_edits=not reset_profile)
@@ -224,6 +240,7 @@ class ClientFileWindow(QMainWindow):
                      self.follow_ups, self.case_plan, self.history):
             page.set_file(file)  # type: ignore[attr-defined]
         self.case_actions.set_case(file.case)
+        self.duplicate_actions.set_file(file)
         self._retitle()
         self.loaded.emit()
 
@@ -258,6 +275,7 @@ class ClientFileWindow(QMainWindow):
             made.setEnabled(False)
         self.case_actions.set_case(None)
         self.household_actions.set_file(None)
+        self.duplicate_actions.set_file(None)
         self.setWindowTitle(_("Client file"))
 
     def _new_consultation(self) -> None:
@@ -325,6 +343,7 @@ class ClientFileWindow(QMainWindow):
         self.close_action.setText(_("Close"))
         self.case_actions.retranslate()
         self.household_actions.retranslate()
+        self.duplicate_actions.retranslate()
         for page in self.pages.values():
             page.retranslate()  # type: ignore[attr-defined]
         self.header.retranslate()

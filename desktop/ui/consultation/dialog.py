@@ -13,6 +13,7 @@ of the form and offers only Close.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
@@ -81,7 +82,7 @@ def index_of(combo: QComboBox, value: Any) -> int:
     return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
-def _to_qdatetime(value: datetime) -> QDateTime:
+def to_qdatetime(value: datetime) -> QDateTime:
     return QDateTime(QDate(value.year, value.month, value.day),
                      QTime(value.hour, value.minute))
 
@@ -178,7 +179,7 @@ class ConsultationDialog(QDialog):
 
     def _build(self) -> None:
         now = _now()
-        self.held_at = QDateTimeEdit(_to_qdatetime(now), self)
+        self.held_at = QDateTimeEdit(to_qdatetime(now), self)
         self.held_at.setDisplayFormat(DATE_TIME_FORMAT)
         self.held_at.setCalendarPopup(True)
         self.channel = QComboBox(self)
@@ -192,7 +193,7 @@ class ConsultationDialog(QDialog):
             self.texts[name] = editor
         self.book_next = QCheckBox(self)
         self.next_at = QDateTimeEdit(
-            _to_qdatetime(datetime.combine(now.date() + timedelta(days=DEFAULT_DUE_DAYS),
+            to_qdatetime(datetime.combine(now.date() + timedelta(days=DEFAULT_DUE_DAYS),
                                            time(10, 0))), self)
         self.next_at.setDisplayFormat(DATE_TIME_FORMAT)
         self.next_at.setCalendarPopup(True)
@@ -419,9 +420,12 @@ class ConsultationDialog(QDialog):
     # ---- checking and saving --------------------------------------------------------------------
 
     def check(self) -> list[FieldProblem]:
-        problems = check_consultation(self.consultation())
+        problems = self.problems_of(self.consultation())
         self.show_problems(problems)
         return problems
+
+    def problems_of(self, consultation: NewConsultation) -> list[FieldProblem]:
+        return check_consultation(consultation)
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         """Each problem beside its field; the first field with one gets the focus."""
@@ -449,14 +453,17 @@ class ConsultationDialog(QDialog):
         if problems:
             self._focus_problem(problems[0])
             return False
-        database, actor, consultation = self.database, self.actor, self.consultation()
-        self._saving = Operation(self, lambda: record_consultation(database, actor,
-                                                                   consultation),
-                                 writes=True, name="consultation: record") \
+        self._saving = Operation(self, self._write(self.consultation()), writes=True,
+                                 name=f"{type(self).__name__}.save") \
             .done(self._recorded).failed(self._not_recorded)
         self._set_state()
         self._saving.run()
         return True
+
+    def _write(self, consultation: NewConsultation) -> Callable[[], uuid.UUID]:
+        """The service call that saves what the form holds; it returns the record's id."""
+        database, actor = self.database, self.actor
+        return lambda: record_consultation(database, actor, consultation)
 
     def _recorded(self, consultation_id: uuid.UUID) -> None:
         self._saving = None
@@ -631,14 +638,17 @@ class ConsultationDialog(QDialog):
         if self.checked_once:
             self.check()
 
+    def title(self, client: str | None) -> str:
+        if client is None:
+            return _("New consultation")
+        return _("New consultation — {client}").format(client=client)
+
     def _relabel_lists(self) -> None:
         """The lists' items, and the window title, in the language the choices came in."""
         choices = self.choices
+        self.setWindowTitle(self.title(choices.person_name if choices else None))
         if choices is None:
-            self.setWindowTitle(_("New consultation"))
             return
-        self.setWindowTitle(_("New consultation — {client}").format(
-            client=choices.person_name))
         labels = dict(choices.channels)
         for i in range(1, self.channel.count()):
             self.channel.setItemText(i, labels.get(self.channel.itemData(i), ""))

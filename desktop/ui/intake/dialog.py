@@ -248,14 +248,16 @@ class IntakeDialog(QDialog):
 
     def _create_anyway(self) -> None:
         if not self._busy():
-            self._create()
+            # "Not the same person": remembered for each client shown that the user may open.
+            self._create([c.id for c in self.duplicates.candidates if c.accessible])
 
-    def _create(self) -> None:
+    def _create(self, distinct_from: list[uuid.UUID] | None = None) -> None:
         client = self._pending or self.client()
         database, actor, today = self.database, self.actor, self.today
+        others = distinct_from or []
         self._set_banner(lambda: _("Saving the client…"))
         self._start(Operation(self, lambda: intake.register_client(database, actor, client,
-                                                                   today),
+                                                                   today, others),
                               writes=True, name="intake: register client")
                     .done(self._created).failed(self._refused), saving=True)
 

@@ -1,4 +1,5 @@
-"""Clients who may already be registered: open one of their files, or create anyway."""
+"""Clients who may already be registered: open one of their files, or say they are someone
+else and create the new one (the pairs are remembered, so no later check raises them)."""
 
 from __future__ import annotations
 
@@ -150,7 +151,7 @@ class DuplicatesPanel(QWidget):
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setAccessibleName(_("Possible duplicates"))
         self.open_button.setText(_("&Open existing file"))
-        self.create_button.setText(_("Create &anyway"))
+        self.create_button.setText(_("&Not the same person — create"))
         self.back_button.setText(_("&Back to the form"))
         row = self.table.currentRow()
         self._fill()

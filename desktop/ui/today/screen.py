@@ -48,10 +48,13 @@ from desktop.ui import operations
 from desktop.ui.follow_ups.dialogs import RescheduleDialog, Task, TaskDialog, open_dialog
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.today.model import Column, Flag, WorkModel
+from desktop.ui.today.transfers import COLUMNS as TRANSFER_COLUMNS
+from desktop.ui.today.transfers import TransferRequests
 
 STALE_AFTER_S = 60  # coming back to the screen after this long reloads it (the day may turn)
 # A write to any of these may add a line to Today, take one off, or change its words.
-TODAY_TABLES = ("follow_up", "document", "consultation", "person", "client_case")
+TODAY_TABLES = ("follow_up", "document", "consultation", "person", "client_case",
+                "case_transfer")
 
 FOLLOW_UP_COLUMNS = (
     Column(N_("Client"), lambda f: f.client),
@@ -207,6 +210,10 @@ class TodayScreen(QWidget):
         self.reschedule_button.setEnabled(False)
         self.follow_ups.bar.addWidget(self.reschedule_button)
         self.dialog: TaskDialog | None = None  # the one open, for tests
+        # A manager's: cases other offices ask theirs to take (hidden while none wait).
+        self.transfers = TransferRequests(
+            Section(WorkModel(TRANSFER_COLUMNS, parent=self), self), database, actor,
+            lambda: self.fixed_today, lambda t: self.open_client.emit(t.person_id, "case_plan"))
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -215,6 +222,7 @@ class TodayScreen(QWidget):
         top.addWidget(self.refresh_button)
         splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.transfers.section)
         for section in (self.follow_ups, self.documents, self.appointments):
             splitter.addWidget(section)
         layout = QVBoxLayout(self)
@@ -298,6 +306,7 @@ class TodayScreen(QWidget):
         self.follow_ups.model.set_lines(work.follow_ups)
         self.documents.model.set_lines(work.documents)
         self.appointments.model.set_lines(work.appointments)
+        self.transfers.show_lines(work.transfers)
         for section in (self.follow_ups, self.documents, self.appointments):
             section.view.fit_columns()
         if kept >= 0:  # after marking one done, the next one is ready for the same keys
@@ -416,6 +425,7 @@ class TodayScreen(QWidget):
                                       "here)").format(number=number))
         for section in (self.follow_ups, self.documents, self.appointments):
             section.model.retranslate()
+        self.transfers.retranslate()
         self._set_titles()
         self._set_status()
 
