@@ -23,8 +23,8 @@ from desktop.services.reports import ReportProblem
 from tests.conftest import DEMO_TODAY
 
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІ"
-TITLES = {"kk": "Individual adaptation and integration plan",  # until the translation pass
-          "ru": "Individual adaptation and integration plan",
+TITLES = {"kk": "Бейімделу мен интеграцияның жеке жоспары",
+          "ru": "Индивидуальный план адаптации и интеграции",
           "en": "Individual adaptation and integration plan"}
 
 
