@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -174,6 +175,14 @@ def field_problems(error: BaseException) -> dict[str, str]:
             for key, problem in error.problems.items()}
 
 
+def text_field(parent: QWidget, height: int = 80) -> QPlainTextEdit:
+    """A field of several lines that Tab leaves for the next one, as every other field."""
+    field = QPlainTextEdit(parent)
+    field.setTabChangesFocus(True)
+    field.setMinimumHeight(height)
+    return field
+
+
 class FormDialog(QDialog):
     """OK checks the fields, then runs ``write`` off the GUI thread; the dialog closes
     when it succeeds, and shows why when it does not."""
@@ -193,6 +202,15 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+
+    def add_summary(self) -> QLabel:
+        """The line above the form that names what the dialog changes. Plain text: it
+        holds names and notes people typed, never markup."""
+        summary = QLabel(self)
+        summary.setWordWrap(True)
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.layout().insertWidget(0, summary)  # type: ignore[union-attr]
+        return summary
 
     def chain_focus(self, fields: Sequence[QWidget]) -> None:
         """Tab goes through the fields in reading order, then to the buttons."""

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TypeVar
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from db.session import Database
 from desktop.i18n import _, format_date
@@ -26,19 +26,12 @@ from desktop.services.access import Actor, Permission
 from desktop.services.client_file.items import CaseItem
 from desktop.services.messages import describe
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.admin.common import FormDialog, show_message, text_field
 from desktop.ui.client_file.actions import FileActions
 from desktop.ui.operations import Failure, Operation
 
 CLOSURE_REASONS = "case_closure_reason"
 D = TypeVar("D", bound="_CaseDialog")
-
-
-def _note_field(parent: QWidget) -> QPlainTextEdit:
-    field = QPlainTextEdit(parent)
-    field.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every other field
-    field.setMinimumHeight(80)
-    return field
 
 
 class _CaseDialog(FormDialog):
@@ -49,9 +42,7 @@ class _CaseDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database, self.actor, self.case = database, actor, case
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
+        self.summary = self.add_summary()
         self.was_refused = False  # the service said no at least once
 
     def _summary_text(self) -> str:
@@ -92,7 +83,7 @@ class CloseCaseDialog(_CaseDialog):
         self.today = today
         self.reason = QComboBox(self)
         self.reason.setEnabled(False)  # until the reasons have come in
-        self.note = _note_field(self)
+        self.note = text_field(self)
         self.form.add(cases.Field.REASON.value, self.reason, self)
         self.form.add(cases.Field.NOTE.value, self.note, self)
         self.chain_focus([self.reason, self.note])
@@ -138,7 +129,7 @@ class ReopenCaseDialog(_CaseDialog):
     def __init__(self, database: Database, actor: Actor, case: CaseItem,
                  parent: QWidget | None = None) -> None:
         super().__init__(database, actor, case, parent)
-        self.note = _note_field(self)
+        self.note = text_field(self)
         self.form.add(cases.Field.NOTE.value, self.note, self)
         self.chain_focus([self.note])
         self.note.setFocus()
@@ -229,7 +220,7 @@ class TransferCaseDialog(_CaseDialog):
         self.today = today
         self.office = QComboBox(self)
         self.office.setEnabled(False)  # until the offices have come in
-        self.note = _note_field(self)
+        self.note = text_field(self)
         self.form.add(transfers.Field.OFFICE.value, self.office, self)
         self.form.add(transfers.Field.NOTE.value, self.note, self)
         self.chain_focus([self.office, self.note])

@@ -23,9 +23,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QWidget,
 )
@@ -40,7 +38,7 @@ from desktop.services.client_file import DocumentItem
 from desktop.services.documents import DocumentDetails, Field, InvalidDocument
 from desktop.services.messages import describe
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.admin.common import FormDialog, show_message, text_field
 from desktop.ui.client_file.fields import OptionalDateEdit
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
@@ -84,10 +82,8 @@ class DocumentDialog(FormDialog):
         # Tests pin the day, as the window does; otherwise the services ask the clock.
         self.fixed_today = today
         self.today = today or date.today()
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
+        self.summary = self.add_summary()
         self.summary.hide()  # until a dialog names the document it changes
-        self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
         self.setMinimumWidth(620)  # a field and the problem beside it, unwrapped
 
     def ok_button(self) -> QPushButton:
@@ -316,9 +312,7 @@ class MarkDocumentDialog(DocumentDialog):
         if item.issued_on is not None:
             self.on.setMinimumDate(_qdate(item.issued_on))
         self.on.setDate(_qdate(self.today))
-        self.note = QPlainTextEdit(self)
-        self.note.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every field
-        self.note.setMinimumHeight(80)
+        self.note = text_field(self)
         self.form.add(self.STATUS, self.status, self)
         self.form.add(Field.STATUS_ON.value, self.on, self)
         self.form.add(Field.NOTE.value, self.note, self)

@@ -58,10 +58,7 @@ class _MemberDialog(FormDialog):
         super().__init__(parent)
         self.database, self.actor = database, actor
         self.person_id, self.client_name = file.person_id, file.header.name
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # names are data, not markup
-        self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
+        self.summary = self.add_summary()
         self.relationship = QComboBox(self)
         self.relationship.setEnabled(False)  # until the list has come in
         self.form.add(RELATIONSHIP, self.relationship, self)
@@ -324,10 +321,7 @@ class UnlinkMemberDialog(FormDialog):
         super().__init__(parent)
         self.database, self.actor, self.member = database, actor, member
         self.person_id, self.client_name = file.person_id, file.header.name
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
+        self.summary = self.add_summary()
         self.was_refused = False
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -19,8 +19,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
     QPushButton,
     QWidget,
 )
@@ -35,7 +33,7 @@ from desktop.services.cases import NoSuchCase
 from desktop.services.client_file.items import GoalItem
 from desktop.services.messages import describe
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.admin.common import FormDialog, show_message, text_field
 from desktop.ui.client_file.fields import OptionalDateEdit
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.scroll_safe import ScrollSafeCombo
@@ -44,13 +42,6 @@ __all__ = ["EditGoalDialog", "GoalDialog", "LinkServiceDialog", "NewGoalDialog",
 
 # The goal is no longer as the tab showed it: the file is read again.
 OUTDATED = (StaleRecord, case_plan.NoSuchGoal, case_plan.PlanClosed, NoSuchCase)
-
-
-def _text_field(parent: QWidget, height: int) -> QPlainTextEdit:
-    field = QPlainTextEdit(parent)
-    field.setTabChangesFocus(True)  # Tab goes on to the next field, as in every other one
-    field.setMinimumHeight(height)
-    return field
 
 
 def describe_goal(goal: GoalItem) -> str:
@@ -70,10 +61,8 @@ class PlanDialog(FormDialog):
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database, self.actor = database, actor
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
+        self.summary = self.add_summary()
         self.summary.hide()  # until a dialog names the goal it changes
-        self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
         self.setMinimumWidth(640)  # a field and the problem beside it, unwrapped
 
     def ok_button(self) -> QPushButton:
@@ -111,7 +100,7 @@ class GoalDialog(PlanDialog):
         self.opened_on = opened_on  # the case's: no target date before it
         self.area = ScrollSafeCombo(self)
         self.area.setEnabled(False)  # until the list of areas has come in
-        self.description = _text_field(self, 60)
+        self.description = text_field(self, 60)
         self.target_date = OptionalDateEdit(self)
         start = date.today()
         self.target_date.editor.setDate(QDate(start.year, start.month, start.day))
@@ -119,7 +108,7 @@ class GoalDialog(PlanDialog):
             self.target_date.editor.setMinimumDate(
                 QDate(opened_on.year, opened_on.month, opened_on.day))
         self.target_date.setValue(None)
-        self.note = _text_field(self, 60)
+        self.note = text_field(self, 60)
         for key, field in ((Field.AREA, self.area), (Field.DESCRIPTION, self.description),
                            (Field.TARGET_DATE, self.target_date), (Field.NOTE, self.note)):
             self.form.add(key.value, field, self)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from db.errors import StaleRecord
 from db.session import Database
@@ -32,7 +32,7 @@ from desktop.services.consultations import (
     problem_text,
     saved_consultation,
 )
-from desktop.ui.admin.common import FormDialog
+from desktop.ui.admin.common import FormDialog, text_field
 from desktop.ui.consultation.dialog import ConsultationDialog, index_of, to_qdatetime
 from desktop.ui.operations import Failure, Operation
 
@@ -125,12 +125,8 @@ class DeleteConsultationDialog(FormDialog):
         self.database, self.actor = database, actor
         self.consultation_id, self.held_at = consultation_id, held_at
         self.record: SavedConsultation | None = None
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
-        self.reason = QPlainTextEdit(self)
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMinimumHeight(80)
+        self.summary = self.add_summary()
+        self.reason = text_field(self)
         self.form.add("deletion_reason", self.reason, self)
         self.chain_focus([self.reason])
         self.buttons.setEnabled(False)  # until the consultation has been read

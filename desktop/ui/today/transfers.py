@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
 from db.session import Database
 from desktop.i18n import N_, _, format_date, format_number, ngettext
@@ -23,7 +23,7 @@ from desktop.services.access import Actor
 from desktop.services.cases import NotACaseworkerHere
 from desktop.services.messages import describe
 from desktop.services.transfers import TransferLine
-from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.admin.common import FormDialog, show_message, text_field
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.today.model import Column
 
@@ -42,12 +42,8 @@ class _AnswerDialog(FormDialog):
                  parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.database, self.actor, self.line, self.today = database, actor, line, today
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.layout().insertWidget(0, self.summary)  # type: ignore[union-attr]
-        self.note = QPlainTextEdit(self)
-        self.note.setTabChangesFocus(True)
-        self.note.setMinimumHeight(70)
+        self.summary = self.add_summary()
+        self.note = text_field(self, 70)
 
     def _summary_text(self) -> str:
         line = self.line
