@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QWidget
 from db.session import Database
 from desktop.services.access import Actor
 from desktop.ui.admin.common import FormDialog
+
+D = TypeVar("D", bound=FormDialog)
 
 
 class FileActions(QObject):
@@ -32,3 +35,18 @@ class FileActions(QObject):
         action = QAction(self.window)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _open(self, dialog: D) -> D | None:
+        if self.dialog is not None:  # one at a time (a second click while the first opens)
+            dialog.deleteLater()
+            return None
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()  # window-modal, with no event loop of its own
+        return dialog
+
+    def _closed(self, dialog: FormDialog) -> None:
+        """What the set does once its dialog has closed; it then lets the dialog go."""
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()

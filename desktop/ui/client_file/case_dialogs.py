@@ -14,7 +14,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
@@ -31,7 +30,6 @@ from desktop.ui.client_file.actions import FileActions
 from desktop.ui.operations import Failure, Operation
 
 CLOSURE_REASONS = "case_closure_reason"
-D = TypeVar("D", bound="_CaseDialog")
 
 
 class _CaseDialog(FormDialog):
@@ -359,22 +357,11 @@ class CaseActions(FileActions):
         return self._open(WithdrawTransferDialog(self.database, self.actor, self.case,
                                                  self.window))
 
-    def _open(self, dialog: D) -> D | None:
-        if self.dialog is not None:  # one at a time (a second click while the first opens)
-            dialog.deleteLater()
-            return None
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        dialog.open()  # window-modal, with no event loop of its own
-        return dialog
-
-    def _closed(self, dialog: _CaseDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        if dialog.saved_id is None and dialog.was_refused:
+    def _closed(self, dialog: FormDialog) -> None:
+        if dialog.saved_id is None and getattr(dialog, "was_refused", False):
             # Refused as stale, or the case changed meanwhile: the file shows it as it is now.
             self.reload_requested.emit()
-        dialog.deleteLater()
+        super()._closed(dialog)
 
     def retranslate(self) -> None:
         self.close_action.setText(_("Close case…"))

@@ -20,7 +20,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -43,7 +42,6 @@ from desktop.ui.operations import Failure, Operation
 RELATIONSHIP = "relationship"  # the form's fields, by the name problems are placed under
 MEMBER = "member"
 SEARCH_LIMIT = 30  # enough to find one person by part of a name; typing more narrows it
-D = TypeVar("D", bound=FormDialog)
 
 CANDIDACY_NOTES = {Candidacy.THIS_CLIENT: N_("This client"),
                    Candidacy.LINKED: N_("In the household already")}
@@ -406,25 +404,14 @@ class HouseholdActions(FileActions):
         return self._open(UnlinkMemberDialog(self.database, self.actor, self.file,
                                              self.member, self.window))
 
-    def _open(self, dialog: D) -> D | None:
-        if self.dialog is not None:  # one at a time (a second click while the first opens)
-            dialog.deleteLater()
-            return None
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        dialog.open()  # window-modal, with no event loop of its own
-        return dialog
-
     def _closed(self, dialog: FormDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
         if dialog.saved_id is not None:
             if not isinstance(dialog, UnlinkMemberDialog):
                 self.linked.emit(dialog.saved_id)
         elif getattr(dialog, "was_refused", False):
             # Unlinked or linked meanwhile by someone else: the file shows how it is now.
             self.reload_requested.emit()
-        dialog.deleteLater()
+        super()._closed(dialog)
 
     def retranslate(self) -> None:
         self.link_action.setText(_("Link a member…"))
