@@ -107,6 +107,11 @@ def format_number(value: float, language: str | None = None) -> str:
     return numbers.format_decimal(value, locale=babel_locale(language))
 
 
+def format_percent(share: float, language: str | None = None) -> str:
+    """A share (0.5) as the locale writes a percentage: "50 %" in kk and ru, "50%" in en."""
+    return numbers.format_percent(share, locale=babel_locale(language))
+
+
 def format_money(amount: float, language: str | None = None) -> str:
     language = language or _current
     if language == "en":  # CLDR has no en_KZ: English digits with the tenge sign

@@ -72,11 +72,17 @@ class ConsentForm(ReferenceItem):
     __tablename__ = "consent_form"
 
 
+class DropoutReason(ReferenceItem):
+    """Why a participant left a course before its end (revision 0009 seeds it)."""
+
+    __tablename__ = "dropout_reason"
+
+
 REFERENCE_MODELS: dict[str, type[ReferenceItem]] = {
     model.__tablename__: model
     for model in (
         Region, MigrantCategory, DocumentType, ServiceArea, ServiceType, ConsultationTopic,
         ConsultationChannel, Language, LanguageLevel, EconomicSector, EducationLevel,
-        Relationship, CaseClosureReason, ConsentForm,
+        Relationship, CaseClosureReason, ConsentForm, DropoutReason,
     )
 }

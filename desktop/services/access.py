@@ -31,6 +31,7 @@ class Permission(enum.Enum):
     SEE_ALL_OFFICES = "see_all_offices"
     VIEW_REPORTS = "view_reports"
     SEE_ALL_QUEUES = "see_all_queues"
+    PLAN_SERVICES = "plan_services"  # open, reschedule and close course groups
     ADMINISTER = "administer"
 
 
@@ -40,7 +41,8 @@ ROLE_LABELS = {Role.CASEWORKER: N_("Caseworker"), Role.MANAGER: N_("Manager"),
 GRANTS = {
     Role.CASEWORKER: {Permission.WORK_WITH_CLIENTS},
     Role.MANAGER: {Permission.WORK_WITH_CLIENTS, Permission.SEE_ALL_OFFICES,
-                   Permission.VIEW_REPORTS, Permission.SEE_ALL_QUEUES},
+                   Permission.VIEW_REPORTS, Permission.SEE_ALL_QUEUES,
+                   Permission.PLAN_SERVICES},
     Role.ADMIN: set(Permission),
 }
 

@@ -525,3 +525,7 @@ def _unknown_merge_field(_error: duplicates.UnknownMergeField) -> str:
 @describe.register
 def _distinct_note_too_long(_error: duplicates.NoteTooLong) -> str:
     return _("Keep the note under {limit} characters.").format(limit=duplicates.MAX_NOTE)
+
+
+# The courses' describers live with the courses; importing them registers them here.
+from desktop.services.courses import messages as _course_messages  # noqa: E402, F401

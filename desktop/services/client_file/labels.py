@@ -12,8 +12,9 @@ DOCUMENT_LANGUAGES = {"kk": N_("Kazakh"), "ru": N_("Russian"), "en": N_("English
 CASE_STATUS = {"open": N_("Open"), "closed": N_("Closed")}
 GOAL_STATUS = {"planned": N_("Planned"), "in_progress": N_("In progress"),
                "achieved": N_("Achieved"), "dropped": N_("Dropped")}
-ENROLMENT_STATUS = {"enrolled": N_("Enrolled"), "completed": N_("Completed"),
-                    "dropped": N_("Dropped out")}
+ENROLMENT_STATUS = {"waiting": N_("On the waiting list"), "enrolled": N_("Enrolled"),
+                    "completed": N_("Completed"), "dropped": N_("Dropped out"),
+                    "withdrawn": N_("Left the waiting list")}
 JOB_STATUS = {"referred": N_("Referred"), "interview": N_("Interview"), "hired": N_("Hired"),
               "rejected": N_("Not taken"), "no_show": N_("Did not go")}
 DOCUMENT_STATUS = {"valid": N_("Valid"), "replaced": N_("Replaced"), "lost": N_("Lost"),

@@ -38,6 +38,8 @@ EMPLOYER_STEMS = ("Құрылыс", "Агро", "Жол", "Сервис", "Та�
 EMPLOYER_FORMS = ("ЖШС", "АҚ", "ЖК")
 COURSE_TYPES = (("kazakh_course", "kk", ("a1", "a2", "b1")), ("russian_course", "ru", ("a1", "a2")))
 SESSIONS_PER_GROUP = 12
+ROOMS = ("Аудитория 1", "Аудитория 2")
+CLASS_TIMES = (("10:00:00.000000", "11:30:00.000000"), ("18:30:00.000000", "20:00:00.000000"))
 # The demo center's logins: admin, manager.ast (manager.ala...), cw1.ast (cw1.ala... cw4.akt).
 DEMO_PASSWORDS = {"admin": "qadam-admin", "manager": "qadam-manager",
                   "caseworker": "qadam-caseworker"}
@@ -154,19 +156,24 @@ def _course_groups(loader: BulkLoader, rng: random.Random, today: date, offices:
                     group_id = new_id()
                     ends = starts + timedelta(weeks=SESSIONS_PER_GROUP)
                     name = f"{language.upper()}-{level.upper()} {starts:%Y-%m} {office.code}"
+                    status = ("finished" if ends < today
+                              else "running" if starts <= today else "planned")
+                    evening = level_index % 2  # two rooms' timetables: 10:00 and 18:30
                     loader.add("course_group", (
                         key(group_id), name, key(office.id), service, language, level,
-                        key(office.providers["language"]), rng.choice(STAFF_NAMES)[0],
-                        day(starts), day(ends), 15))
+                        key(office.providers["language"]), key(rng.choice(office.caseworkers)),
+                        "", ROOMS[level_index % len(ROOMS)], str(starts.isoweekday()),
+                        CLASS_TIMES[evening][0], CLASS_TIMES[evening][1], day(starts),
+                        day(ends), 15, status))
+                    # Every session of the timetable exists; only those held are marked.
                     session_ids, session_days = [], []
                     for week in range(SESSIONS_PER_GROUP):
                         held = starts + timedelta(weeks=week)
-                        if held > today:
-                            break
                         session_id = new_id()
-                        session_ids.append(session_id)
-                        session_days.append(held)
                         loader.add("course_session", (key(session_id), key(group_id), day(held)))
+                        if held <= today:
+                            session_ids.append(session_id)
+                            session_days.append(held)
                     office.groups.append((group_id, language, level, starts, ends,
                                           session_ids, session_days))
 
@@ -187,6 +194,7 @@ COLUMNS = {
     "vacancy": ("id", "employer_id", "title", "sector_code", "monthly_wage", "positions",
                 "opened_on"),
     "course_group": ("id", "name", "office_id", "service_type_code", "language_code",
-                     "level_code", "provider_id", "teacher", "starts_on", "ends_on", "capacity"),
+                     "level_code", "provider_id", "teacher_id", "teacher", "place", "weekdays",
+                     "starts_at", "ends_at", "starts_on", "ends_on", "capacity", "status"),
     "course_session": ("id", "group_id", "held_on"),
 }
