@@ -370,7 +370,8 @@ def test_the_threshold_is_a_center_setting(demo_database, manager, demo_path) ->
                                               today=TODAY).sessions if s.held_on <= TODAY]
     marks = [Mark.ABSENT, Mark.ABSENT, Mark.ABSENT, Mark.PRESENT]  # 25 %: above 20 %
     results = [register.mark_attendance(demo_database, manager, enrolled.enrolment_id, s.id, m,
-                                        None, today=TODAY) for s, m in zip(past[:4], marks, strict=True)]
+                                        None, today=TODAY)
+               for s, m in zip(past[:4], marks, strict=True)]
     assert not any(r.follow_up for r in results)
     with pytest.raises(AccessDenied):
         center_settings.set_setting(demo_database, manager,
