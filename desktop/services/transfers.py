@@ -72,6 +72,7 @@ from desktop.services.cases import (
     record_step,
 )
 from desktop.services.client_file.items import CaseItem
+from desktop.services.courses.enrolment import leave_office_groups
 from desktop.services.follow_ups import open_case_id
 from desktop.services.versions import require_version
 
@@ -430,6 +431,9 @@ def _move(session: Session, actor: Actor, transfer: CaseTransfer, case: Case,
     for goal in session.scalars(select(CaseGoal).where(CaseGoal.case_id == case.id,
                                                        CaseGoal.status.in_(GOALS_STILL_OPEN))):
         goal.case_id = new_case.id
+    # The giving office's course groups: the client can no longer attend them, and the
+    # place goes to whoever waits for it there.
+    leave_office_groups(session, actor, case.person_id, case.office_id, on)
     return new_case
 
 

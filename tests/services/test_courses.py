@@ -379,3 +379,34 @@ def test_the_threshold_is_a_center_setting(demo_database, manager, demo_path) ->
     with pytest.raises(center_settings.OutOfRange):
         center_settings.set_setting(demo_database, admin,
                                     center_settings.LOW_ATTENDANCE_PERCENT.key, 0)
+
+
+def test_a_transfer_frees_the_clients_place_for_the_next_waiting(demo_database, manager,
+                                                                 caseworker, demo_path) -> None:
+    from desktop.services import transfers
+
+    group_id = new_group(demo_database, manager, capacity=1)
+    mover, waiting = clients(demo_path, count=2)
+    moved = enrolment.enrol(demo_database, caseworker, mover, group_id, today=TODAY)
+    next_in_line = enrolment.enrol(demo_database, caseworker, waiting, group_id, today=TODAY)
+    with demo_database.session() as session:
+        case = session.scalar(select(Case).where(Case.person_id == mover,
+                                                 Case.status == CaseStatus.OPEN))
+        assert case is not None
+        case_id, case_version = case.id, case.version
+    transfer_id = transfers.request_transfer(demo_database, caseworker, case_id, case_version,
+                                             office_id(demo_database, "ALA"),
+                                             "Moved to Almaty.", today=TODAY)
+    ala = log_in(demo_database, "manager.ala", "qadam-manager")
+    with demo_database.session() as session:
+        from db.models import CaseTransfer
+
+        found = session.get(CaseTransfer, transfer_id)
+        assert found is not None
+        version = found.version
+    taker = transfers.receiving_caseworkers(demo_database, ala, transfer_id)[0][0]
+    transfers.accept_transfer(demo_database, ala, transfer_id, version, taker, today=TODAY)
+    left = enrolment_row(demo_database, moved.enrolment_id)
+    assert (left.status, left.dropout_reason_code, left.finished_on) == (
+        EnrolmentStatus.DROPPED, "moved", TODAY)
+    assert enrolment_row(demo_database, next_in_line.enrolment_id).offered_on == TODAY

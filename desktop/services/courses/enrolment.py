@@ -274,6 +274,34 @@ def complete(database: Database, actor: Actor, enrolment_id: uuid.UUID, version:
 
 # ---- steps ------------------------------------------------------------------------------------
 
+MOVED = "moved"  # the drop-out reason a transfer to another office gives
+
+
+@within_checked_call
+def leave_office_groups(session: Session, actor: Actor, person_id: uuid.UUID,
+                        office_id: uuid.UUID, on: date) -> None:
+    """The client moves to another office: they leave that office's groups (dropping out
+    "moved away", or off the waiting list), and each freed place goes to the next waiting."""
+    groups_left = []
+    for enrolment, group in session.execute(
+            select(CourseEnrolment, CourseGroup)
+            .join(CourseGroup, CourseGroup.id == CourseEnrolment.group_id)
+            .where(CourseEnrolment.person_id == person_id, CourseGroup.office_id == office_id,
+                   CourseEnrolment.status.in_([EnrolmentStatus.ENROLLED,
+                                               EnrolmentStatus.WAITING]))):
+        if enrolment.status is EnrolmentStatus.ENROLLED and enrolment.enrolled_on <= on:
+            enrolment.status, enrolment.dropout_reason_code = EnrolmentStatus.DROPPED, MOVED
+        else:
+            close_offer(session, actor, enrolment, _("The client moved to another office."))
+            enrolment.status, enrolment.offered_on = EnrolmentStatus.WITHDRAWN, None
+        enrolment.finished_on = on
+        groups_left.append(group)
+    session.flush()
+    for group in groups_left:
+        if group.status in OPEN:
+            offer_free_places(session, actor, group, on)
+
+
 @within_checked_call
 def participant(session: Session, actor: Actor,
                 enrolment_id: uuid.UUID) -> tuple[CourseEnrolment, CourseGroup]:
