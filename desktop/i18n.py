@@ -12,7 +12,7 @@ import gettext
 import io
 import locale
 import os
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 
 from babel import Locale, dates, numbers
@@ -101,6 +101,19 @@ def format_datetime(value: datetime | None, format: str = "medium",
     if value is None:
         return ""
     return dates.format_datetime(value, format, locale=babel_locale(language))
+
+
+def format_time(value: time | None, language: str | None = None) -> str:
+    """A time of day as the locale writes it short ("18:30")."""
+    if value is None:
+        return ""
+    return dates.format_time(value, "short", locale=babel_locale(language))
+
+
+def weekday_names(width: str = "abbreviated", language: str | None = None) -> list[str]:
+    """The days of the week from Monday (ISO 1) to Sunday, as the locale names them."""
+    names = dates.get_day_names(width, locale=babel_locale(language))
+    return [names[day] for day in range(7)]
 
 
 def format_number(value: float, language: str | None = None) -> str:

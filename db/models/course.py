@@ -105,7 +105,11 @@ class Attendance(Record):
     """No row: not marked yet. ``excused`` marks an absence with a reason given."""
 
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("session_id", "enrolment_id"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "enrolment_id"),
+        # Covers the rates the groups list counts per session: no table lookup per mark.
+        Index("ix_attendance_session_marks", "session_id", "present", "excused"),
+    )
 
     session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course_session.id"))
     enrolment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course_enrolment.id"), index=True)

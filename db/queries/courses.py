@@ -61,6 +61,7 @@ class GroupRow:
     ends_on: date
     capacity: int
     status: GroupStatus
+    teacher_id: uuid.UUID | None
 
 
 def _group_select(language: str) -> Select[Any]:
@@ -73,7 +74,7 @@ def _group_select(language: str) -> Select[Any]:
                func.coalesce(teacher.full_name, CourseGroup.teacher), CourseGroup.place,
                CourseGroup.weekdays, CourseGroup.starts_at, CourseGroup.ends_at,
                CourseGroup.starts_on, CourseGroup.ends_on, CourseGroup.capacity,
-               CourseGroup.status)
+               CourseGroup.status, CourseGroup.teacher_id)
         .join(Office, Office.id == CourseGroup.office_id)
         .join(ServiceType, ServiceType.code == CourseGroup.service_type_code)
         .join(Language, Language.code == CourseGroup.language_code)

@@ -89,6 +89,12 @@ class MainWindow(QMainWindow):
         sections: list[tuple[str, Callable[[], str], QWidget]] = [
             ("today", lambda: _("Today"), self.today),
             ("clients", lambda: _("Clients"), self.clients)]
+        if self.actor.can(Permission.WORK_WITH_CLIENTS):
+            from desktop.ui.courses.screen import CoursesScreen
+
+            self.courses = CoursesScreen(self.database, self.actor, self)
+            self.courses.open_client.connect(self.open_client_file)
+            sections.append(("courses", lambda: _("Courses"), self.courses))
         if self.actor.can(Permission.VIEW_REPORTS):
             from desktop.ui.reports.reports_screen import ReportsScreen
 

@@ -126,9 +126,9 @@ def course_choices(database: Database, actor: Actor, person_id: uuid.UUID) -> li
     choices = []
     for row in rows:
         line = GroupLine(row, fill.get(row.id, queries.Fill()), *rates.get(row.id, (0, 0)))
-        free = max(row.capacity - line.fill.holding - line.fill.offered, 0)
         choices.append(CourseChoice(line, fit_rank(languages, row.language_code,
-                                                   row.level_code), free, already.get(row.id)))
+                                                   row.level_code), line.free,
+                                    already.get(row.id)))
     return sorted(choices, key=lambda c: (c.rank, c.line.group.starts_on))
 
 

@@ -112,8 +112,17 @@ class GroupLine:
     counted: int
 
     @property
+    def id(self) -> uuid.UUID:
+        return self.group.id
+
+    @property
     def rate(self) -> float | None:
         return self.present / self.counted if self.counted else None
+
+    @property
+    def free(self) -> int:
+        """Places neither taken nor on offer to someone waiting."""
+        return max(self.group.capacity - self.fill.holding - self.fill.offered, 0)
 
 
 @dataclass(frozen=True)

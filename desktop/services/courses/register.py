@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from db.models import Attendance, CourseEnrolment, CourseGroup, CourseSession, EnrolmentStatus
 from db.models import GroupStatus as Status
 from db.queries import courses as queries
+from db.queries.client_file import reference_labels
 from db.session import Database
 from desktop.i18n import _, current_language, format_percent
 from desktop.services.access import Actor, Permission, pure, requires
@@ -88,6 +89,7 @@ class RegisterLine:
     level_before_code: str | None
     level_after_code: str | None
     preferred_language: str
+    dropout_reason_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,9 @@ class Register:
     marks: dict[tuple[uuid.UUID, uuid.UUID], Mark]  # (enrolment, session)
     today: date
     threshold: int  # percent
+    # Labels in the UI language of the levels and drop-out reasons the lines name.
+    levels: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def line_rate(self, enrolment_id: uuid.UUID) -> float | None:
         return rate([m for (e, _s), m in self.marks.items() if e == enrolment_id])
@@ -152,12 +157,15 @@ def load_register(database: Database, actor: Actor, group_id: uuid.UUID, *,
         marks = {(m.enrolment_id, m.session_id): mark_of(m.present, m.excused)
                  for m in queries.marks(connection, group_id)}
         threshold = setting_value(connection, LOW_ATTENDANCE_PERCENT)
+        levels = reference_labels(connection, "language_level", current_language())
+        reasons = reference_labels(connection, "dropout_reason", current_language())
     lines = [RegisterLine(p.enrolment_id, p.version, p.person_id, _name(p), p.status,
                           p.enrolled_on, p.finished_on, p.level_before_code, p.level_after_code,
-                          p.preferred_language)
+                          p.preferred_language, p.dropout_reason_code)
              for p in people if p.status in queries.IN_GROUP]
     waiting = [p for p in people if p.status not in queries.IN_GROUP]
-    return Register(group, sessions, lines, waiting, marks, today or date.today(), threshold)
+    return Register(group, sessions, lines, waiting, marks, today or date.today(), threshold,
+                    levels, reasons)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,8 @@ def generate(database: Database, clients: int, seed: int = 1,
     with BulkLoader(database.engine) as loader:
         for table, columns in (*organisation.COLUMNS.items(), *history.COLUMNS.items()):
             loader.columns(table, columns)
-        org = organisation.build(loader, rng, today, new_id)
+        org = organisation.build(loader, rng, today, new_id,
+                                 organisation.course_sections(clients))
         population = Population(rng, today)
         past = history.History(loader, rng, today, org, new_id,
                                moves=random.Random(f"moves-{seed}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -14,7 +14,7 @@ from typing import Any
 from db.bulk import BulkLoader, day, key, moment
 from db.models.case import TRANSFER_CLOSURE
 from db.reference_data import REFERENCE
-from desktop.services.demo.organisation import Office, Organisation
+from desktop.services.demo.organisation import GROUP_CAPACITY, Office, Organisation
 from desktop.services.demo.population import CITIZENS, WORKERS, Client
 
 HISTORY_DAYS = 730
@@ -84,7 +84,8 @@ COLUMNS = {
     "follow_up": ("id", "person_id", "case_id", "assignee_id", "title", "due_on", "done",
                   "done_at", "done_comment"),
     "course_enrolment": ("id", "group_id", "person_id", "case_id", "enrolled_on", "status",
-                         "finished_on", "level_before_code", "level_after_code"),
+                         "finished_on", "level_before_code", "level_after_code",
+                         "waiting_since"),
     "attendance": ("id", "session_id", "enrolment_id", "present"),
     "level_assessment": ("id", "person_id", "language_code", "level_code", "assessed_on", "score"),
     "job_referral": ("id", "person_id", "case_id", "office_id", "caseworker_id", "employer_id",
@@ -115,6 +116,7 @@ class History:
         self.today = today
         self.org = organisation
         self.new_id = new_id
+        self.taken: Counter[uuid.UUID] = Counter()  # places taken in each course group
         # Transfers draw from their own generator: the rest of the demo stays as it was.
         self.moves = moves or random.Random("moves")
 
@@ -234,10 +236,21 @@ class History:
     def _course(self, person: str, case: str, office: Office, start: date,
                 client: Client) -> list[tuple[str, str]]:
         rng = self.rng
-        candidates = [g for g in office.groups if g[3] >= start][:6]
+        later = [g for g in office.groups if g[3] >= start]
+        candidates = [g for g in later if self.taken[g[0]] < GROUP_CAPACITY][:6]
         if not candidates:
-            return []
+            # Every group that suits is full: the client waits for a place in one still open.
+            still_open = [g for g in later if g[4] > self.today][:1]
+            if not still_open:
+                return []
+            waiting = key(self.new_id())
+            asked = min(start, self.today)
+            self.add("course_enrolment", (waiting, key(still_open[0][0]), person, case,
+                                          day(asked), "waiting", None, None, None,
+                                          moment(datetime.combine(asked, time(10, 0)))))
+            return [("enrolment_id", waiting)]
         group_id, language, level, starts, ends, session_ids, session_days = rng.choice(candidates)
+        self.taken[group_id] += 1
         enrolment = key(self.new_id())
         before_index = max(LEVELS.index(level) - 1, 0) if level != "a1" else 0
         finished = ends <= self.today
@@ -251,7 +264,7 @@ class History:
         self.add("course_enrolment", (enrolment, key(group_id), person, case,
                                       day(starts - timedelta(days=rng.randint(1, 14))), status,
                                       day(finished_on), LEVELS[before_index] if level != "a1"
-                                      else None, level_after))
+                                      else None, level_after, None))
         presence = 0.85 if not dropped else 0.55
         for session_id in session_ids[:attended]:
             self.add("attendance", (key(self.new_id()), key(session_id), enrolment,

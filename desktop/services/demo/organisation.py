@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 import uuid
 from collections.abc import Callable
@@ -38,6 +40,8 @@ EMPLOYER_STEMS = ("Құрылыс", "Агро", "Жол", "Сервис", "Та�
 EMPLOYER_FORMS = ("ЖШС", "АҚ", "ЖК")
 COURSE_TYPES = (("kazakh_course", "kk", ("a1", "a2", "b1")), ("russian_course", "ru", ("a1", "a2")))
 SESSIONS_PER_GROUP = 12
+GROUP_CAPACITY = 15
+CLIENTS_PER_SECTION = 25_000
 ROOMS = ("Аудитория 1", "Аудитория 2")
 CLASS_TIMES = (("10:00:00.000000", "11:30:00.000000"), ("18:30:00.000000", "20:00:00.000000"))
 # The demo center's logins: admin, manager.ast (manager.ala...), cw1.ast (cw1.ala... cw4.akt).
@@ -78,7 +82,7 @@ def make_bin(rng: random.Random, registered: date) -> str:
 
 @within_checked_call
 def build(loader: BulkLoader, rng: random.Random, today: date,
-          new_id: Callable[[], uuid.UUID]) -> Organisation:
+          new_id: Callable[[], uuid.UUID], sections: int = 1) -> Organisation:
     loader.add("center", (key(new_id()), "«Қадам» көші-қон және бейімдеу орталығы",
                           "Астана қ., Мәңгілік Ел даңғылы, 8", "+7 7172 55 00 00"))
     staff = iter(STAFF_NAMES)
@@ -134,20 +138,28 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
                                    day(today - timedelta(days=rng.randint(0, 720)))))
             vacancies.append((vacancy_id, employer_id, sector, wage))
 
-    _course_groups(loader, rng, today, offices, new_id)
+    _course_groups(loader, rng, today, offices, new_id, sections)
     office_by_region = {region: office for office in offices for region in office.regions}
     return Organisation(offices, office_by_region, employers, vacancies)
 
 
+@pure
+def course_sections(clients: int) -> int:
+    """Parallel groups of each course and level: enough places for the demo's learners
+    (about one client in ten takes a course, fifteen to a group)."""
+    return max(1, math.ceil(clients / CLIENTS_PER_SECTION))
+
+
 def _course_groups(loader: BulkLoader, rng: random.Random, today: date, offices: list[Office],
-                   new_id: Callable[[], uuid.UUID]) -> None:
-    """A new group of each course and level every two months over the last two years.
+                   new_id: Callable[[], uuid.UUID], sections: int) -> None:
+    """New groups of each course and level every two months over the last two years
+    (``sections`` of them side by side in a large center).
 
     Offices and levels start a few weeks apart, as real timetables do, so that
     groups finish in every month rather than all in the same ones.
     """
     for office_index, office in enumerate(offices):
-        for months_back in range(24, -2, -2):
+        for months_back, section in itertools.product(range(24, -2, -2), range(sections)):
             cycle = date(today.year, today.month, 1) - timedelta(days=30 * months_back)
             for course_index, (service, language, levels) in enumerate(COURSE_TYPES):
                 for level_index, level in enumerate(levels):
@@ -156,6 +168,8 @@ def _course_groups(loader: BulkLoader, rng: random.Random, today: date, offices:
                     group_id = new_id()
                     ends = starts + timedelta(weeks=SESSIONS_PER_GROUP)
                     name = f"{language.upper()}-{level.upper()} {starts:%Y-%m} {office.code}"
+                    if sections > 1:
+                        name += f"/{section + 1}"
                     status = ("finished" if ends < today
                               else "running" if starts <= today else "planned")
                     evening = level_index % 2  # two rooms' timetables: 10:00 and 18:30
@@ -164,7 +178,7 @@ def _course_groups(loader: BulkLoader, rng: random.Random, today: date, offices:
                         key(office.providers["language"]), key(rng.choice(office.caseworkers)),
                         "", ROOMS[level_index % len(ROOMS)], str(starts.isoweekday()),
                         CLASS_TIMES[evening][0], CLASS_TIMES[evening][1], day(starts),
-                        day(ends), 15, status))
+                        day(ends), GROUP_CAPACITY, status))
                     # Every session of the timetable exists; only those held are marked.
                     session_ids, session_days = [], []
                     for week in range(SESSIONS_PER_GROUP):

@@ -271,20 +271,15 @@ class FormDialog(QDialog):
             show_message(self.message, failure.message)
 
 
-class ListTab(QWidget, Generic[Row]):
-    """A table of rows with buttons above it, read again whenever a write touches
-    ``tables``; the dialogs it opens select what they saved.
+class RowsPanel(QWidget, Generic[Row]):
+    """A table of plain rows with a bar of buttons above it and a line for a problem.
 
-    Subclasses say how rows are read (``reader``), which buttons there are, and
-    what a row's id is. A list that cannot be read says why above the table.
+    Whoever owns the panel gives it its rows (``set_rows``), keeping the selection on
+    the same record; subclasses add buttons and enable them in ``update_buttons``.
     """
-
-    tables: tuple[str, ...] = ()  # what the rows are read from
 
     def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.dialog: FormDialog | None = None  # the open dialog, for tests and to keep it alive
-        self._select: uuid.UUID | None = None  # the row to select when the rows next arrive
         self.model: RowsModel[Row] = RowsModel(columns, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -302,8 +297,16 @@ class ListTab(QWidget, Generic[Row]):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self.update_buttons())
-        # A bound method, not a lambda: the hub must not keep a closed screen alive.
-        operations.hub().changed.connect(self._changed)
+
+    def set_rows(self, rows: list[Row], select: object = None) -> None:
+        """Show ``rows``, selecting the row whose id is ``select`` (else the one selected)."""
+        current = self.selected()
+        wanted = select or (getattr(current, "id", None) if current is not None else None)
+        self.model.set_rows(rows)
+        for number, row in enumerate(rows):
+            if getattr(row, "id", None) == wanted:
+                self.table.selectRow(number)
+        self.update_buttons()
 
     def button(self, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(self)
@@ -318,6 +321,28 @@ class ListTab(QWidget, Generic[Row]):
 
     def update_buttons(self) -> None:
         """Enable what the selection allows; called whenever it changes."""
+
+    def selected(self) -> Row | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+
+class ListTab(RowsPanel[Row]):
+    """A table of rows with buttons above it, read again whenever a write touches
+    ``tables``; the dialogs it opens select what they saved.
+
+    Subclasses say how rows are read (``reader``), which buttons there are, and
+    what a row's id is. A list that cannot be read says why above the table.
+    """
+
+    tables: tuple[str, ...] = ()  # what the rows are read from
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(columns, parent)
+        self.dialog: FormDialog | None = None  # the open dialog, for tests and to keep it alive
+        self._select: uuid.UUID | None = None  # the row to select when the rows next arrive
+        # A bound method, not a lambda: the hub must not keep a closed screen alive.
+        operations.hub().changed.connect(self._changed)
 
     def reader(self) -> Callable[[], list[Row]]:
         """The service call that reads the rows (run off the GUI thread)."""
@@ -336,23 +361,16 @@ class ListTab(QWidget, Generic[Row]):
             self.reload()
 
     def _show_rows(self, rows: list[Row]) -> None:
-        # The selection as it is now: the user may have moved it while the rows were read.
-        current = self.selected()
-        wanted = self._select or (getattr(current, "id", None) if current is not None else None)
         show_message(self.message, "")
-        self.model.set_rows(rows)
-        for number, row in enumerate(rows):
-            if getattr(row, "id", None) == wanted:
-                self.table.selectRow(number)
-                self._select = None  # kept until the saved record is among the rows read
-        self.update_buttons()
+        # The saved record is selected once it is among the rows read; until then the
+        # selection stays where the user has it.
+        wanted = self._select
+        self.set_rows(rows, wanted)
+        if wanted is not None and any(getattr(row, "id", None) == wanted for row in rows):
+            self._select = None
 
     def _unread(self, failure: Failure) -> None:
         show_message(self.message, failure.message)
-
-    def selected(self) -> Row | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
 
     def open_dialog(self, dialog: FormDialog) -> None:
         if self.dialog is not None:  # one at a time (a second click while the first opened)
