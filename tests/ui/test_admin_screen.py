@@ -435,3 +435,19 @@ def test_a_closed_screen_is_freed_and_no_longer_listens(qtbot: QtBot, database: 
     assert [obj for obj in gc.get_objects() if isinstance(obj, ListTab)] == []
     operations.hub().changed.emit(Changes(frozenset({("app_user", boss.user_id)})))
     wait_idle(qtbot)  # nobody is left to read anything
+
+
+def test_the_rules_tab_changes_the_low_attendance_threshold(qtbot: QtBot, screen, database,
+                                                            boss) -> None:
+    from desktop.services import center_settings
+
+    key = center_settings.LOW_ATTENDANCE_PERCENT.key
+    rules = screen.rules
+    screen.tabs.setCurrentWidget(rules)
+    wait_idle(qtbot)
+    assert rules.boxes[key].value() == 60  # the default until set
+    rules.boxes[key].setValue(45)
+    rules.save_button.click()
+    qtbot.waitUntil(lambda: rules.status.text() == "Saved.", timeout=TIMEOUT)
+    assert center_settings.read_setting(database, boss,
+                                        center_settings.LOW_ATTENDANCE_PERCENT) == 45

@@ -1,4 +1,4 @@
-"""The Administration screen: users, offices and the center's details, in three tabs.
+"""The Administration screen: users, offices, the center's details and its rules, in tabs.
 
 Only administrators are meant to see it; the services refuse anyone else anyway.
 """
@@ -12,6 +12,7 @@ from desktop.i18n import _
 from desktop.services.access import Actor
 from desktop.ui.admin.center import CenterTab
 from desktop.ui.admin.offices import OfficesTab
+from desktop.ui.admin.rules import RulesTab
 from desktop.ui.admin.users import UsersTab
 
 
@@ -21,8 +22,9 @@ class AdministrationScreen(QWidget):
         self.users = UsersTab(database, actor, self)
         self.offices = OfficesTab(database, actor, self)
         self.center = CenterTab(database, actor, self)
+        self.rules = RulesTab(database, actor, self)
         self.tabs = QTabWidget(self)
-        for tab in (self.users, self.offices, self.center):
+        for tab in (self.users, self.offices, self.center, self.rules):
             self.tabs.addTab(tab, "")
         # Our own writes reach every tab through the change hub; what another administrator
         # changed on another computer shows when its tab is shown again.
@@ -32,13 +34,13 @@ class AdministrationScreen(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        for index, text in enumerate((_("&Users"), _("&Offices"), _("&Center"))):
+        for index, text in enumerate((_("&Users"), _("&Offices"), _("&Center"), _("&Rules"))):
             self.tabs.setTabText(index, text)
         self.tabs.setAccessibleName(_("Administration"))
-        for tab in (self.users, self.offices, self.center):
+        for tab in (self.users, self.offices, self.center, self.rules):
             tab.retranslate()
 
     def _shown(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        if tab is self.users or tab is self.offices:
+        if tab is self.users or tab is self.offices or tab is self.rules:
             tab.reload()
