@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, literal, select, union_all
+from sqlalchemy import Connection, Select, case, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from db.models import (
+    Attendance,
     AuditEntry,
     Case,
     CaseGoal,
@@ -26,6 +27,7 @@ from db.models import (
     CourseGroup,
     Document,
     Employer,
+    EnrolmentStatus,
     FollowUp,
     GoalService,
     HouseholdLink,
@@ -48,6 +50,7 @@ from db.models.reference import (
     ConsultationChannel,
     ConsultationTopic,
     DocumentType,
+    DropoutReason,
     Language,
     LanguageLevel,
     MigrantCategory,
@@ -181,6 +184,14 @@ class EnrolmentRow:
     ends_on: date
     level_before: str
     level_after: str
+    # What the Services tab shows beside the state, and what its steps need.
+    version: int = 1
+    group_id: uuid.UUID | None = None
+    offered_on: date | None = None  # waiting, with a place offered and not yet answered
+    position: int | None = None  # on the waiting list, 1 for the first; None off it
+    present: int = 0  # sessions marked present
+    counted: int = 0  # sessions marked present or absent (an excused absence counts neither)
+    dropout_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,22 +416,50 @@ def consultations(connection: Connection, person_id: uuid.UUID,
 
 def enrolments(connection: Connection, person_id: uuid.UUID,
                language: str) -> list[EnrolmentRow]:
+    """Newest first, each with its attendance and its place on a waiting list: one
+    statement, the marks counted for this person's enrolments only."""
+    e = CourseEnrolment
     level, before, after = (aliased(LanguageLevel) for _i in range(3))
+    ahead, mine = aliased(CourseEnrolment), aliased(CourseEnrolment)
+    # Those on the same list who joined it earlier (the order the places are offered in).
+    earlier = (select(func.count()).select_from(ahead)
+               .where(ahead.group_id == e.group_id,
+                      ahead.status == EnrolmentStatus.WAITING,
+                      ahead.waiting_since < e.waiting_since)
+               .correlate(e).scalar_subquery())
+    marks = (select(Attendance.enrolment_id.label("enrolment_id"),
+                    func.sum(case((Attendance.present.is_(True), 1), else_=0)).label("present"),
+                    func.sum(case((Attendance.excused.is_(True), 0), else_=1)).label("counted"))
+             .join(mine, mine.id == Attendance.enrolment_id)
+             .where(mine.person_id == person_id)
+             .group_by(Attendance.enrolment_id)
+             .subquery())
     rows = connection.execute(
-        select(CourseEnrolment.id, CourseGroup.name, _label(ServiceType, language),
-               _label(Language, language), _label(level, language), CourseEnrolment.status,
-               CourseEnrolment.enrolled_on, CourseEnrolment.finished_on, CourseGroup.starts_on,
-               CourseGroup.ends_on, _label(before, language), _label(after, language))
-        .join(CourseGroup, CourseGroup.id == CourseEnrolment.group_id)
+        select(e.id, CourseGroup.name, _label(ServiceType, language),
+               _label(Language, language), _label(level, language), e.status,
+               e.enrolled_on, e.finished_on, CourseGroup.starts_on,
+               CourseGroup.ends_on, _label(before, language), _label(after, language),
+               e.version, e.group_id, e.offered_on, earlier, marks.c.present, marks.c.counted,
+               _label(DropoutReason, language))
+        .join(CourseGroup, CourseGroup.id == e.group_id)
         .join(ServiceType, ServiceType.code == CourseGroup.service_type_code)
         .join(Language, Language.code == CourseGroup.language_code)
         .outerjoin(level, level.code == CourseGroup.level_code)
-        .outerjoin(before, before.code == CourseEnrolment.level_before_code)
-        .outerjoin(after, after.code == CourseEnrolment.level_after_code)
-        .where(CourseEnrolment.person_id == person_id)
-        .order_by(CourseEnrolment.enrolled_on.desc()))
-    return [EnrolmentRow(r[0], r[1], r[2], r[3], r[4] or "", str(r[5]), r[6], r[7], r[8], r[9],
-                         r[10] or "", r[11] or "") for r in rows]
+        .outerjoin(before, before.code == e.level_before_code)
+        .outerjoin(after, after.code == e.level_after_code)
+        .outerjoin(DropoutReason, DropoutReason.code == e.dropout_reason_code)
+        .outerjoin(marks, marks.c.enrolment_id == e.id)
+        .where(e.person_id == person_id)
+        .order_by(e.enrolled_on.desc(), e.id))
+    result = []
+    for r in rows:
+        status = str(r[5])
+        waiting = status == EnrolmentStatus.WAITING
+        result.append(EnrolmentRow(
+            r[0], r[1], r[2], r[3], r[4] or "", status, r[6], r[7], r[8], r[9], r[10] or "",
+            r[11] or "", r[12], r[13], r[14], (r[15] or 0) + 1 if waiting else None,
+            int(r[16] or 0), int(r[17] or 0), r[18] or ""))
+    return result
 
 
 def job_referrals(connection: Connection, person_id: uuid.UUID) -> list[JobReferralRow]:

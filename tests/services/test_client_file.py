@@ -301,3 +301,93 @@ def test_the_iin_warning_is_only_a_warning(demo_database: Database, demo_path: P
     assert hints and "suggests" in client_file.iin_hint_text(hints[0], check_iin(values["iin"]))
     client_file.save_profile(demo_database, caseworker, person, file.profile.version,
                              {"birth_date": other_day})  # saved all the same
+
+
+# ---- language courses ------------------------------------------------------------------------
+
+def _course(file: client_file.ClientFile, group: str) -> client_file.CourseItem:
+    return next(c for c in file.courses if c.group == group)
+
+
+def test_the_services_tab_shows_attendance_and_the_place_on_the_waiting_list(
+        demo_database: Database, demo_path: Path, manager: Actor, caseworker: Actor) -> None:
+    from desktop.services.courses import enrolment, register
+    from desktop.services.courses.register import Mark
+    from tests.services.test_courses import clients, new_group
+
+    group_id = new_group(demo_database, manager, name="KK-A2 file", capacity=1)
+    first, second, third = clients(demo_path, count=3)
+    placed = enrolment.enrol(demo_database, caseworker, first, group_id, today=DEMO_TODAY)
+    for person in (second, third):
+        enrolment.enrol(demo_database, caseworker, person, group_id, today=DEMO_TODAY)
+    sessions = register.load_register(demo_database, manager, group_id,
+                                      today=DEMO_TODAY).sessions
+    for session, mark in zip(sessions, (Mark.PRESENT, Mark.ABSENT, Mark.EXCUSED, Mark.PRESENT),
+                             strict=False):
+        register.mark_attendance(demo_database, caseworker, placed.enrolment_id, session.id,
+                                 mark, None, today=DEMO_TODAY)
+
+    course = _course(client_file.load_file(demo_database, caseworker, first, DEMO_TODAY),
+                     "KK-A2 file")
+    assert (course.status_code, course.present, course.counted) == ("enrolled", 2, 3)
+    assert course.attendance == "67% (2/3)"  # the excused absence counts neither way
+    assert course.state == "Enrolled on Nov 25, 2026" and course.position is None
+    assert course.participating and course.group_id == group_id
+    waiting = [_course(client_file.load_file(demo_database, caseworker, p, DEMO_TODAY),
+                       "KK-A2 file") for p in (second, third)]
+    assert [(w.status, w.position, w.offered_on) for w in waiting] == [
+        ("On the waiting list", 1, None), ("On the waiting list", 2, None)]
+    assert waiting[1].state == "On the waiting list, no. 2" and waiting[1].attendance == ""
+
+    # The participant drops out: the place is offered to the first on the list.
+    enrolment.drop_out(demo_database, caseworker, course.id, course.version, "work",
+                       DEMO_TODAY, today=DEMO_TODAY)
+    dropped = _course(client_file.load_file(demo_database, caseworker, first, DEMO_TODAY),
+                      "KK-A2 file")
+    assert (dropped.status, dropped.dropout_reason) == ("Dropped out", "Work")
+    assert dropped.state == "Dropped out on Nov 25, 2026" and dropped.attendance == "67% (2/3)"
+    offered_file = client_file.load_file(demo_database, caseworker, second, DEMO_TODAY)
+    offered = _course(offered_file, "KK-A2 file")
+    assert offered.offered_on == DEMO_TODAY and offered.state == "Place offered on Nov 25, 2026"
+    assert _course(client_file.load_file(demo_database, caseworker, third, DEMO_TODAY),
+                   "KK-A2 file").position == 2  # the offer keeps its holder's place
+
+    # The history tells each step as a sentence about the group.
+    actions = [h.action for h in client_file.load_file(demo_database, caseworker, first,
+                                                       DEMO_TODAY).history
+               if h.record == "Course enrolment: KK-A2 file"]
+    assert actions == ["Dropped out of the course group KK-A2 file",
+                       "Enrolled in the course group KK-A2 file"]
+    steps = [h for h in offered_file.history if h.record == "Course enrolment: KK-A2 file"]
+    assert steps[-1].action == "Put on the waiting list of the course group KK-A2 file"
+    assert "Offered a place in the course group KK-A2 file" in [h.action for h in steps]
+    assert all("follow" not in field.lower() for h in steps for field, _o, _n in h.changes)
+    enrolment.withdraw(demo_database, caseworker, offered.id, offered.version, today=DEMO_TODAY)
+    left = client_file.load_file(demo_database, caseworker, second, DEMO_TODAY)
+    assert _course(left, "KK-A2 file").state == "Left the waiting list on Nov 25, 2026"
+    assert next(h.action for h in left.history if h.record == "Course enrolment: KK-A2 file") \
+        == "Left the waiting list of the course group KK-A2 file"
+
+
+def test_the_enrolments_are_read_in_one_statement(demo_database: Database, demo_path: Path,
+                                                  manager: Actor) -> None:
+    from db.queries import client_file as queries
+    from desktop.services.courses import enrolment
+    from tests.services.test_courses import clients, new_group
+
+    person = clients(demo_path, count=1)[0]
+    for name in ("KK-A2 one", "KK-A2 two", "KK-A2 three"):
+        enrolment.enrol(demo_database, manager, person, new_group(demo_database, manager,
+                                                                  name=name), today=DEMO_TODAY)
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(demo_database.engine, "before_cursor_execute", record)
+    try:
+        with demo_database.reading() as connection:
+            rows = queries.enrolments(connection, person, "en")
+    finally:
+        event.remove(demo_database.engine, "before_cursor_execute", record)
+    assert len(rows) == 3 and len(statements) == 1

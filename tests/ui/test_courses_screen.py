@@ -95,9 +95,9 @@ def test_the_waiting_list_moves_when_a_participant_drops_out(qtbot: QtBot, demo_
     window.participants.table.selectRow(0)
     window.participants.drop_button.click()
     dropping = window.dialog
-    qtbot.waitUntil(lambda: dropping.choice.count() > 1, timeout=TIMEOUT)
-    dropping.choice.setCurrentIndex(dropping.choice.findData("work"))
-    dropping.buttons.button(dropping.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: dropping.is_ready(), timeout=TIMEOUT)
+    dropping.choose("work")
+    dropping.ok_button().click()
     qtbot.waitUntil(lambda: window.dialog is None, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: names_and_states(window)[0][1] == "Dropped out", timeout=TIMEOUT)
     assert names_and_states(window)[1][1].startswith("Place offered on")

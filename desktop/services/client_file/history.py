@@ -10,7 +10,8 @@ from typing import Any
 from db.queries import client_file as queries
 from desktop.domain.iin import mask_iin
 from desktop.domain.phones import shown_phone
-from desktop.i18n import _, country_name, format_date, format_datetime
+from desktop.i18n import N_, _, country_name, format_date, format_datetime
+from desktop.services.access import pure
 from desktop.services.client_file.items import HistoryItem
 from desktop.services.client_file.labels import (
     ACTIONS,
@@ -33,6 +34,8 @@ from desktop.services.client_file.labels import (
 _HIDDEN_FIELDS = frozenset({"sort_key", "id", "person_id", "case_id", "consultation_id",
                             "group_id", "vacancy_id", "job_referral_id", "employer_id",
                             "provider_id", "related_person_id",
+                            # a course enrolment's follow-ups show in the Follow-ups tab
+                            "offer_follow_up_id", "low_attendance_follow_up_id",
                             # the successor shows as its own "Created" line just above
                             "replaced_by_id"})
 _REFERENCE_FIELDS = {
@@ -44,12 +47,28 @@ _REFERENCE_FIELDS = {
     "language_code": "language", "level_code": "language_level",
     "level_before_code": "language_level", "level_after_code": "language_level",
     "sector_code": "economic_sector", "topics": "consultation_topic",
+    "dropout_reason_code": "dropout_reason",
 }
 _USER_FIELDS = frozenset({"caseworker_id", "assignee_id", "done_by", "consent_recorded_by"})
 _STATUS_LABELS = {"client_case": CASE_STATUS, "case_goal": GOAL_STATUS,
                   "document": DOCUMENT_STATUS,
                   "course_enrolment": ENROLMENT_STATUS, "job_referral": JOB_STATUS,
                   "referral": REFERRAL_STATUS}
+
+ENROLMENT = "course_enrolment"
+# A course enrolment's steps, said of the client and the group: (old status, new status),
+# None for a new enrolment; "*" for any old status.
+_ENROLMENT_STEPS = {
+    (None, "enrolled"): N_("Enrolled in the course group {group}"),
+    (None, "waiting"): N_("Put on the waiting list of the course group {group}"),
+    ("waiting", "enrolled"): N_("Took the place offered in the course group {group}"),
+    ("waiting", "withdrawn"): N_("Left the waiting list of the course group {group}"),
+    ("enrolled", "withdrawn"): N_("Taken off the list of the course group {group}"),
+    ("withdrawn", "enrolled"): N_("Enrolled in the course group {group}"),
+    ("withdrawn", "waiting"): N_("Put on the waiting list of the course group {group}"),
+    ("*", "completed"): N_("Completed the course of the group {group}"),
+    ("*", "dropped"): N_("Dropped out of the course group {group}"),
+}
 
 
 class HistoryWriter:
@@ -78,8 +97,12 @@ class HistoryWriter:
                  self._value(entry.table_name, field, old), self._value(entry.table_name, field,
                                                                         new))
                 for field, (old, new) in entry.changes.items() if field not in _HIDDEN_FIELDS)
-            result.append(HistoryItem(local_time(entry.at), entry.who,
-                                      _(ACTIONS.get(entry.action, entry.action)), entry.action,
+            if entry.table_name == ENROLMENT and entry.action == "update" and not changes:
+                continue  # only a follow-up tied to it (the offer's): that task has its line
+            action = _(ACTIONS.get(entry.action, entry.action))
+            if entry.table_name == ENROLMENT and name:
+                action = enrolment_step(entry.action, entry.changes, name) or action
+            result.append(HistoryItem(local_time(entry.at), entry.who, action, entry.action,
                                       record, changes))
         return result
 
@@ -138,6 +161,23 @@ class HistoryWriter:
         if field == "status":
             return _(_STATUS_LABELS.get(table, {}).get(text, text))
         return _date_text(text, field in UTC_FIELDS)
+
+
+@pure
+def enrolment_step(action: str, changes: dict[str, list[Any]], group: str) -> str | None:
+    """A course enrolment's change as a sentence about its group ("Dropped out of the
+    course group KK-A2"), or None when it is no step of the client's (a correction)."""
+    status = changes.get("status")
+    if action == "insert":
+        step = _ENROLMENT_STEPS.get((None, str(status[1]) if status else "enrolled"))
+    elif action == "update" and status is not None:
+        old, new = (str(value) if value is not None else None for value in status)
+        step = _ENROLMENT_STEPS.get((old, new)) or _ENROLMENT_STEPS.get(("*", new))
+    elif action == "update" and (changes.get("offered_on") or [None, None])[1] is not None:
+        step = N_("Offered a place in the course group {group}")
+    else:
+        step = None
+    return _(step).format(group=group) if step is not None else None
 
 
 def _json_value(value: Any) -> Any:

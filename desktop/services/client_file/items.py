@@ -90,16 +90,48 @@ class ConsultationItem:
 
 @dataclass(frozen=True)
 class CourseItem:
+    """An enrolment in a language course group, or a place on its waiting list."""
+
     id: uuid.UUID
     group: str
     course: str
-    level: str
-    status: str
+    level: str  # the group's: its language and level, "Kazakh A2 — Pre-intermediate"
+    status: str  # the status's label
     enrolled_on: date
     finished_on: date | None
     starts_on: date
     ends_on: date
-    level_change: str
+    level_change: str  # "A1 → A2", as shown; empty when neither is known
+    # The state in words, with its day or place on the list ("On the waiting list, no. 2").
+    state: str = ""
+    attendance: str = ""  # "75% (6/8)", as shown; empty before any session is marked
+    dropout_reason: str = ""
+    # What its steps need, and the figures behind the words.
+    status_code: str = "enrolled"  # db.models.EnrolmentStatus
+    version: int = 1
+    group_id: uuid.UUID | None = None
+    offered_on: date | None = None
+    position: int | None = None  # on the waiting list, 1 for the first
+    present: int = 0
+    counted: int = 0
+    level_before: str = ""  # the client's level in the language on enrolling, as shown
+    level_after: str = ""  # the level reached, once completed
+    language: str = ""  # the group's language, and its level alone (``level`` joins them)
+    group_level: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        """The share of the counted sessions attended; None before any was marked."""
+        return self.present / self.counted if self.counted else None
+
+    @property
+    def waiting(self) -> bool:
+        return self.status_code == "waiting"
+
+    @property
+    def participating(self) -> bool:
+        """Enrolled and not yet finished: its outcome (completed, dropped out) is to come."""
+        return self.status_code == "enrolled"
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,11 @@ FIELD_LABELS = {
     "outcome_on": N_("Outcome date"), "position": N_("Position"),
     "monthly_wage": N_("Monthly wage"), "started_on": N_("Started"), "ended_on": N_("Ended"),
     "status_on": N_("Status date"), "status_note": N_("Status note"), "topics": N_("Topics"),
+    "language_code": N_("Language"), "level_code": N_("Level"),
+    "enrolled_on": N_("Enrolled on"), "finished_on": N_("Finished on"),
+    "waiting_since": N_("On the waiting list since"), "offered_on": N_("Place offered on"),
+    "level_before_code": N_("Level before"), "level_after_code": N_("Level reached"),
+    "dropout_reason_code": N_("Drop-out reason"),
 }
 
 
@@ -73,7 +78,7 @@ def money(amount: int | None) -> str:
 
 
 # Stamps the application writes itself (utcnow); times people enter are wall-clock already.
-UTC_FIELDS = frozenset({"done_at"})
+UTC_FIELDS = frozenset({"done_at", "waiting_since"})
 
 
 @pure

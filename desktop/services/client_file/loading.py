@@ -12,11 +12,13 @@ from db.queries import duplicates
 from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import (
+    N_,
     _,
     country_choices,
     current_language,
     format_date,
     format_number,
+    format_percent,
     ngettext,
 )
 from desktop.services.access import Actor, Permission, anyone, pure, requires
@@ -126,12 +128,7 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
                                         c.caseworker, c.advice, c.next_steps,
                                         c.next_appointment_at, c.caseworker_id, c.office_id)
                        for c in consultations],
-        courses=[CourseItem(c.id, c.group, c.course, " ".join(p for p in (c.language, c.level)
-                                                              if p),
-                            _(ENROLMENT_STATUS.get(c.status, c.status)), c.enrolled_on,
-                            c.finished_on, c.starts_on, c.ends_on,
-                            f"{c.level_before or '—'} → {c.level_after or '—'}"
-                            if c.level_before or c.level_after else "") for c in courses],
+        courses=[_course(c) for c in courses],
         jobs=[JobItem(j.id, j.employer, j.vacancy, _(JOB_STATUS.get(j.status, j.status)),
                       j.referred_on, j.outcome_on, money(j.monthly_wage)) for j in jobs],
         placements=[PlacementItem(p.id, p.employer, p.position, p.started_on, p.ended_on,
@@ -269,6 +266,43 @@ def _document_state(row: queries.DocumentRow,
     if row.status_note:
         text = _("{state}: {note}").format(state=text, note=row.status_note)
     return text
+
+
+# The day each state is dated by: the enrolment's for a participant, the end for the rest.
+_COURSE_STATES = {"enrolled": N_("Enrolled on {date}"), "completed": N_("Completed on {date}"),
+                  "dropped": N_("Dropped out on {date}"),
+                  "withdrawn": N_("Left the waiting list on {date}")}
+
+
+def _course(row: queries.EnrolmentRow) -> CourseItem:
+    level = " ".join(p for p in (row.language, row.level) if p)
+    change = (f"{row.level_before or '—'} → {row.level_after or '—'}"
+              if row.level_before or row.level_after else "")
+    attendance = ""
+    if row.counted:
+        attendance = _("{rate} ({present}/{counted})").format(
+            rate=format_percent(row.present / row.counted), present=format_number(row.present),
+            counted=format_number(row.counted))
+    return CourseItem(row.id, row.group, row.course, level,
+                      _(ENROLMENT_STATUS.get(row.status, row.status)), row.enrolled_on,
+                      row.finished_on, row.starts_on, row.ends_on, change, _course_state(row),
+                      attendance, row.dropout_reason, row.status, row.version, row.group_id,
+                      row.offered_on, row.position, row.present, row.counted,
+                      row.level_before, row.level_after, row.language, row.level)
+
+
+def _course_state(row: queries.EnrolmentRow) -> str:
+    """The enrolment's state in words: since when, or where on the waiting list."""
+    if row.status == "waiting":
+        if row.offered_on is not None:
+            return _("Place offered on {date}").format(date=format_date(row.offered_on))
+        return _("On the waiting list, no. {position}").format(
+            position=format_number(row.position or 1))
+    template = _COURSE_STATES.get(row.status)
+    if template is None:
+        return _(ENROLMENT_STATUS.get(row.status, row.status))
+    day = row.enrolled_on if row.status == "enrolled" else row.finished_on or row.enrolled_on
+    return _(template).format(date=format_date(day))
 
 
 def _follow_up(row: queries.FollowUpRow, today: date) -> FollowUpItem:

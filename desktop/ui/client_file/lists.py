@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from babel import dates as babel_dates
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -29,9 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database
-from desktop.i18n import N_, _, format_date
+from desktop.i18n import N_, _, babel_locale, format_date
 from desktop.services.access import Actor
-from desktop.services.client_file import ClientFile, DocumentItem, HouseholdItem, Urgency
+from desktop.services.client_file import (
+    ClientFile,
+    CourseItem,
+    DocumentItem,
+    HouseholdItem,
+    Urgency,
+)
 from desktop.ui.client_file.document_dialogs import (
     DocumentDialog,
     EditDocumentDialog,
@@ -107,6 +114,11 @@ class RecordTable(QTableWidget):
 
 def _date(value: Any) -> str:
     return format_date(value) if value is not None else ""
+
+
+def date_range(first: date, last: date) -> str:
+    """"Nov 9 – Dec 19, 2026" as the UI language writes a span of days."""
+    return babel_dates.format_interval(first, last, "yMMMd", locale=babel_locale())
 
 
 class _ListTab(QWidget):
@@ -395,8 +407,14 @@ class HouseholdTab(_ListTab):
 
 
 def _courses(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
-    return [(c.id, [c.group, c.course, c.level, c.status, _date(c.starts_on), _date(c.ends_on),
-                    _date(c.finished_on), c.level_change], Urgency.NONE) for c in file.courses]
+    # Two short lines rather than one long one: the table fits the window in every language.
+    return [(c.id, ["\n".join(p for p in (c.group, c.course) if p),
+                    "\n".join(p for p in (c.language, c.group_level) if p), c.state,
+                    date_range(c.starts_on, c.ends_on), c.attendance,
+                    _("{before}\n→ {after}").format(before=c.level_before or "—",
+                                                   after=c.level_after or "—")
+                    if c.level_change else "", c.dropout_reason], Urgency.NONE)
+            for c in file.courses]
 
 
 def _jobs(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
@@ -415,11 +433,21 @@ def _social(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
 
 
 class ServicesTab(_ListTab):
+    """The client's language courses, job referrals and placements, social services.
+
+    The language courses carry buttons for the actions set on them (``set_course_actions``:
+    enrol, take an offered place, leave a waiting list, record the outcome), which follow
+    the enrolment chosen (``enrolment_selected``). A reload keeps the chosen enrolment, and
+    one just made is chosen once the file shows it.
+    """
+
+    enrolment_selected = Signal(object)  # the CourseItem chosen, or None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([
-            (N_("Language courses"), (N_("Group"), N_("Course"), N_("Level"), N_("Status"),
-                                      N_("Starts"), N_("Ends"), N_("Finished"),
-                                      N_("Level before → after")), _courses),
+            (N_("Language courses"), (N_("Group"), N_("Level"), N_("Status"), N_("Dates"),
+                                      N_("Attendance"), N_("Level before → after"),
+                                      N_("Drop-out reason")), _courses),
             (N_("Job referrals"), (N_("Employer"), N_("Vacancy"), N_("Status"), N_("Referred"),
                                    N_("Outcome date"), N_("Monthly wage")), _jobs),
             (N_("Job placements"), (N_("Employer"), N_("Position"), N_("Started"), N_("Ended"),
@@ -427,4 +455,47 @@ class ServicesTab(_ListTab):
             (N_("Social services"), (N_("Service"), N_("Provider"), N_("Status"), N_("Referred"),
                                      N_("Completed"), N_("Outcome")), _social),
         ], parent)
+        self.courses_table = self.tables[0]
+        self.course_bar = QHBoxLayout()
+        self.course_bar.addStretch(1)
+        box = self.boxes[0]
+        assert box is not None
+        box.layout().insertLayout(0, self.course_bar)  # type: ignore[union-attr]
+        self.course_buttons: list[QToolButton] = []
+        self._wanted: uuid.UUID | None = None  # the enrolment to choose once it shows
+        self.courses_table.itemSelectionChanged.connect(self._selection_changed)
         self.retranslate()
+
+    def set_course_actions(self, actions: Sequence[QAction]) -> None:
+        """A button per action above the courses, before the stretch."""
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.course_bar.insertWidget(len(self.course_buttons), button)
+            self.course_buttons.append(button)
+
+    def set_file(self, file: ClientFile) -> None:
+        wanted = self._wanted or self.courses_table.current_key()
+        blocked = self.courses_table.blockSignals(True)  # one selection signal, at the end
+        super().set_file(file)
+        ids = [c.id for c in file.courses]
+        if wanted in ids:
+            self.courses_table.selectRow(ids.index(wanted))
+            if wanted == self._wanted:
+                self._wanted = None  # kept until the new enrolment is among the rows
+        self.courses_table.blockSignals(blocked)
+        self._selection_changed()
+
+    def select_enrolment(self, enrolment_id: uuid.UUID) -> None:
+        """Choose that enrolment's row (now, or once the file shows it)."""
+        self._wanted = enrolment_id
+        if self.file is not None:
+            self.set_file(self.file)
+
+    def selected_course(self) -> CourseItem | None:
+        key = self.courses_table.current_key()
+        return next((c for c in (self.file.courses if self.file else ()) if c.id == key), None)
+
+    def _selection_changed(self) -> None:
+        self.enrolment_selected.emit(self.selected_course())

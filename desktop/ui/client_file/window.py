@@ -25,6 +25,7 @@ from desktop.services.client_file import ClientFile, NoSuchClient, ProfileChoice
 from desktop.ui import operations
 from desktop.ui.client_file.case_dialogs import CaseActions
 from desktop.ui.client_file.consultations_tab import ConsultationsTab
+from desktop.ui.client_file.course_dialogs import CourseActions
 from desktop.ui.client_file.duplicate_dialogs import DuplicateActions
 from desktop.ui.client_file.follow_ups_tab import FollowUpsTab
 from desktop.ui.client_file.header import ClientHeader
@@ -152,6 +153,13 @@ class ClientFileWindow(QMainWindow):
         self.case_actions.reload_requested.connect(self.refresh)
         self.case_plan.set_actions(self.case_actions.actions())
         self.addActions(self.case_actions.actions())
+        # Enrolling in a course and an enrolment's steps: their broadcast reloads the file.
+        self.course_actions = CourseActions(self, database, actor)
+        self.course_actions.today = today
+        self.course_actions.enrolled.connect(self.services.select_enrolment)
+        self.course_actions.reload_requested.connect(self.refresh)
+        self.services.enrolment_selected.connect(self.course_actions.select)
+        self.services.set_course_actions(self.course_actions.actions())
         # Possible duplicates, marking and merging: the merge's broadcast does the rest.
         self.duplicate_actions = DuplicateActions(self, database, actor)
         self.header.add_actions(self.duplicate_actions.actions())
@@ -236,6 +244,7 @@ class ClientFileWindow(QMainWindow):
         self.header.set_header(file.header)
         self.profile.set_profile(file.profile, keep_edits=not reset_profile)
         self.household_actions.set_file(file)  # first: the tab then tells it the member chosen
+        self.course_actions.set_file(file)  # likewise the enrolment chosen
         for page in (self.documents, self.household, self.consultations, self.services,
                      self.follow_ups, self.case_plan, self.history):
             page.set_file(file)  # type: ignore[attr-defined]
@@ -275,6 +284,7 @@ class ClientFileWindow(QMainWindow):
             made.setEnabled(False)
         self.case_actions.set_case(None)
         self.household_actions.set_file(None)
+        self.course_actions.set_file(None)
         self.duplicate_actions.set_file(None)
         self.setWindowTitle(_("Client file"))
 
@@ -343,6 +353,7 @@ class ClientFileWindow(QMainWindow):
         self.close_action.setText(_("Close"))
         self.case_actions.retranslate()
         self.household_actions.retranslate()
+        self.course_actions.retranslate()
         self.duplicate_actions.retranslate()
         for page in self.pages.values():
             page.retranslate()  # type: ignore[attr-defined]

@@ -41,6 +41,12 @@ from desktop.services.courses.messages import GROUP_STATUS
 from desktop.services.courses.register import Register
 from desktop.ui import operations
 from desktop.ui.admin.common import ERROR_STYLE
+from desktop.ui.courses.outcome_dialogs import (
+    AssessmentDialog,
+    CompleteDialog,
+    DropOutDialog,
+    Participant,
+)
 from desktop.ui.courses.participants_tab import ParticipantLine, ParticipantsTab, participant_lines
 from desktop.ui.courses.screen import COURSE_TABLES
 from desktop.ui.courses.sessions_tab import (
@@ -275,18 +281,19 @@ class GroupWindow(QWidget):
         self._write(lambda: enrolment.withdraw(database, actor, line.id, line.version,
                                                today=today), "leave group")
 
-    def _outcome(self, kind: str, line: ParticipantLine) -> None:
-        from desktop.ui.courses.outcome_dialogs import CompletionDialog, DropOutDialog
+    def _participant(self, line: ParticipantLine) -> Participant:
+        group = self.register.group.name if self.register is not None else ""
+        summary = " · ".join(p for p in (line.name, group, line.state) if p)
+        return Participant(line.id, line.version, line.since or self.today(), summary)
 
-        dialog_class = DropOutDialog if kind == "drop" else CompletionDialog
-        self._open(dialog_class(self.database, self.actor, line.id, line.version, line.name,
-                                self, today=self.fixed_today))
+    def _outcome(self, kind: str, line: ParticipantLine) -> None:
+        dialog_class = DropOutDialog if kind == "drop" else CompleteDialog
+        self._open(dialog_class(self.database, self.actor, self._participant(line), self,
+                                today=self.fixed_today))
 
     def assess(self, line: ParticipantLine, kind: AssessmentKind) -> None:
-        from desktop.ui.courses.outcome_dialogs import AssessmentDialog
-
-        self._open(AssessmentDialog(self.database, self.actor, line.id, line.version, line.name,
-                                    kind, self, today=self.fixed_today))
+        self._open(AssessmentDialog(self.database, self.actor, self._participant(line), kind,
+                                    self, today=self.fixed_today))
 
     # ---- sessions ---------------------------------------------------------------------------
 

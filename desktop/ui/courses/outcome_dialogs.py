@@ -1,144 +1,203 @@
 """A participant's outcome and level tests: dropping out, completing, entry and exit tests.
 
-Each is a ``FormDialog``: OK runs the service off the GUI thread and the dialog closes
-only when it succeeded; a refusal stays in the dialog, worded by the one describer.
-The lists (drop-out reasons, levels) are reference lists in the UI language.
+Shared by the group window and the client file's Services tab: each gives the
+``Participant`` (the enrolment, its version, when it began and the line that names
+it). Each dialog is a ``FormDialog``: OK runs the service off the GUI thread and the
+dialog closes only when that succeeded; a refusal stays in the dialog, beside its
+field where it has one, and ``was_refused`` tells the opener to read the list again.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from db.models import AssessmentKind
 from db.session import Database
 from desktop.i18n import _
 from desktop.services.access import Actor
 from desktop.services.courses import assessments, enrolment
+from desktop.services.courses.errors import InvalidOutcome
+from desktop.services.messages import describe
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog
-from desktop.ui.operations import Operation
+from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.operations import Failure, Operation
+from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
 
-NO_SCORE = -1  # the score box's "none" value (shown as a dash)
-
-
-def _date_edit(parent: QWidget, day: date) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDate(QDate(day.year, day.month, day.day))
-    edit.setMaximumDate(QDate(day.year, day.month, day.day))
-    return edit
+DROPOUT_REASONS = "dropout_reason"
+LEVELS = "language_level"
+NO_SCORE = -1  # the score box's "none" value, shown as a dash
 
 
-class _OutcomeDialog(FormDialog):
-    """The participant's name above a choice from a reference list and a date."""
+@dataclass(frozen=True)
+class Participant:
+    enrolment_id: uuid.UUID
+    version: int
+    enrolled_on: date
+    summary: str  # the line above the form: who, in which group, in what state
 
-    list_name = ""
 
-    def __init__(self, database: Database, actor: Actor, enrolment_id: uuid.UUID, version: int,
-                 participant: str, parent: QWidget | None = None, *,
-                 today: date | None = None) -> None:
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class StepDialog(FormDialog):
+    """What the steps on one enrolment share: its line above the form, and a refusal that
+    means the list is no longer as shown (``was_refused``: the opener reads it again)."""
+
+    def __init__(self, database: Database, actor: Actor, participant: Participant,
+                 parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
-        self.database, self.actor = database, actor
-        self.enrolment_id, self.version = enrolment_id, version
-        self.today = today or date.today()
+        self.database, self.actor, self.participant = database, actor, participant
+        self.today = today
         self.summary = self.add_summary()
-        self.summary.setText(participant)
-        self.choice = QComboBox(self)
-        self.on = _date_edit(self, self.today)
-        self.form.add("choice", self.choice, self)
-        self.form.add("on", self.on, self)
-        self.chain_focus([self.choice, self.on])
+        self.summary.setText(participant.summary)
+        self.was_refused = False
+        self.setMinimumWidth(560)
+
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _written(self, step: Callable[[], object]) -> Callable[[], uuid.UUID]:
+        enrolment_id = self.participant.enrolment_id
+
+        def write() -> uuid.UUID:
+            step()
+            return enrolment_id
+
+        return write
+
+    def placed(self, failure: Failure) -> dict[str, str]:
+        self.was_refused = True
+        return {}
+
+    def _unread(self, failure: Failure) -> None:
+        show_message(self.message, failure.message)
+
+
+class _OutcomeDialog(StepDialog):
+    """A choice from a reference list (why, or what level) and the day it happened: from
+    the enrolment to today."""
+
+    CHOICE = "choice"
+    DAY = "day"
+    REQUIRED = InvalidOutcome.Why.REASON_REQUIRED
+
+    def __init__(self, database: Database, actor: Actor, participant: Participant, table: str,
+                 parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(database, actor, participant, parent, today=today)
+        self.choice = ScrollSafeCombo(self)
+        self.choice.setEnabled(False)  # until the list has come in
+        self.day = ScrollSafeDateEdit(self)
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd.MM.yyyy")  # as the profile's dates
+        last = today or date.today()
+        first = min(participant.enrolled_on, last)
+        self.day.setDateRange(_qdate(first), _qdate(last))
+        self.day.setDate(_qdate(last))
+        self.form.add(self.CHOICE, self.choice, self)
+        self.form.add(self.DAY, self.day, self)
+        self.chain_focus([self.choice, self.day])
+        self.ok_button().setEnabled(False)
         self.choice.setFocus()
-        self.retranslate()
+        Operation(self, lambda: reference_choices(database, table), name=f"{table} list") \
+            .done(self._choices).failed(self._unread).run()
 
-    def retranslate(self) -> None:
-        self._texts()
-        Operation(self, lambda: reference_choices(self.database, self.list_name),
-                  name=self.list_name).superseding((id(self), "choices")) \
-            .done(self._choices).run()
+    def is_ready(self) -> bool:
+        return self.choice.isEnabled() and not self.writing
 
-    def _texts(self) -> None:
-        raise NotImplementedError
-
-    def _choices(self, items: list[tuple[str, str]]) -> None:
-        chosen = self.choice.currentData()
-        self.choice.clear()
-        self.choice.addItem("", None)
-        for code, label in items:
-            if code != "native":
+    def _choices(self, choices: list[tuple[str, str]]) -> None:
+        for code, label in choices:
+            if code != "native":  # nobody reaches "native speaker" in a course
                 self.choice.addItem(label, code)
-        self.choice.setCurrentIndex(max(self.choice.findData(chosen), 0))
+        self.choice.setCurrentIndex(-1)  # a conscious choice, not the first of the list
+        self.choice.setEnabled(True)
+        self.ok_button().setEnabled(True)
 
-    def day(self) -> date:
-        return self.on.date().toPython()  # type: ignore[return-value]
+    def choose(self, code: str) -> None:
+        self.choice.setCurrentIndex(self.choice.findData(code))
+
+    def chosen(self) -> str | None:
+        return self.choice.currentData() if self.choice.currentIndex() >= 0 else None
+
+    def on(self) -> date:
+        return self.day.date().toPython()  # type: ignore[no-any-return]
+
+    def problems(self) -> dict[str, str]:
+        if self.chosen() is None:
+            return {self.CHOICE: describe(InvalidOutcome(self.REQUIRED))}
+        return {}
+
+    def placed(self, failure: Failure) -> dict[str, str]:
+        super().placed(failure)
+        error = failure.error
+        if isinstance(error, InvalidOutcome):
+            field = self.DAY if error.why is InvalidOutcome.Why.DATE_OUTSIDE else self.CHOICE
+            return {field: failure.message}
+        return {}
 
 
 class DropOutDialog(_OutcomeDialog):
-    list_name = "dropout_reason"
+    """The participant left the course early: why (the list ``dropout_reason``) and when."""
 
-    def _texts(self) -> None:
-        self.setWindowTitle(_("Record a drop-out"))
-        self.form.set_label("choice", _("&Why they left"))
-        self.form.set_label("on", _("&Last day"))
-
-    def problems(self) -> dict[str, str]:
-        if self.choice.currentData() is None:
-            return {"choice": _("Choose why the participant dropped out.")}
-        return {}
+    def __init__(self, database: Database, actor: Actor, participant: Participant,
+                 parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(database, actor, participant, DROPOUT_REASONS, parent, today=today)
+        self.retranslate()
 
     def write(self) -> Callable[[], uuid.UUID]:
-        database, actor, enrolment_id, version = (self.database, self.actor, self.enrolment_id,
-                                                  self.version)
-        reason, on, today = self.choice.currentData(), self.day(), self.today
+        database, actor, who, today = self.database, self.actor, self.participant, self.today
+        reason, on = self.chosen(), self.on()
+        return self._written(lambda: enrolment.drop_out(
+            database, actor, who.enrolment_id, who.version, reason, on, today=today))
 
-        def drop() -> uuid.UUID:
-            enrolment.drop_out(database, actor, enrolment_id, version, reason, on, today=today)
-            return enrolment_id
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Record drop-out"))
+        self.choice.setPlaceholderText(_("Choose a reason"))
+        self.form.set_label(self.CHOICE, _("&Reason:"))
+        self.form.set_label(self.DAY, _("&Left on:"))
+        self.ok_button().setText(_("Record &drop-out"))
 
-        return drop
 
+class CompleteDialog(_OutcomeDialog):
+    """The participant finished the course: the level reached (``language_level``), when."""
 
-class CompletionDialog(_OutcomeDialog):
-    list_name = "language_level"
+    REQUIRED = InvalidOutcome.Why.LEVEL_REQUIRED
 
-    def _texts(self) -> None:
-        self.setWindowTitle(_("Record a completion"))
-        self.form.set_label("choice", _("&Level reached"))
-        self.form.set_label("on", _("&Completed on"))
-
-    def problems(self) -> dict[str, str]:
-        if self.choice.currentData() is None:
-            return {"choice": _("Choose the level.")}
-        return {}
+    def __init__(self, database: Database, actor: Actor, participant: Participant,
+                 parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(database, actor, participant, LEVELS, parent, today=today)
+        self.retranslate()
 
     def write(self) -> Callable[[], uuid.UUID]:
-        database, actor, enrolment_id, version = (self.database, self.actor, self.enrolment_id,
-                                                  self.version)
-        level, on, today = self.choice.currentData(), self.day(), self.today
+        database, actor, who, today = self.database, self.actor, self.participant, self.today
+        level, on = self.chosen(), self.on()
+        return self._written(lambda: enrolment.complete(
+            database, actor, who.enrolment_id, who.version, level, on, today=today))
 
-        def finish() -> uuid.UUID:
-            enrolment.complete(database, actor, enrolment_id, version, level, on, today=today)
-            return enrolment_id
-
-        return finish
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Record completion"))
+        self.choice.setPlaceholderText(_("Choose the level"))
+        self.form.set_label(self.CHOICE, _("&Level reached:"))
+        self.form.set_label(self.DAY, _("&Completed on:"))
+        self.ok_button().setText(_("Record &completion"))
 
 
 class AssessmentDialog(_OutcomeDialog):
-    """An entry or exit test: the level, a score (optional) and who assessed."""
+    """An entry or exit test: the level, the day, a score (optional) and who assessed."""
 
-    list_name = "language_level"
+    REQUIRED = InvalidOutcome.Why.LEVEL_REQUIRED
 
-    def __init__(self, database: Database, actor: Actor, enrolment_id: uuid.UUID, version: int,
-                 participant: str, kind: AssessmentKind, parent: QWidget | None = None, *,
+    def __init__(self, database: Database, actor: Actor, participant: Participant,
+                 kind: AssessmentKind, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
+        super().__init__(database, actor, participant, LEVELS, parent, today=today)
         self.kind = kind
-        super().__init__(database, actor, enrolment_id, version, participant, parent,
-                         today=today)
         self.score = QSpinBox(self)
         self.score.setRange(NO_SCORE, assessments.MAX_SCORE)
         self.score.setValue(NO_SCORE)
@@ -146,28 +205,23 @@ class AssessmentDialog(_OutcomeDialog):
         self.assessor = QLineEdit(actor.full_name, self)
         self.form.add("score", self.score, self)
         self.form.add("assessor", self.assessor, self)
-        self.chain_focus([self.choice, self.on, self.score, self.assessor])
-        self._texts()
-
-    def _texts(self) -> None:
-        self.setWindowTitle(_("Entry test") if self.kind is AssessmentKind.ENTRY
-                            else _("Exit test"))
-        self.form.set_label("choice", _("&Level"))
-        self.form.set_label("on", _("&Tested on"))
-        if "score" in self.form.labels:
-            self.form.set_label("score", _("&Score (0–100)"))
-            self.form.set_label("assessor", _("&Assessed by"))
-
-    def problems(self) -> dict[str, str]:
-        if self.choice.currentData() is None:
-            return {"choice": _("Choose the level.")}
-        return {}
+        self.chain_focus([self.choice, self.day, self.score, self.assessor])
+        self.retranslate()
 
     def write(self) -> Callable[[], uuid.UUID]:
-        database, actor, enrolment_id, kind = (self.database, self.actor, self.enrolment_id,
-                                               self.kind)
-        level, on, today = self.choice.currentData(), self.day(), self.today
+        database, actor, who, kind, today = (self.database, self.actor, self.participant,
+                                             self.kind, self.today)
+        level, on, assessor = self.chosen(), self.on(), self.assessor.text()
         score = None if self.score.value() == NO_SCORE else self.score.value()
-        assessor = self.assessor.text()
-        return lambda: assessments.record_assessment(database, actor, enrolment_id, kind, level,
-                                                     score, assessor, on, today=today)
+        return lambda: assessments.record_assessment(database, actor, who.enrolment_id, kind,
+                                                     level, score, assessor, on, today=today)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Entry test") if self.kind is AssessmentKind.ENTRY
+                            else _("Exit test"))
+        self.choice.setPlaceholderText(_("Choose the level"))
+        self.form.set_label(self.CHOICE, _("&Level:"))
+        self.form.set_label(self.DAY, _("&Tested on:"))
+        self.form.set_label("score", _("&Score (0–100):"))
+        self.form.set_label("assessor", _("&Assessed by:"))
+        self.ok_button().setText(_("&Record the test"))
