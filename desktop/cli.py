@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--lang", choices=i18n.LANGUAGES,
                       help=_("the plan's language (default: the client's)"))
     plan.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("FILE.pdf"))
+    add_course_reports(reports)
     user = commands.add_parser("user", help=_("manage the people who log in"))
     users = user.add_subparsers(dest="user", metavar=_("ACTION"), parser_class=Parser,
                                 required=True)
@@ -123,6 +124,31 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true",
                      help=_("read the password from standard input instead of asking"))
     return parser
+
+
+def add_course_reports(reports: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``report attendance|register|certificate``: a course group's printed documents."""
+    sheet = reports.add_parser("attendance", help=_("a session's attendance sheet to sign"))
+    sheet.add_argument("--session", required=True, metavar="ID",
+                       help=_("the session's identifier"))
+    register = reports.add_parser("register",
+                                  help=_("a course group's attendance register for a month"))
+    register.add_argument("--group", required=True, metavar="ID",
+                          help=_("the course group's identifier"))
+    register.add_argument("--month", type=year_month, required=True, metavar="YYYY-MM",
+                          help=_("the month of the register"))
+    certificate = reports.add_parser(
+        "certificate", help=_("a certificate of completion of a language course"))
+    certificate.add_argument("--enrolment", required=True, metavar="ID",
+                             help=_("the participant's enrolment identifier"))
+    for parser, default in ((sheet, _("the sheet's language (default: the interface's)")),
+                            (register,
+                             _("the register's language (default: the interface's)")),
+                            (certificate,
+                             _("the certificate's language (default: the client's)"))):
+        parser.add_argument("--lang", choices=i18n.LANGUAGES, help=default)
+        parser.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
+                            help=_("FILE.pdf"))
 
 
 def year_month(text: str) -> date:
@@ -296,12 +322,14 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
     from desktop.services import case_plan, reports
     from desktop.services.database import open_existing
 
-    allowed = ("pdf",) if args.report in ("consultation", "plan") else reports.FORMATS
+    allowed = ("pdf",) if args.report != "monthly" else reports.FORMATS
     if args.out.suffix.lower().lstrip(".") not in allowed:
         return fail(_("The output file must end in {forms}.").format(
             forms=", ".join(f".{form}" for form in allowed)))
     if args.out.is_dir() or not args.out.parent.is_dir():
         return fail(_("Cannot write {path}: no such folder.").format(path=args.out))
+    if args.report in COURSE_DOCUMENTS:
+        return course_document(target, args)
     database = open_existing(target)
     try:
         if args.report == "monthly":
@@ -326,6 +354,45 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
     except OSError as error:
         return fail(_("Cannot write {path}: {reason}").format(
             path=args.out, reason=error.strerror or error))
+    print(_("Written: {path}").format(path=args.out))
+    return 0
+
+
+# The course documents: the option naming the record, and the words for a bad identifier.
+COURSE_DOCUMENTS = {
+    "attendance": ("session", N_("“{id}” is not a session identifier.")),
+    "register": ("group", N_("“{id}” is not a course group identifier.")),
+    "certificate": ("enrolment", N_("“{id}” is not an enrolment identifier.")),
+}
+
+
+def course_document(target: str, args: argparse.Namespace) -> int:
+    """Writes a course document; the service writes it, all at once or not at all."""
+    import uuid
+
+    from desktop.services.courses import documents
+    from desktop.services.database import open_existing
+
+    option, not_an_id = COURSE_DOCUMENTS[args.report]
+    text = getattr(args, option)
+    try:
+        key = uuid.UUID(text.strip())
+    except ValueError:
+        return fail(_(not_an_id).format(id=text))
+    database = open_existing(target)
+    try:
+        if args.report == "attendance":
+            documents.attendance_sheet(database, LOCAL_OPERATOR, key, args.out, args.lang)
+        elif args.report == "register":
+            documents.month_register(database, LOCAL_OPERATOR, key, args.month, args.out,
+                                     args.lang)
+        else:
+            documents.certificate(database, LOCAL_OPERATOR, key, args.out, args.lang)
+    except OSError as error:
+        return fail(_("Cannot write {path}: {reason}").format(
+            path=args.out, reason=error.strerror or error))
+    finally:
+        database.dispose()
     print(_("Written: {path}").format(path=args.out))
     return 0
 

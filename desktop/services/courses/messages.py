@@ -180,3 +180,27 @@ def _unknown_setting(_error: UnknownSetting) -> str:
 def _setting_range(error: OutOfRange) -> str:
     return _("This setting takes a value from {low} to {high}.").format(
         low=error.setting.minimum, high=error.setting.maximum)
+
+
+# ---- printed documents ------------------------------------------------------------------------
+
+# Imported last: the documents' exceptions live with the services that raise them.
+from desktop.services.courses import documents  # noqa: E402
+
+
+@describe.register
+def _not_completed(error: documents.NotCompleted) -> str:
+    return _("A certificate is printed only for a participant who completed the course; "
+             "{name} is “{status}”.").format(name=error.name,
+                                             status=_(ENROLMENT_STATUS[error.status.value]))
+
+
+@describe.register
+def _month_outside_group(error: documents.MonthOutsideGroup) -> str:
+    from desktop.i18n import current_language
+    from desktop.reports.labels import Words
+
+    return _("The group {group} runs from {start} to {end}: it has no register for "
+             "{month}.").format(group=error.group, start=format_date(error.starts_on, "long"),
+                                end=format_date(error.ends_on, "long"),
+                                month=Words(current_language()).month(error.month))

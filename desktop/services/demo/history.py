@@ -46,6 +46,7 @@ DOCUMENTS = {
     "other": (("foreign_passport", 3650),),
 }
 LEVELS = ("a1", "a2", "b1", "b2", "c1")
+DROPOUT_REASONS = ("work", "work", "moved", "health", "childcare", "lost_contact", "other")
 MOVE_SHARE = 0.012  # clients whose case another office was asked to take
 PENDING_SHARE = 0.25  # of those, the ones whose request still waits for an answer
 MOVE_NOTES = ("Отбасы басқа қалаға көшті", "Клиент жұмысқа орналасу үшін көшті",
@@ -85,7 +86,7 @@ COLUMNS = {
                   "done_at", "done_comment"),
     "course_enrolment": ("id", "group_id", "person_id", "case_id", "enrolled_on", "status",
                          "finished_on", "level_before_code", "level_after_code",
-                         "waiting_since"),
+                         "waiting_since", "dropout_reason_code"),
     "attendance": ("id", "session_id", "enrolment_id", "present"),
     "level_assessment": ("id", "person_id", "language_code", "level_code", "assessed_on", "score"),
     "job_referral": ("id", "person_id", "case_id", "office_id", "caseworker_id", "employer_id",
@@ -247,7 +248,7 @@ class History:
             asked = min(start, self.today)
             self.add("course_enrolment", (waiting, key(still_open[0][0]), person, case,
                                           day(asked), "waiting", None, None, None,
-                                          moment(datetime.combine(asked, time(10, 0)))))
+                                          moment(datetime.combine(asked, time(10, 0))), None))
             return [("enrolment_id", waiting)]
         group_id, language, level, starts, ends, session_ids, session_days = rng.choice(candidates)
         self.taken[group_id] += 1
@@ -264,7 +265,8 @@ class History:
         self.add("course_enrolment", (enrolment, key(group_id), person, case,
                                       day(starts - timedelta(days=rng.randint(1, 14))), status,
                                       day(finished_on), LEVELS[before_index] if level != "a1"
-                                      else None, level_after, None))
+                                      else None, level_after, None,
+                                      rng.choice(DROPOUT_REASONS) if dropped else None))
         presence = 0.85 if not dropped else 0.55
         for session_id in session_ids[:attended]:
             self.add("attendance", (key(self.new_id()), key(session_id), enrolment,
