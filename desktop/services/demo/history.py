@@ -47,6 +47,11 @@ DOCUMENTS = {
 }
 LEVELS = ("a1", "a2", "b1", "b2", "c1")
 DROPOUT_REASONS = ("work", "work", "moved", "health", "childcare", "lost_contact", "other")
+
+
+def _reason(enrolment: str) -> str:
+    """A drop-out's reason drawn from its key: the demo's random stream stays as it was."""
+    return DROPOUT_REASONS[int(enrolment[:8], 16) % len(DROPOUT_REASONS)]
 MOVE_SHARE = 0.012  # clients whose case another office was asked to take
 PENDING_SHARE = 0.25  # of those, the ones whose request still waits for an answer
 MOVE_NOTES = ("Отбасы басқа қалаға көшті", "Клиент жұмысқа орналасу үшін көшті",
@@ -266,7 +271,7 @@ class History:
                                       day(starts - timedelta(days=rng.randint(1, 14))), status,
                                       day(finished_on), LEVELS[before_index] if level != "a1"
                                       else None, level_after, None,
-                                      rng.choice(DROPOUT_REASONS) if dropped else None))
+                                      _reason(enrolment) if dropped else None))
         presence = 0.85 if not dropped else 0.55
         for session_id in session_ids[:attended]:
             self.add("attendance", (key(self.new_id()), key(session_id), enrolment,
