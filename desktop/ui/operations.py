@@ -58,7 +58,9 @@ class ChangeHub(QObject):
 
 _hub: ChangeHub | None = None
 _writer: QThreadPool | None = None
-_running: set[Operation[Any]] = set()  # kept alive until their result is delivered
+# Kept alive until their result is delivered, by id: the worker thread hands back the id,
+# never the operation (see ``_Job.run``).
+_running: dict[int, Operation[Any]] = {}
 _latest: dict[object, Operation[Any]] = {}
 
 
@@ -95,17 +97,27 @@ class _Dispatcher(QObject):
     its connection, would keep the operation (and the window it serves) alive.
     """
 
-    finished = Signal(object, object, object, object)  # operation, result, changes, error
-    progressed = Signal(object, int, int)  # operation, done, total
+    # Ids as objects: a Python id does not fit a C++ int.
+    finished = Signal(object, object, object, object)  # operation id, result, changes, error
+    progressed = Signal(object, int, int)  # operation id, done, total
 
     def __init__(self) -> None:
         super().__init__()
-        self.finished.connect(lambda operation, result, changes, error:
-                              operation._finished(result, changes, error),
-                              Qt.ConnectionType.QueuedConnection)
-        self.progressed.connect(lambda operation, done, total:
-                                operation._progressed(done, total),
-                                Qt.ConnectionType.QueuedConnection)
+        self.finished.connect(_deliver_finished, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(_deliver_progress, Qt.ConnectionType.QueuedConnection)
+
+
+def _deliver_finished(key: int, result: Any, changes: Changes,
+                      error: BaseException | None) -> None:
+    operation = _running.get(key)
+    if operation is not None:
+        operation._finished(result, changes, error)
+
+
+def _deliver_progress(key: int, done: int, total: int) -> None:
+    operation = _running.get(key)
+    if operation is not None:
+        operation._progressed(done, total)
 
 
 _dispatcher: _Dispatcher | None = None
@@ -128,15 +140,24 @@ class _Job(QRunnable):
     def run(self) -> None:
         operation, self.operation = self.operation, None
         assert operation is not None
+        key = id(operation)
         dispatcher = _dispatch()
+        outcome: tuple[Any, Changes, BaseException | None]
         try:
             with collecting() as collected:
-                result = operation.call()
+                outcome = (operation.call(), collected.changes(), None)
         except BaseException as error:  # handed to the GUI thread, described there
             _log_failure(operation.name, error)
-            dispatcher.finished.emit(operation, None, Changes(), error)
-            return
-        dispatcher.finished.emit(operation, result, collected.changes(), None)
+            # The traceback's frames hold the operation (``self`` of ``call``): cleared,
+            # the error is plain data, safe to free on either thread.
+            traceback.clear_frames(error.__traceback__)
+            outcome = (None, Changes(), error)
+        # This thread must never hold the last reference to the operation: its callbacks
+        # name widgets, and a widget freed off the GUI thread crashes the process. The GUI
+        # thread keeps it (``_running``) until it has delivered the result, so only the id
+        # crosses over.
+        del operation
+        dispatcher.finished.emit(key, *outcome)
 
 
 def _log_failure(name: str, error: BaseException) -> None:
@@ -207,7 +228,7 @@ class Operation(Generic[T]):
         _dispatch()
         if self._progress_label is not None:
             self._show_progress()
-        _running.add(self)  # until its result is delivered
+        _running[id(self)] = self  # until its result is delivered
         (_writer_pool() if self.writes else QThreadPool.globalInstance()).start(_Job(self))
         return self
 
@@ -225,7 +246,8 @@ class Operation(Generic[T]):
         dialog.setAutoReset(False)
         dialog.canceled.connect(self.cancel)
         dispatcher = _dispatch()
-        self.token.listen(lambda done, total: dispatcher.progressed.emit(self, done, total))
+        key = id(self)
+        self.token.listen(lambda done, total: dispatcher.progressed.emit(key, done, total))
         self._dialog = dialog
 
     def _progressed(self, done: int, total: int) -> None:
@@ -235,7 +257,7 @@ class Operation(Generic[T]):
             dialog.setValue(min(done, total))
 
     def _finished(self, result: Any, changes: Changes, error: BaseException | None) -> None:
-        _running.discard(self)
+        _running.pop(id(self), None)
         if self._key is not None and _latest.get(self._key) is self:
             del _latest[self._key]
         if self._dialog is not None and isValid(self._dialog):

@@ -1,0 +1,1 @@
+"""The language courses: groups, their register of attendance, enrolment and outcomes."""
