@@ -39,14 +39,42 @@ class CountRow:
 
 
 @dataclass
+class CourseGroupRow:
+    """One course group that ran in the month: not cancelled, its dates overlapping it.
+
+    ``enrolled``: participants who held a place at some time in the month (enrolled,
+    completed or dropped out; enrolled by its last day, not finished before its first
+    day). ``completed`` and ``dropped``: those whose course ended so in the month.
+    ``attendance``: present ÷ (present + absent) over the marks of the group's sessions
+    held in the month and not cancelled; excused absences count neither way; None when
+    nothing that counts was marked.
+    """
+
+    group: str  # the group's name
+    office: str  # the office's code
+    teacher: str  # the user's full name, else the name typed for an outside teacher
+    enrolled: int = 0
+    completed: int = 0
+    dropped: int = 0
+    attendance: float | None = None
+
+
+@dataclass
 class Courses:
-    enrolled: int = 0  # enrolments made in the month
+    """The month's language-course figures. Only participants who held a place count:
+    the waiting list (``waiting``) and those who left it (``withdrawn``) never do."""
+
+    enrolled: int = 0  # places taken in the month (enrolled on a day of it)
     completed: int = 0  # finished in the month
     dropped: int = 0
     levels_gained: int = 0  # completions in the month with a higher level assessed
-    attendance_marked: int = 0  # attendance marks of sessions held in the month
+    # Marks that count, present or absent (excused absences left out), of the sessions
+    # held in the month and not cancelled.
+    attendance_marked: int = 0
     attendance_present: int = 0
     attendance_rate: float | None = None  # present / marked, None when nothing was marked
+    # Office code, then group name in Kazakh alphabetical order.
+    groups: list[CourseGroupRow] = field(default_factory=list)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from calendar import monthrange
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
 )
 
+from db.collation import sort_key
 from db.models import (
     Attendance,
     Case,
@@ -39,7 +40,9 @@ from db.models import (
     CourseEnrolment,
     CourseGroup,
     CourseSession,
+    EnrolmentStatus,
     FollowUp,
+    GroupStatus,
     JobReferral,
     Placement,
     Referral,
@@ -51,12 +54,14 @@ from db.models.case import TRANSFER_CLOSURE
 from db.models.org import Center, Office, Role
 from db.models.person import Person
 from db.models.reference import ServiceType
+from db.queries.courses import IN_GROUP
 from db.reports.figures import (
     AGE_BANDS,
     BREAKDOWNS,
     HEADLINES,
     CaseloadRow,
     CountRow,
+    CourseGroupRow,
     Courses,
     Employment,
     Headline,
@@ -205,32 +210,100 @@ def consultations_by_channel(connection: Connection, period: Period,
 
 # ---- language courses --------------------------------------------------------
 
+# Only those who held a place count: the waiting list and those who left it never do.
+_HELD_PLACE = [status.value for status in IN_GROUP]
+
+
+def _counted_marks(period: Period) -> tuple[Select[Any], ColumnElement[int],
+                                            ColumnElement[int]]:
+    """The marks a rate counts, from the sessions held in the month and not cancelled, of
+    participants who held a place; with the (present, counted) sums to select from them.
+
+    A rate is present ÷ (present + absent), as on the register: an excused absence counts
+    neither way (a mark both present and excused is a presence, as the register shows it).
+    """
+    a, s, e = Attendance.__table__.c, CourseSession.__table__.c, CourseEnrolment.__table__.c
+    marks = (select()
+             .select_from(Attendance.__table__
+                          .join(CourseSession.__table__, s.id == a.session_id)
+                          .join(CourseEnrolment.__table__, e.id == a.enrolment_id))
+             .where(_in_month(s.held_on, period), s.cancelled.is_(False),
+                    e.status.in_(_HELD_PLACE)))
+    return marks, _sum(a.present.is_(True)), _sum(or_(a.present.is_(True), a.excused.is_(False)))
+
+
+def _rate(present: int, counted: int) -> float | None:
+    return round(present / counted, 4) if counted else None
+
+
 def courses(connection: Connection, period: Period, office_id: uuid.UUID | None) -> Courses:
+    """The month's totals; the per-group lines are ``course_groups``."""
     e = CourseEnrolment.__table__.c
     finished_in_month = _in_month(e.finished_on, period)
+    completed = and_(e.status == EnrolmentStatus.COMPLETED.value, finished_in_month)
     query = (select(
         _sum(_in_month(e.enrolled_on, period)),
-        _sum(and_(e.status == "completed", finished_in_month)),
-        _sum(and_(e.status == "dropped", finished_in_month)),
-        _sum(and_(e.status == "completed", finished_in_month, e.level_after_code.is_not(None))))
+        _sum(completed),
+        _sum(and_(e.status == EnrolmentStatus.DROPPED.value, finished_in_month)),
+        _sum(and_(completed, e.level_after_code.is_not(None))))
         .select_from(CourseEnrolment.__table__.join(CourseGroup.__table__,
                                                     CourseGroup.id == e.group_id))
-        .where(or_(_in_month(e.enrolled_on, period), finished_in_month)))
-    attendance = (select(func.count(), func.coalesce(func.sum(cast(Attendance.present, Integer)),
-                                                     0))
-                  .select_from(Attendance.__table__
-                               .join(CourseSession.__table__,
-                                     CourseSession.id == Attendance.session_id)
-                               .join(CourseGroup.__table__,
-                                     CourseGroup.id == CourseSession.group_id))
-                  .where(_in_month(CourseSession.held_on, period)))
+        .where(e.status.in_(_HELD_PLACE),
+               or_(_in_month(e.enrolled_on, period), finished_in_month)))
+    marks, present, counted = _counted_marks(period)
+    attendance = marks.add_columns(present, counted)
     if office_id is not None:
         query = query.where(CourseGroup.office_id == office_id)
-        attendance = attendance.where(CourseGroup.office_id == office_id)
-    enrolled, completed, dropped, gained = connection.execute(query).one()
-    marked, present = connection.execute(attendance).one()
-    rate = round(present / marked, 4) if marked else None
-    return Courses(enrolled, completed, dropped, gained, marked, present, rate)
+        attendance = (attendance.join(CourseGroup.__table__,
+                                      CourseGroup.id == CourseSession.group_id)
+                      .where(CourseGroup.office_id == office_id))
+    enrolled, done, dropped, gained = connection.execute(query).one()
+    present_count, marked = connection.execute(attendance).one()
+    return Courses(enrolled, done, dropped, gained, marked, present_count,
+                   _rate(present_count, marked))
+
+
+def course_groups(connection: Connection, period: Period,
+                  office_id: uuid.UUID | None) -> list[CourseGroupRow]:
+    """A line for each group that ran in the month (not cancelled, its dates overlapping
+    it), by office code, then by name in the Kazakh alphabet (``db.collation``)."""
+    g, e = CourseGroup.__table__.c, CourseEnrolment.__table__.c
+    ran = [g.status != GroupStatus.CANCELLED.value, g.starts_on <= period.last,
+           g.ends_on >= period.first]
+    if office_id is not None:
+        ran.append(g.office_id == office_id)
+    running = select(g.id).where(*ran)
+    finished_in_month = _in_month(e.finished_on, period)
+    places = (select(
+        e.group_id.label("group_id"),
+        _sum(and_(e.enrolled_on <= period.last,
+                  or_(e.finished_on.is_(None), e.finished_on >= period.first))).label("enrolled"),
+        _sum(and_(e.status == EnrolmentStatus.COMPLETED.value, finished_in_month))
+        .label("completed"),
+        _sum(and_(e.status == EnrolmentStatus.DROPPED.value, finished_in_month))
+        .label("dropped"))
+        .where(e.group_id.in_(running), e.status.in_(_HELD_PLACE))
+        .group_by(e.group_id).subquery())
+    marks, present, counted = _counted_marks(period)
+    attendance = (marks.add_columns(CourseSession.group_id.label("group_id"),
+                                    present.label("present"), counted.label("counted"))
+                  .where(CourseSession.group_id.in_(running))
+                  .group_by(CourseSession.group_id).subquery())
+    query = (select(g.name, Office.code, func.coalesce(User.full_name, g.teacher), g.starts_on,
+                    func.coalesce(places.c.enrolled, 0), func.coalesce(places.c.completed, 0),
+                    func.coalesce(places.c.dropped, 0), func.coalesce(attendance.c.present, 0),
+                    func.coalesce(attendance.c.counted, 0))
+             .select_from(CourseGroup.__table__.join(Office.__table__, Office.id == g.office_id))
+             .outerjoin(User.__table__, User.id == g.teacher_id)
+             .outerjoin(places, places.c.group_id == g.id)
+             .outerjoin(attendance, attendance.c.group_id == g.id)
+             .where(*ran))
+    rows = sorted(connection.execute(query),
+                  key=lambda r: (r.code, sort_key(r.name), r.name, r.starts_on))
+    return [CourseGroupRow(name, code, teacher or "", enrolled, done, dropped,
+                           _rate(present_count, marked))
+            for name, code, teacher, _start, enrolled, done, dropped, present_count, marked
+            in rows]
 
 
 # ---- employment ----------------------------------------------------------------
@@ -408,6 +481,8 @@ def monthly_report(connection: Connection, month: date, office_id: uuid.UUID | N
         consultations=totals.consultations, clients_consulted=totals.clients_consulted,
         consultations_by_topic=consultations_by_topic(connection, period, office_id),
         consultations_by_channel=consultations_by_channel(connection, period, office_id),
-        courses=totals.courses, employment=totals.employment, social=totals.social,
+        courses=replace(totals.courses,
+                        groups=course_groups(connection, period, office_id)),
+        employment=totals.employment, social=totals.social,
         workload=workload(connection, period, office_id), overdue_follow_ups=totals.overdue,
         headlines=[Headline(key, values[key], previous[key]) for key in HEADLINES])

@@ -83,12 +83,18 @@ COLUMNS = {
     "office": N_("Office"),
     "open_cases": N_("Open cases"),
     "overdue": N_("Overdue follow-ups"),
+    # The course groups' table: a group's name is under "Group".
+    "teacher": N_("Teacher"),
+    "enrolled": N_("Enrolled"),
+    "dropped": N_("Dropped out"),
+    "attendance": N_("Attendance"),
     "total": N_("Total"),
 }
 FIGURE_LABELS = {
     "attendance_marked": N_("Attendance marks"),
     "attendance_present": N_("Present"),
     "levels_gained": N_("Levels gained"),
+    "course_groups": N_("Course groups"),
     "checked_3_months": N_("Checked 3 months after hiring"),
     "employed_3_months": N_("Still employed after 3 months"),
     "checked_6_months": N_("Checked 6 months after hiring"),

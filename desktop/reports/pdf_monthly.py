@@ -11,7 +11,14 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from db.reports.figures import BREAKDOWNS, CaseloadRow, CountRow, Headline, MonthlyReport
+from db.reports.figures import (
+    BREAKDOWNS,
+    CaseloadRow,
+    CountRow,
+    CourseGroupRow,
+    Headline,
+    MonthlyReport,
+)
 from desktop.i18n import N_
 from desktop.reports import charts
 from desktop.reports.labels import (
@@ -86,6 +93,14 @@ def _widths(*millimetres: float) -> list[float]:
     # The first column takes whatever the others leave of the text width.
     widths[0] = CONTENT_WIDTH - sum(widths[1:])
     return widths
+
+
+# A course group's line, as the XLSX has it too: its words, then its figures. The
+# figures' columns are as wide as their headings' longest words in kk and ru need; names
+# wrap at their spaces.
+GROUP_COLUMNS = ("group", "office", "teacher", "enrolled", "completed", "dropped",
+                 "attendance")
+GROUP_WIDTHS = _widths(0, 19, 29, 24, 23, 20, 29)
 
 
 class _Page:
@@ -219,7 +234,7 @@ class _Page:
         courses = self.report.courses
         story: list[Flowable] = [*self.heading("courses")]
         if not (courses.enrolled or courses.completed or courses.dropped
-                or courses.attendance_marked):
+                or courses.attendance_marked or courses.groups):
             return [*story, self.no_data()]
         rows = [
             (HEADLINE_LABELS["course_enrolled"], self.n(courses.enrolled)),
@@ -230,7 +245,19 @@ class _Page:
             (FIGURE_LABELS["attendance_present"], self.n(courses.attendance_present)),
             (HEADLINE_LABELS["attendance_rate"], percent(courses.attendance_rate, self.language)),
         ]
-        return [*story, self.figures([(self.words(label), value) for label, value in rows])]
+        story.append(self.figures([(self.words(label), value) for label, value in rows]))
+        story += self.subheading(FIGURE_LABELS["course_groups"])
+        story.append(self.course_groups(courses.groups) if courses.groups else self.no_data())
+        return story
+
+    def course_groups(self, rows: Sequence[CourseGroupRow]) -> Flowable:
+        cells = [[row.group, row.office, row.teacher, self.n(row.enrolled),
+                  self.n(row.completed), self.n(row.dropped),
+                  percent(row.attendance, self.language)] for row in rows]
+        # No total row: the lines count who held a place in the month, the figures above
+        # the places taken in it, and rates of groups do not add up.
+        return data_table(self.columns(*GROUP_COLUMNS), cells, GROUP_WIDTHS, self.st,
+                          text_columns=3)
 
     def employment(self) -> list[Flowable]:
         work = self.report.employment

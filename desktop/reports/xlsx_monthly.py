@@ -278,6 +278,11 @@ def _consultations(sheet: _Sheet, report: MonthlyReport) -> None:
     _counts(sheet, "channel", report.consultations_by_channel)
 
 
+# A course group's line, as the PDF has it: its words, then its figures.
+GROUP_COLUMNS = ("group", "office", "teacher", "enrolled", "completed", "dropped",
+                 "attendance")
+
+
 def _courses(sheet: _Sheet, report: MonthlyReport) -> None:
     words, courses = sheet.words, report.courses
     sheet.header(("figure", "count"), freeze=True)
@@ -288,6 +293,16 @@ def _courses(sheet: _Sheet, report: MonthlyReport) -> None:
     sheet.line(words(FIGURE_LABELS["attendance_marked"]), [courses.attendance_marked])
     sheet.line(words(FIGURE_LABELS["attendance_present"]), [courses.attendance_present])
     sheet.line(words(HEADLINE_LABELS["attendance_rate"]), [courses.attendance_rate], [PERCENT])
+    sheet.skip()
+    sheet.block_title(words(FIGURE_LABELS["course_groups"]))
+    if not courses.groups:
+        sheet.note(words(FIGURE_LABELS["no_data"]))
+        return
+    sheet.header(GROUP_COLUMNS)
+    for row in courses.groups:
+        sheet.line(row.group, [row.office, row.teacher, row.enrolled, row.completed,
+                               row.dropped, row.attendance],
+                   ["", "", COUNT, COUNT, COUNT, PERCENT])
 
 
 def _employment(sheet: _Sheet, report: MonthlyReport) -> None:

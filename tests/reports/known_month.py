@@ -19,6 +19,7 @@ from db.models import (
     Employer,
     EnrolmentStatus,
     FollowUp,
+    GroupStatus,
     JobReferral,
     JobReferralStatus,
     Office,
@@ -133,14 +134,17 @@ def build(database: Database) -> Known:
         consult(p3, b, u2, "2026-11-01 00:00", "in_person", "housing")  # November
         consult(p3, b, u2, "2026-09-30 23:59", "in_person", "housing")  # September
 
+        # Taught by Айгерім, one of the center's users: her name is the teacher's.
         group = CourseGroup(name="KK-A1", office_id=a.id, service_type_code="kazakh_course",
                             language_code="kk", level_code="a1", starts_on=d("2026-09-01"),
-                            ends_on=d("2026-10-30"))
+                            ends_on=d("2026-10-30"), teacher_id=u1.id,
+                            status=GroupStatus.FINISHED)
         s.add(group)
         s.flush()
         sessions = []
-        for day in ("2026-10-07", "2026-10-14", "2026-09-30"):
-            session = CourseSession(group_id=group.id, held_on=d(day))
+        for day in ("2026-10-07", "2026-10-14", "2026-09-30", "2026-10-21", "2026-10-28"):
+            session = CourseSession(group_id=group.id, held_on=d(day),
+                                    cancelled=day == "2026-10-28")
             s.add(session)
             sessions.append(session)
         e1 = CourseEnrolment(group_id=group.id, person_id=p1.id, enrolled_on=d("2026-09-20"),
@@ -148,12 +152,23 @@ def build(database: Database) -> Known:
                              level_after_code="a2")
         e2 = CourseEnrolment(group_id=group.id, person_id=p2.id, enrolled_on=d("2026-10-02"),
                              status=EnrolmentStatus.DROPPED, finished_on=d("2026-10-15"))
-        s.add_all([e1, e2])
+        # The waiting list never held a place: neither joining it in October nor leaving it
+        # is an enrolment or a drop-out.
+        e3 = CourseEnrolment(group_id=group.id, person_id=p3.id, enrolled_on=d("2026-10-05"),
+                             status=EnrolmentStatus.WAITING, waiting_since=t("2026-10-05 11:00"))
+        e4 = CourseEnrolment(group_id=group.id, person_id=p4.id, enrolled_on=d("2026-10-03"),
+                             status=EnrolmentStatus.WITHDRAWN, finished_on=d("2026-10-12"),
+                             waiting_since=t("2026-10-03 10:00"))
+        s.add_all([e1, e2, e3, e4])
         s.flush()
-        for session, enrolment, present in ((0, e1, True), (0, e2, True), (1, e1, True),
-                                            (1, e2, False), (2, e1, False)):
+        # Counted in October: present 3 of 4. An excused absence counts neither way, nor do
+        # a mark of a cancelled session or of someone who never held a place.
+        for session, enrolment, present, excused in (
+                (0, e1, True, False), (0, e2, True, False), (1, e1, True, False),
+                (1, e2, False, False), (2, e1, False, False), (3, e1, False, True),
+                (3, e4, True, False), (4, e1, True, False)):
             s.add(Attendance(session_id=sessions[session].id, enrolment_id=enrolment.id,
-                             present=present))
+                             present=present, excused=excused))
 
         builder = Employer(name="«Құрылыс-7» ЖШС", bin="940140000385",
                            sector_code="construction", region_code="71")

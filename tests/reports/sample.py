@@ -18,6 +18,7 @@ from db.reports.figures import (
     CaseloadRow,
     ConsultationRecord,
     CountRow,
+    CourseGroupRow,
     Courses,
     Employment,
     Headline,
@@ -98,6 +99,27 @@ WORKLOAD = (
     ("Төлегенова Ләззат", "AKT", 69, 31, 1), ("Смағұлов Дәурен", "AKT", 57, 28, 0),
     ("Рахимова Камила", "AKT", 55, 26, 2), ("Ғабитов Серік", "AKT", 58, 45, 0),
 )
+# The course groups that ran in November, by office code and then the Kazakh alphabet:
+# group, office, teacher, participants, completed, dropped out, attendance. The
+# completions and drop-outs add up to the section's; a group started on the 30th has no
+# marks yet.
+COURSE_GROUPS = (
+    ("Қазақ тілі A1 (кешкі)", "AKT", "Ережепова Гүлжан", 14, 5, 1, 0.861),
+    ("Орыс тілі A2", "AKT", "Сидоренко Ирина", 11, 0, 0, 0.904),
+    ("Ағылшын тілі B1", "ALA", "Ли Анна", 9, 0, 1, 0.812),
+    ("Қазақ тілі A2", "ALA", "Әбдірахманова Ұлжан", 15, 7, 0, 0.887),
+    ("Қазақ тілі B1 (демалыс күндері)", "ALA", "Нұрмағанбетов Ғалым", 12, 0, 1, 0.845),
+    ("Қазақ тілі A1", "AST", "Жүсіпова Айгүл", 16, 8, 1, 0.902),
+    ("Қазақ тілі A2 (таңғы)", "AST", "Жүсіпова Айгүл", 13, 0, 0, 0.921),
+    ("Қазақ тілі: ҚАЗТЕСТ-ке дайындық", "AST", "«Тіл-Құрал» ЖШС оқытушысы", 10, 6, 1, 0.833),
+    ("Орыс тілі A1", "AST", "Ким Ольга", 8, 0, 0, None),
+    ("Қазақ тілі A1", "PET", "Мұқанов Ерсін", 12, 6, 1, 0.866),
+    ("Орыс тілі B1", "PET", "Шаһарова Әмина", 7, 0, 0, 0.78),
+    ("Қазақ тілі A1", "SHY", "Өтебаева Нұргүл", 15, 9, 1, 0.872),
+    ("Қазақ тілі A2", "SHY", "Өтебаева Нұргүл", 11, 0, 0, 0.858),
+    ("Өзбек тілінде сөйлейтіндерге арналған қазақ тілі курсы", "SHY", "Юсупов Шерзод",
+     9, 0, 0, 0.791),
+)
 # The same headlines in October.
 PREVIOUS = {
     "active_start": 1_178, "new": 161, "closed": 105, "active_end": 1_234, "transferred_in": 6,
@@ -165,7 +187,8 @@ def sample_monthly(language: str) -> MonthlyReport:
     }
     courses = Courses(enrolled=86, completed=41, dropped=7, levels_gained=29,
                       attendance_marked=1_912, attendance_present=1_671,
-                      attendance_rate=1_671 / 1_912)
+                      attendance_rate=1_671 / 1_912,
+                      groups=[CourseGroupRow(*line) for line in COURSE_GROUPS])
     hires_by_sector = _count_rows("economic_sector", SECTORS, language)
     employment = Employment(job_seekers=74, referrals=112, hires=sum(SECTORS.values()),
                             hires_by_sector=hires_by_sector, checked_3_months=24,

@@ -81,9 +81,18 @@ def test_consultations_count_only_the_month_to_its_last_minute(known: Database) 
 
 
 def test_language_courses(known: Database) -> None:
+    # One client joined the waiting list and another left it in October: neither took a
+    # place, so neither is enrolled nor dropped out. The excused absence, the mark of the
+    # cancelled session and the withdrawn client's mark are not counted.
+    group = {"group": "KK-A1", "office": "AST", "teacher": "Сапарова Айгерім",
+             "enrolled": 2, "completed": 1, "dropped": 1, "attendance": 0.75}
     assert figures(known)["courses"] == {
         "enrolled": 1, "completed": 1, "dropped": 1, "levels_gained": 1,
-        "attendance_marked": 4, "attendance_present": 3, "attendance_rate": 0.75}
+        "attendance_marked": 4, "attendance_present": 3, "attendance_rate": 0.75,
+        "groups": [group]}
+    assert figures(known, "AST")["courses"]["groups"] == [group]
+    almaty = figures(known, "ALA")["courses"]
+    assert (almaty["enrolled"], almaty["attendance_rate"], almaty["groups"]) == (0, None, [])
 
 
 def test_employment(known: Database) -> None:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_right
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from db.reports.figures import (
     CaseloadRow,
     ConsultationRecord,
     CountRow,
+    CourseGroupRow,
     Courses,
     Employment,
     Headline,
@@ -22,8 +26,14 @@ from db.reports.figures import (
 from desktop import i18n
 from desktop.reports import pdf_monthly
 from desktop.reports.labels import BREAKDOWN_TITLES, COLUMNS, FIGURE_LABELS, HEADLINE_LABELS, Words
+from desktop.reports.pdf_common import FONT, FONT_BOLD, MARGIN_BOTTOM, MARGIN_SIDE, register_fonts
 from desktop.reports.pdf_consultation import write_consultation_pdf
-from desktop.reports.pdf_monthly import CASELOAD_COLUMNS, write_monthly_pdf
+from desktop.reports.pdf_monthly import (
+    CASELOAD_COLUMNS,
+    GROUP_COLUMNS,
+    GROUP_WIDTHS,
+    write_monthly_pdf,
+)
 from tests.reports.sample import sample_consultation, sample_monthly, sample_monthly_large
 
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІ"
@@ -219,3 +229,87 @@ def test_very_long_lists_and_labels_still_lay_out() -> None:
     report.caseload_by["category"][0].label = "Очень длинное название категории " * 12
     pages = pages_text(monthly_pdf(report))
     assert "Тема номер 89" in " ".join(pages)
+
+
+# ---- the course groups' table -------------------------------------------------------------
+
+CELL_SIZE = 8.5  # the font size of table cells (pdf_common.styles)
+
+
+def laid_out(pdf: bytes) -> list[list[tuple[str, float, float, float, float, bool]]]:
+    """Per page, each line of text: (text, left, right, baseline, font size, bold), in points."""
+    register_fonts()
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        lines: list[tuple[str, float, float, float, float, bool]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: dict | None,
+                  size: float, lines: list = lines) -> None:
+            text = text.strip()
+            if not text or font is None:
+                return
+            bold = "Bold" in str(font["/BaseFont"])
+            left = cm[4] + tm[4]
+            width = stringWidth(text, FONT_BOLD if bold else FONT, size)
+            lines.append((text, left, left + width, cm[5] + tm[5], size, bold))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(lines)
+    return pages
+
+
+def test_course_groups_table_lists_every_group_in_kazakh(
+        kazakh_monthly: tuple[MonthlyReport, str]) -> None:
+    report, text = kazakh_monthly
+    words = Words("kk")
+    title = normalise(words(FIGURE_LABELS["course_groups"]))
+    section = text[text.index(title) + len(title):].lstrip()
+    assert section.startswith(normalise(" ".join(words(COLUMNS[key]) for key in GROUP_COLUMNS)))
+    places = []
+    for row in report.courses.groups:
+        rate = normalise(pdf_monthly.percent(row.attendance, "kk"))
+        line = normalise(f"{row.group} {row.office} {row.teacher} {row.enrolled} "
+                         f"{row.completed} {row.dropped} {rate}")
+        assert line in section, line
+        places.append(section.index(line))
+    assert places == sorted(places)
+    assert "Шаһарова Әмина" in section and "86,1%" in section
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_course_groups_table_keeps_every_word_inside_its_column(language: str) -> None:
+    words = Words(language)
+    pages = laid_out(monthly_pdf(sample_monthly(language)))
+    title = normalise(words(FIGURE_LABELS["course_groups"]))
+    number, top = next((n, line[3]) for n, page in enumerate(pages) for line in page
+                       if line[0] == title)
+    # Down to the next heading on that page, or to the footer.
+    bottom = max([line[3] for line in pages[number] if line[3] < top and line[4] > CELL_SIZE],
+                 default=MARGIN_BOTTOM)
+    cells = [line for line in pages[number] if bottom < line[3] < top and line[4] == CELL_SIZE]
+    edges = list(accumulate(GROUP_WIDTHS, initial=MARGIN_SIDE))
+    assert len(cells) > 7 * 4
+    for text, left, right, *_ in cells:
+        column = bisect_right(edges, left + 0.01) - 1
+        assert 0 <= column < len(GROUP_COLUMNS), text
+        assert right <= edges[column + 1] + 0.01, (text, column)
+    # Each heading breaks between its words, never inside one.
+    heading_words = {word for key in GROUP_COLUMNS for word in words(COLUMNS[key]).split()}
+    headings = [line[0] for line in cells if line[5]]
+    assert headings and all(set(text.split()) <= heading_words for text in headings), headings
+
+
+def test_many_course_groups_break_across_pages_repeating_the_header() -> None:
+    report = sample_monthly("en")
+    report.courses.groups = [
+        CourseGroupRow(f"Kazakh for beginners, evening group number {n}", "AST",
+                       "Жұмабекова Гүлнар Сағынтайқызы", n, n % 3, n % 2, None if n % 7 else 0.5)
+        for n in range(1, 61)]
+    pages = pages_text(monthly_pdf(report))
+    header = " ".join(Words("en")(COLUMNS[key]) for key in GROUP_COLUMNS)
+    first = next(i for i, text in enumerate(pages) if "group number 1 " in text)
+    last = next(i for i, text in enumerate(pages) if "group number 60 " in text)
+    assert last > first
+    assert all(header in text for text in pages[first:last + 1])
+    everything = " ".join(pages)
+    assert all(f"group number {n} AST" in everything for n in range(1, 61))

@@ -431,3 +431,29 @@ def test_write_only_rows_keep_numbers_and_dates_typed() -> None:
     assert isinstance(row[0], Cell) and row[0].data_type == "s" and row[0].quotePrefix
     assert row[1:7] == ["plain", 7, 2.5, date(2026, 1, 2), None, None]
     assert isinstance(row[7], Cell) and row[7].data_type == "s" and not row[7].quotePrefix
+
+
+def test_course_groups_are_typed_lines_under_the_courses_figures() -> None:
+    report = sample_monthly("en")
+    courses = render(report)["Courses"]
+    title = row_of(courses, "Course groups")[0]
+    assert title.font.b
+    header = [c.value for c in courses[title.row + 1]]
+    assert header == ["Group", "Office", "Teacher", "Enrolled", "Completed", "Dropped out",
+                      "Attendance"]
+    written = block(courses, "Course groups")
+    assert [[c.value for c in row[:7]] for row in written] == [
+        [g.group, g.office, g.teacher or None, g.enrolled, g.completed, g.dropped,
+         g.attendance] for g in report.courses.groups]
+    assert all(type(c.value) is int for row in written for c in row[3:6])
+    assert all(row[6].number_format == "0.0%" for row in written)
+    # A group with nothing marked has an empty cell, not 0 % or a dash.
+    unmarked = next(row for row in written if row[0].value == "Орыс тілі A1")
+    assert unmarked[6].value is None
+
+
+def test_a_month_without_course_groups_says_so() -> None:
+    report = sample_monthly("en")
+    report.courses.groups = []
+    titles = [row[0] for row in rows(render(report)["Courses"])]
+    assert titles[titles.index("Course groups") + 1] == "Nothing recorded this month."
