@@ -122,6 +122,9 @@ class GroupWindow(QWidget):
         from desktop.ui.courses.register_view import RegisterView
 
         self.register_view = RegisterView(database, actor, group_id, self, today=today)
+        # The window's own header names the group already.
+        self.register_view.heading.hide()
+        self.register_view.details.hide()
         self.tabs.addTab(self.participants, "")
         self.tabs.addTab(self.sessions, "")
         self.tabs.addTab(self.register_view, "")

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QKeyEvent, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -325,7 +325,15 @@ class RegisterView(QWidget):
             self._placed = True
         if index.isValid():
             self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
+            if self.isVisible():
+                self.table.scrollTo(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Scrolled while hidden (in a tab not yet shown), the header and the cells disagree
+        # on where they are and Qt draws neither: scroll once there is a viewport to scroll.
+        super().showEvent(event)
+        if self.table.currentIndex().isValid():
+            self.table.scrollTo(self.table.currentIndex())
 
     def on_changes(self, changes: Changes) -> None:
         if self._own_announcement:
