@@ -84,6 +84,18 @@ def main() -> None:
             else:
                 settle(0.4, lambda: not operations.busy())
             save(window, language, key)
+        window.show_section("courses")
+        running = [line for line in window.courses.model.rows
+                   if line.group.status.value == "running"]
+        busiest = max(running, key=lambda line: line.fill.holding)
+        group = window.courses.open_group(busiest.group.id)
+        group.resize(*SIZE)
+        settle(0.3, lambda g=group: g.register is not None and not operations.busy())
+        save(group, language, "course-group")
+        group.tabs.setCurrentWidget(group.register_view)
+        settle(0.3, lambda: not operations.busy())
+        save(group, language, "course-register")
+        group.close()
         window.show_section("clients")
         window.new_client()
         window.intake.resize(900, 760)
@@ -106,10 +118,16 @@ def main() -> None:
         file_window.resize(*SIZE)
         file_window.show()
         settle(0.1, lambda w=file_window: w.file is not None and not operations.busy())
-        for tab in ("profile", "documents", "consultations", "follow_ups", "history"):
+        for tab in ("profile", "documents", "consultations", "services", "follow_ups",
+                    "history"):
             file_window.show_tab(tab)
             settle(0.3)
             save(file_window, language, f"client-file-{tab}")
+        enrol = file_window.course_actions.enrol()
+        if enrol is not None:
+            settle(0.3, lambda: not operations.busy())
+            save(enrol, language, "enrol-in-course")
+            enrol.reject()
         from desktop.ui.consultation import ConsultationDialog
 
         dialog = ConsultationDialog(database, file_window.actor, person, file_window)
