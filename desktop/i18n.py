@@ -79,6 +79,12 @@ def _(message: str) -> str:
     return translator(_current).gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context``: one English word may be two things in Kazakh
+    and Russian (a group's status "Finished" and a "Finished" date column)."""
+    return translator(_current).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated where it is shown."""
     return message

@@ -13,7 +13,7 @@ CASE_STATUS = {"open": N_("Open"), "closed": N_("Closed")}
 GOAL_STATUS = {"planned": N_("Planned"), "in_progress": N_("In progress"),
                "achieved": N_("Achieved"), "dropped": N_("Dropped")}
 ENROLMENT_STATUS = {"waiting": N_("On the waiting list"), "enrolled": N_("Enrolled"),
-                    "completed": N_("Completed"), "dropped": N_("Dropped out"),
+                    "completed": N_("Completed the course"), "dropped": N_("Dropped out"),
                     "withdrawn": N_("Left the waiting list")}
 JOB_STATUS = {"referred": N_("Referred"), "interview": N_("Interview"), "hired": N_("Hired"),
               "rejected": N_("Not taken"), "no_show": N_("Did not go")}

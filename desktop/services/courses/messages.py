@@ -7,7 +7,8 @@ one place of its own.
 
 from __future__ import annotations
 
-from desktop.i18n import N_, _, format_date, ngettext
+from db.models import GroupStatus
+from desktop.i18n import _, format_date, ngettext, pgettext
 from desktop.services.access import pure
 from desktop.services.center_settings import OutOfRange, UnknownSetting
 from desktop.services.client_file.labels import ENROLMENT_STATUS
@@ -16,8 +17,17 @@ from desktop.services.courses.errors import Field, InvalidOutcome, Problem, Sess
 from desktop.services.courses.groups import MAX_CAPACITY, MAX_NAME
 from desktop.services.messages import describe
 
-GROUP_STATUS = {"planned": N_("Planned"), "running": N_("Running"),
-                "finished": N_("Finished"), "cancelled": N_("Cancelled")}
+
+@pure
+def group_status_text(status: GroupStatus) -> str:
+    """A course group's status, in a context of its own: "Finished" is also a date column."""
+    return {
+        GroupStatus.PLANNED: pgettext("course group status", "Planned"),
+        GroupStatus.RUNNING: pgettext("course group status", "Running"),
+        GroupStatus.FINISHED: pgettext("course group status", "Finished"),
+        GroupStatus.CANCELLED: pgettext("course group status", "Cancelled"),
+    }[status]
+
 
 
 @pure
@@ -79,7 +89,7 @@ def _not_planner(_error: errors.NotThisGroupsPlanner) -> str:
 @describe.register
 def _status_not_allowed(error: errors.StatusNotAllowed) -> str:
     return _("A group that is “{current}” cannot become “{wanted}”.").format(
-        current=_(GROUP_STATUS[error.current.value]), wanted=_(GROUP_STATUS[error.wanted.value]))
+        current=group_status_text(error.current), wanted=group_status_text(error.wanted))
 
 
 @describe.register
@@ -95,7 +105,7 @@ def _outcomes_missing(error: errors.OutcomesMissing) -> str:
 def _group_not_open(error: errors.GroupNotOpen) -> str:
     return _("The group {group} is “{status}”: it takes no participants and its timetable "
              "no longer changes.").format(group=error.group,
-                                          status=_(GROUP_STATUS[error.status.value]))
+                                          status=group_status_text(error.status))
 
 
 @describe.register

@@ -37,7 +37,7 @@ from desktop.services.access import Actor, Permission
 from desktop.services.courses import enrolment, groups, register
 from desktop.services.courses.groups import STEPS
 from desktop.services.courses.labels import schedule_text
-from desktop.services.courses.messages import GROUP_STATUS
+from desktop.services.courses.messages import group_status_text
 from desktop.services.courses.register import Register
 from desktop.ui import operations
 from desktop.ui.admin.common import ERROR_STYLE
@@ -200,7 +200,7 @@ class GroupWindow(QWidget):
         places = sum(1 for line in self.register.lines
                      if line.status.value in ("enrolled", "completed"))
         waiting = sum(1 for row in self.register.waiting if row.status.value == "waiting")
-        parts = [group.course, group.level, _(GROUP_STATUS[group.status.value]),
+        parts = [group.course, group.level, group_status_text(group.status),
                  schedule_text(group.weekdays, group.starts_at, group.ends_at),
                  f"{format_date(group.starts_on, 'medium')} – "
                  f"{format_date(group.ends_on, 'medium')}",

@@ -21,7 +21,7 @@ from desktop.services.access import Actor, Permission
 from desktop.services.courses import groups
 from desktop.services.courses.groups import GroupChoices, GroupLine
 from desktop.services.courses.labels import rate_text, schedule_text
-from desktop.services.courses.messages import GROUP_STATUS
+from desktop.services.courses.messages import group_status_text
 from desktop.ui.admin.common import ListTab
 from desktop.ui.operations import Operation
 
@@ -48,17 +48,14 @@ COLUMNS = (
                                f"{format_date(line.group.ends_on, 'short')}"),
     (N_("Places"), fill_text),
     (N_("Attendance"), lambda line: rate_text(line.rate)),
-    (N_("Status"), lambda line: _(GROUP_STATUS[line.group.status.value])),
+    (N_("Status"), lambda line: group_status_text(line.group.status)),
 )
 
 # (statuses shown, label): the first is what a screen opens with
-STATUS_FILTERS: tuple[tuple[tuple[GroupStatus, ...], str], ...] = (
-    (OPEN, N_("Planned and running")),
-    ((GroupStatus.PLANNED,), N_("Planned")),
-    ((GroupStatus.RUNNING,), N_("Running")),
-    ((GroupStatus.FINISHED,), N_("Finished")),
-    ((GroupStatus.CANCELLED,), N_("Cancelled")),
-    ((), N_("All groups")),
+STATUS_FILTERS: tuple[tuple[tuple[GroupStatus, ...], Callable[[], str]], ...] = (
+    (OPEN, lambda: _("Planned and running")),
+    *(((status,), lambda s=status: group_status_text(s)) for status in GroupStatus),
+    ((), lambda: _("All groups")),
 )
 
 
@@ -149,7 +146,7 @@ class CoursesScreen(ListTab[GroupLine]):
         self.status_filter.blockSignals(True)
         self.status_filter.clear()
         for _statuses, label in STATUS_FILTERS:
-            self.status_filter.addItem(_(label))
+            self.status_filter.addItem(label())
         self.status_filter.setCurrentIndex(max(index, 0))
         self.status_filter.blockSignals(False)
         self.table.setAccessibleName(_("Course groups"))
