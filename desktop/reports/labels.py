@@ -85,8 +85,11 @@ COLUMNS = {
     "overdue": N_("Overdue follow-ups"),
     # The course groups' table: a group's name is under "Group".
     "teacher": N_("Teacher"),
-    "enrolled": N_("Enrolled"),
-    "dropped": N_("Dropped out"),
+    # Counts of people: not the one participant's status words ("Enrolled", "Dropped out"),
+    # which Kazakh and Russian put in the singular.
+    "participants": N_("Participants"),
+    "finished_course": N_("Finished the course"),
+    "left_course": N_("Left the course"),
     "attendance": N_("Attendance"),
     "total": N_("Total"),
 }

@@ -279,8 +279,8 @@ def _consultations(sheet: _Sheet, report: MonthlyReport) -> None:
 
 
 # A course group's line, as the PDF has it: its words, then its figures.
-GROUP_COLUMNS = ("group", "office", "teacher", "enrolled", "completed", "dropped",
-                 "attendance")
+GROUP_COLUMNS = ("group", "office", "teacher", "participants", "finished_course",
+                 "left_course", "attendance")
 
 
 def _courses(sheet: _Sheet, report: MonthlyReport) -> None:

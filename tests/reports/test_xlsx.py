@@ -439,8 +439,8 @@ def test_course_groups_are_typed_lines_under_the_courses_figures() -> None:
     title = row_of(courses, "Course groups")[0]
     assert title.font.b
     header = [c.value for c in courses[title.row + 1]]
-    assert header == ["Group", "Office", "Teacher", "Enrolled", "Completed", "Dropped out",
-                      "Attendance"]
+    assert header == ["Group", "Office", "Teacher", "Participants",
+                      "Finished the course", "Left the course", "Attendance"]
     written = block(courses, "Course groups")
     assert [[c.value for c in row[:7]] for row in written] == [
         [g.group, g.office, g.teacher or None, g.enrolled, g.completed, g.dropped,
