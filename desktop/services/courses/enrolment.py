@@ -11,6 +11,7 @@ profile for that language when it is higher than the one recorded.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -231,22 +232,14 @@ def drop_out(database: Database, actor: Actor, enrolment_id: uuid.UUID, version:
     """The participant left the course on ``on`` (today if None) for a reason of the
     list; their place goes to the next waiting. Raises InvalidOutcome,
     EnrolmentNotInStep, StaleRecord."""
-    today = today or date.today()
-    on = on or today
-    with database.session(actor.user_id) as session:
-        enrolment, group = _participant(session, actor, enrolment_id, version)
-        if enrolment.status is not EnrolmentStatus.ENROLLED:
-            raise EnrolmentNotInStep(enrolment.status)
-        if not reason_code:
-            raise InvalidOutcome(InvalidOutcome.Why.REASON_REQUIRED)
-        if session.get(DropoutReason, reason_code) is None:
-            raise InvalidOutcome(InvalidOutcome.Why.UNKNOWN_CODE)
-        _require_outcome_day(enrolment, on, today)
-        enrolment.status, enrolment.finished_on = EnrolmentStatus.DROPPED, on
-        enrolment.dropout_reason_code = reason_code
+    def left(session: Session, enrolment: CourseEnrolment, group: CourseGroup) -> None:
+        enrolment.status, enrolment.dropout_reason_code = EnrolmentStatus.DROPPED, reason_code
         session.flush()
         if group.status in OPEN:
-            offer_free_places(session, actor, group, today)
+            offer_free_places(session, actor, group, today or date.today())
+
+    _end(database, actor, enrolment_id, version, reason_code, DropoutReason,
+         InvalidOutcome.Why.REASON_REQUIRED, on, today, left)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -255,20 +248,34 @@ def complete(database: Database, actor: Actor, enrolment_id: uuid.UUID, version:
              today: date | None = None) -> None:
     """The participant finished the course at ``level_code`` (the level reached). Raises
     InvalidOutcome, EnrolmentNotInStep, StaleRecord."""
+    def finished(session: Session, enrolment: CourseEnrolment, group: CourseGroup) -> None:
+        assert level_code is not None
+        enrolment.status, enrolment.level_after_code = EnrolmentStatus.COMPLETED, level_code
+        raise_profile_level(session, enrolment.person_id, group.language_code, level_code)
+
+    _end(database, actor, enrolment_id, version, level_code, LanguageLevel,
+         InvalidOutcome.Why.LEVEL_REQUIRED, on, today, finished)
+
+
+def _end(database: Database, actor: Actor, enrolment_id: uuid.UUID, version: int,
+         code: str | None, listed_in: type[DropoutReason | LanguageLevel],
+         missing: InvalidOutcome.Why, on: date | None, today: date | None,
+         outcome: Callable[[Session, CourseEnrolment, CourseGroup], None]) -> None:
+    """An enrolled participant's outcome, on a day from their enrolment to today, with a
+    code of its reference list (the reason, or the level reached)."""
     today = today or date.today()
     on = on or today
     with database.session(actor.user_id) as session:
         enrolment, group = _participant(session, actor, enrolment_id, version)
         if enrolment.status is not EnrolmentStatus.ENROLLED:
             raise EnrolmentNotInStep(enrolment.status)
-        if not level_code:
-            raise InvalidOutcome(InvalidOutcome.Why.LEVEL_REQUIRED)
-        if session.get(LanguageLevel, level_code) is None:
+        if not code:
+            raise InvalidOutcome(missing)
+        if session.get(listed_in, code) is None:
             raise InvalidOutcome(InvalidOutcome.Why.UNKNOWN_CODE)
         _require_outcome_day(enrolment, on, today)
-        enrolment.status, enrolment.finished_on = EnrolmentStatus.COMPLETED, on
-        enrolment.level_after_code = level_code
-        raise_profile_level(session, enrolment.person_id, group.language_code, level_code)
+        enrolment.finished_on = on
+        outcome(session, enrolment, group)
         session.flush()
 
 

@@ -46,7 +46,12 @@ class FileActions(QObject):
         return dialog
 
     def _closed(self, dialog: FormDialog) -> None:
-        """What the set does once its dialog has closed; it then lets the dialog go."""
+        """What the set does once its dialog has closed; it then lets the dialog go.
+
+        A dialog closed unsaved after a refusal (stale, or changed meanwhile) asks for
+        the file to be read again, so that it shows how things are now."""
+        if dialog.saved_id is None and getattr(dialog, "was_refused", False):
+            self.reload_requested.emit()
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()

@@ -357,12 +357,6 @@ class CaseActions(FileActions):
         return self._open(WithdrawTransferDialog(self.database, self.actor, self.case,
                                                  self.window))
 
-    def _closed(self, dialog: FormDialog) -> None:
-        if dialog.saved_id is None and getattr(dialog, "was_refused", False):
-            # Refused as stale, or the case changed meanwhile: the file shows it as it is now.
-            self.reload_requested.emit()
-        super()._closed(dialog)
-
     def retranslate(self) -> None:
         self.close_action.setText(_("Close case…"))
         self.reopen_action.setText(_("Reopen case…"))

@@ -391,8 +391,6 @@ class CourseActions(FileActions):
     def _closed(self, dialog: FormDialog) -> None:
         if dialog.saved_id is not None:
             self.enrolled.emit(dialog.saved_id)
-        elif getattr(dialog, "was_refused", False):
-            self.reload_requested.emit()
         super()._closed(dialog)
 
     # ---- texts ------------------------------------------------------------------------------

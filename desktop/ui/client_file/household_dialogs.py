@@ -405,12 +405,8 @@ class HouseholdActions(FileActions):
                                              self.member, self.window))
 
     def _closed(self, dialog: FormDialog) -> None:
-        if dialog.saved_id is not None:
-            if not isinstance(dialog, UnlinkMemberDialog):
-                self.linked.emit(dialog.saved_id)
-        elif getattr(dialog, "was_refused", False):
-            # Unlinked or linked meanwhile by someone else: the file shows how it is now.
-            self.reload_requested.emit()
+        if dialog.saved_id is not None and not isinstance(dialog, UnlinkMemberDialog):
+            self.linked.emit(dialog.saved_id)
         super()._closed(dialog)
 
     def retranslate(self) -> None:

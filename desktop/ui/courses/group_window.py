@@ -14,12 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -41,6 +39,7 @@ from desktop.services.courses.messages import group_status_text
 from desktop.services.courses.register import Register
 from desktop.ui import operations
 from desktop.ui.admin.common import ERROR_STYLE
+from desktop.ui.courses.date_question import DateQuestion
 from desktop.ui.courses.outcome_dialogs import (
     AssessmentDialog,
     CompleteDialog,
@@ -50,9 +49,9 @@ from desktop.ui.courses.outcome_dialogs import (
 from desktop.ui.courses.participants_tab import ParticipantLine, ParticipantsTab, participant_lines
 from desktop.ui.courses.screen import COURSE_TABLES
 from desktop.ui.courses.sessions_tab import (
-    MoveSessionDialog,
     SessionLine,
     SessionsTab,
+    move_session_dialog,
     session_lines,
 )
 from desktop.ui.operations import Failure, Operation
@@ -304,7 +303,7 @@ class GroupWindow(QWidget):
         if self.register is None:
             return
         group = self.register.group
-        dialog = MoveSessionDialog(line, group.starts_on, group.ends_on, self)
+        dialog = move_session_dialog(line, group.starts_on, group.ends_on, self)
         database, actor = self.database, self.actor
 
         def moved(result: int) -> None:
@@ -336,7 +335,9 @@ class GroupWindow(QWidget):
                       _("Attendance sheet"), "attendance-sheet.pdf")
 
     def print_month(self) -> None:
-        dialog = MonthDialog(self.today(), self)
+        today = self.today()
+        dialog = DateQuestion(_("Register for the month"), _("Month"), _("Month"),
+                              today.replace(day=1), self, month_only=True)
         database, actor, group_id = self.database, self.actor, self.group_id
 
         def chosen(result: int) -> None:
@@ -385,29 +386,3 @@ class GroupWindow(QWidget):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
-
-
-class MonthDialog(QDialog):
-    """Which month's register to print: this month unless another is chosen."""
-
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Register for the month"))
-        label = QLabel(_("&Month"), self)
-        self.edit = QDateEdit(self)
-        self.edit.setDisplayFormat("MM.yyyy")
-        self.edit.setDate(QDate(today.year, today.month, 1))
-        self.edit.setAccessibleName(_("Month"))
-        label.setBuddy(self.edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.edit)
-        layout.addWidget(buttons)
-
-    def month(self) -> date:
-        chosen = self.edit.date()
-        return date(chosen.year(), chosen.month(), 1)

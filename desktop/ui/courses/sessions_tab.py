@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import N_, _, format_date, weekday_names
 from desktop.services.courses.labels import rate_text
 from desktop.services.courses.register import Mark, Register
 from desktop.ui.admin.common import RowsPanel
+from desktop.ui.courses.date_question import DateQuestion
 
 
 @dataclass(frozen=True)
@@ -98,30 +99,9 @@ class SessionsTab(RowsPanel[SessionLine]):
         self.update_buttons()
 
 
-class MoveSessionDialog(QDialog):
+def move_session_dialog(line: SessionLine, first: date, last: date,
+                        parent: QWidget | None = None) -> DateQuestion:
     """Ask for the new day; the service checks it (within the dates, not taken)."""
-
-    def __init__(self, line: SessionLine, first: date, last: date,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Move the session"))
-        label = QLabel(_("The session of {day} moves to:").format(
-            day=format_date(line.held_on, "long")), self)
-        self.day = QDateEdit(self)
-        self.day.setCalendarPopup(True)
-        self.day.setDateRange(QDate(first.year, first.month, first.day),
-                              QDate(last.year, last.month, last.day))
-        self.day.setDate(QDate(line.held_on.year, line.held_on.month, line.held_on.day))
-        self.day.setAccessibleName(_("New day"))
-        label.setBuddy(self.day)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.day)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> date:
-        return self.day.date().toPython()  # type: ignore[return-value]
+    return DateQuestion(_("Move the session"), _("The session of {day} moves to:").format(
+        day=format_date(line.held_on, "long")), _("New day"), line.held_on, parent,
+        first=first, last=last)
