@@ -45,6 +45,7 @@ from desktop.services.access import (
     within_checked_call,
 )
 from desktop.services.client_file.items import CaseItem
+from desktop.services.courses.enrolment import leave_office_groups
 from desktop.services.follow_ups import require_client
 from desktop.services.versions import require_version
 
@@ -226,6 +227,9 @@ def close_case(database: Database, actor: Actor, case_id: uuid.UUID, version: in
         case.closed_on = max(today or date.today(), case.opened_on)
         case.closure_reason_code = reason.code
         record_step(session, actor, case, note)
+        # A client with no open case cannot take a place: their waiting is over.
+        leave_office_groups(session, actor, case.person_id, case.office_id, case.closed_on,
+                            waiting_only=True)
         session.flush()
         return case.version
 

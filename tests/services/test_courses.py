@@ -410,3 +410,30 @@ def test_a_transfer_frees_the_clients_place_for_the_next_waiting(demo_database, 
     assert (left.status, left.dropout_reason_code, left.finished_on) == (
         EnrolmentStatus.DROPPED, "moved", TODAY)
     assert enrolment_row(demo_database, next_in_line.enrolment_id).offered_on == TODAY
+
+
+def test_closing_a_case_ends_the_clients_wait_and_passes_the_offer_on(
+        demo_database, manager, caseworker, demo_path) -> None:
+    from desktop.services import cases
+
+    group_id = new_group(demo_database, manager, capacity=1)
+    holder, leaving, next_one = clients(demo_path, count=3)
+    held = enrolment.enrol(demo_database, caseworker, holder, group_id, today=TODAY)
+    waiting = enrolment.enrol(demo_database, caseworker, leaving, group_id, today=TODAY)
+    after = enrolment.enrol(demo_database, caseworker, next_one, group_id, today=TODAY)
+    row = enrolment_row(demo_database, held.enrolment_id)
+    enrolment.drop_out(demo_database, caseworker, row.id, row.version, "health", today=TODAY)
+    assert enrolment_row(demo_database, waiting.enrolment_id).offered_on == TODAY
+    with demo_database.session() as session:
+        case = session.scalar(select(Case).where(Case.person_id == leaving,
+                                                 Case.status == CaseStatus.OPEN))
+        assert case is not None
+        case_id, version = case.id, case.version
+    cases.close_case(demo_database, caseworker, case_id, version, "goals_achieved", "",
+                     today=TODAY)
+    gone = enrolment_row(demo_database, waiting.enrolment_id)
+    assert (gone.status, gone.offered_on) == (EnrolmentStatus.WITHDRAWN, None)
+    assert enrolment_row(demo_database, after.enrolment_id).offered_on == TODAY
+    with demo_database.session() as session:
+        task = session.get(FollowUp, gone.offer_follow_up_id)
+        assert task is not None and task.done  # the offer to the leaving client is closed

@@ -286,20 +286,25 @@ MOVED = "moved"  # the drop-out reason a transfer to another office gives
 
 @within_checked_call
 def leave_office_groups(session: Session, actor: Actor, person_id: uuid.UUID,
-                        office_id: uuid.UUID, on: date) -> None:
-    """The client moves to another office: they leave that office's groups (dropping out
-    "moved away", or off the waiting list), and each freed place goes to the next waiting."""
+                        office_id: uuid.UUID, on: date, *, waiting_only: bool = False) -> None:
+    """The client's case ends in that office: they leave its waiting lists and, when they
+    move to another office, its groups too (dropping out "moved away"); each freed or
+    declined place goes to the next waiting. A case closed where the client stays keeps
+    their places in groups they attend: the course may go on to its end."""
+    statuses = ([EnrolmentStatus.WAITING] if waiting_only
+                else [EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING])
+    why = (_("The client's case was closed.") if waiting_only
+           else _("The client moved to another office."))
     groups_left = []
     for enrolment, group in session.execute(
             select(CourseEnrolment, CourseGroup)
             .join(CourseGroup, CourseGroup.id == CourseEnrolment.group_id)
             .where(CourseEnrolment.person_id == person_id, CourseGroup.office_id == office_id,
-                   CourseEnrolment.status.in_([EnrolmentStatus.ENROLLED,
-                                               EnrolmentStatus.WAITING]))):
+                   CourseEnrolment.status.in_(statuses))):
         if enrolment.status is EnrolmentStatus.ENROLLED and enrolment.enrolled_on <= on:
             enrolment.status, enrolment.dropout_reason_code = EnrolmentStatus.DROPPED, MOVED
         else:
-            close_offer(session, actor, enrolment, _("The client moved to another office."))
+            close_offer(session, actor, enrolment, why)
             enrolment.status, enrolment.offered_on = EnrolmentStatus.WITHDRAWN, None
         enrolment.finished_on = on
         groups_left.append(group)
