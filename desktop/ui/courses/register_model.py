@@ -99,6 +99,12 @@ class RegisterModel(QAbstractTableModel):
         self.lines: list[RegisterLine] = []
         self.sessions: list[RegisterSession] = []
         self.marks: dict[Cell, Mark] = {}
+        # The same marks by participant and by session, and where each sits: the header
+        # and the rates ask for them thousands of times while the grid is laid out.
+        self._by_line: dict[uuid.UUID, dict[uuid.UUID, Mark]] = {}
+        self._by_session: dict[uuid.UUID, dict[uuid.UUID, Mark]] = {}
+        self._rows: dict[uuid.UUID, int] = {}
+        self._columns: dict[uuid.UUID, int] = {}
         self.line_rates: dict[uuid.UUID, float | None] = {}
         self.session_rates: dict[uuid.UUID, float | None] = {}
 
@@ -106,7 +112,11 @@ class RegisterModel(QAbstractTableModel):
         self.beginResetModel()
         self.register = register
         self.lines, self.sessions = list(register.lines), list(register.sessions)
-        self.marks = dict(register.marks)
+        self._rows = {line.enrolment_id: row for row, line in enumerate(self.lines)}
+        self._columns = {meeting.id: column for column, meeting in enumerate(self.sessions)}
+        self.marks, self._by_line, self._by_session = {}, {}, {}
+        for cell, mark in register.marks.items():
+            self._put(cell, mark)
         for cell, mark in typed.items():
             self._put(cell, mark)
         self.line_rates = {line.enrolment_id: rate(self._marks_of(line.enrolment_id, 0))
@@ -115,13 +125,19 @@ class RegisterModel(QAbstractTableModel):
         self.endResetModel()
 
     def _marks_of(self, key: uuid.UUID, position: int) -> list[Mark]:
-        return [m for cell, m in self.marks.items() if cell[position] == key]
+        found = (self._by_line if position == 0 else self._by_session).get(key, {})
+        return list(found.values())
 
     def _put(self, cell: Cell, mark: Mark | None) -> None:
+        enrolment_id, session_id = cell
+        line = self._by_line.setdefault(enrolment_id, {})
+        meeting = self._by_session.setdefault(session_id, {})
         if mark is None:
             self.marks.pop(cell, None)
+            line.pop(session_id, None)
+            meeting.pop(enrolment_id, None)
         else:
-            self.marks[cell] = mark
+            self.marks[cell] = line[session_id] = meeting[enrolment_id] = mark
 
     # ---- cells -------------------------------------------------------------------------------
 
@@ -132,10 +148,9 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def index_of(self, cell: Cell) -> QModelIndex:
-        rows = [line.enrolment_id for line in self.lines]
-        columns = [s.id for s in self.sessions]
-        if cell[0] in rows and cell[1] in columns:
-            return self.index(rows.index(cell[0]), columns.index(cell[1]))
+        row, column = self._rows.get(cell[0]), self._columns.get(cell[1])
+        if row is not None and column is not None:
+            return self.index(row, column)
         return QModelIndex()
 
     def mark(self, cell: Cell) -> Mark | None:
