@@ -252,13 +252,3 @@ def open_groups(connection: Connection, office_id: uuid.UUID, language: str) -> 
         .where(CourseGroup.office_id == office_id,
                CourseGroup.status.in_([GroupStatus.PLANNED, GroupStatus.RUNNING]))
         .order_by(CourseGroup.starts_on, CourseGroup.name))]
-
-
-def enrolment_of(connection: Connection, group_id: uuid.UUID,
-                 person_id: uuid.UUID) -> tuple[EnrolmentStatus, date] | None:
-    row = connection.execute(
-        select(CourseEnrolment.status, CourseEnrolment.enrolled_on)
-        .where(CourseEnrolment.group_id == group_id,
-               CourseEnrolment.person_id == person_id)).first()
-    return (row[0], row[1]) if row is not None else None
-

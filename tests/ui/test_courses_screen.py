@@ -175,3 +175,27 @@ def test_enter_in_the_participant_search_adds_the_client(qtbot: QtBot, demo_data
     assert adding.isVisible()  # Enter added the client; the dialog stays for the next one
     reg = register.load_register(demo_database, manager, group_id, today=TODAY)
     assert [line.person_id for line in reg.lines] == [person]
+
+
+def test_an_entry_test_is_recorded_from_the_participants_tab(qtbot: QtBot, demo_database,
+                                                              manager, demo_path) -> None:
+    from db.models import AssessmentKind
+    from desktop.services.courses import enrolment
+
+    group_id = new_group(demo_database, manager, name="KK-A2 tests")
+    enrolment.enrol(demo_database, manager, clients(demo_path, count=1)[0], group_id,
+                    today=TODAY)
+    window = group_window(qtbot, demo_database, manager, group_id)
+    window.participants.table.selectRow(0)
+    assert window.participants.entry_button.isEnabled()
+    window.participants.entry_button.click()
+    testing = window.dialog
+    assert testing.kind is AssessmentKind.ENTRY
+    qtbot.waitUntil(lambda: testing.is_ready(), timeout=TIMEOUT)
+    testing.choose("a2")
+    testing.score.setValue(64)
+    testing.ok_button().click()
+    qtbot.waitUntil(lambda: window.dialog is None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.participants.model.rows[0].tests == "entry: A2 (64)",
+                    timeout=TIMEOUT)
+    assert window.participants.model.rows[0].levels.startswith("A2")

@@ -104,6 +104,8 @@ class Register:
     # Labels in the UI language of the levels and drop-out reasons the lines name.
     levels: dict[str, str] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    # Each participant's level tests, oldest first: (kind, level code, score or None).
+    tests: dict[uuid.UUID, list[tuple[str, str, int | None]]] = field(default_factory=dict)
 
     def line_rate(self, enrolment_id: uuid.UUID) -> float | None:
         return rate([m for (e, _s), m in self.marks.items() if e == enrolment_id])
@@ -159,13 +161,16 @@ def load_register(database: Database, actor: Actor, group_id: uuid.UUID, *,
         threshold = setting_value(connection, LOW_ATTENDANCE_PERCENT)
         levels = reference_labels(connection, "language_level", current_language())
         reasons = reference_labels(connection, "dropout_reason", current_language())
+        tests: dict[uuid.UUID, list[tuple[str, str, int | None]]] = {}
+        for enrolment_id, kind, level, score in queries.assessments(connection, group_id):
+            tests.setdefault(enrolment_id, []).append((str(kind or ""), level, score))
     lines = [RegisterLine(p.enrolment_id, p.version, p.person_id, _name(p), p.status,
                           p.enrolled_on, p.finished_on, p.level_before_code, p.level_after_code,
                           p.preferred_language, p.dropout_reason_code)
              for p in people if p.status in queries.IN_GROUP]
     waiting = [p for p in people if p.status not in queries.IN_GROUP]
     return Register(group, sessions, lines, waiting, marks, today or date.today(), threshold,
-                    levels, reasons)
+                    levels, reasons, tests)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ class ParticipantLine:
     since: date | None
     rate: float | None
     levels: str
+    tests: str
     outcome: str
     offered: bool
 
@@ -49,8 +50,23 @@ COLUMNS = (
     (N_("Attendance"), lambda line: rate_text(line.rate)
      if line.status is not EnrolmentStatus.WAITING else ""),
     (N_("Level before → after"), lambda line: line.levels),
+    (N_("Tests"), lambda line: line.tests),
     (N_("Outcome"), lambda line: line.outcome),
 )
+
+
+def tests_text(register: Register, enrolment_id: uuid.UUID) -> str:
+    """"entry: A2 (64) · exit: B1 (81)": a CEFR level by its letter, others by name."""
+    words = {"entry": _("entry"), "exit": _("exit")}
+
+    def level_name(code: str) -> str:
+        label = register.levels.get(code, code)
+        return label.split(" — ")[0]  # "A2 — Pre-intermediate": the letter says it
+
+    return " · ".join(
+        f"{words.get(kind, kind)}: {level_name(level)}"
+        + (f" ({score})" if score is not None else "")
+        for kind, level, score in register.tests.get(enrolment_id, []))
 
 
 def participant_lines(register: Register) -> list[ParticipantLine]:
@@ -68,7 +84,7 @@ def participant_lines(register: Register) -> list[ParticipantLine]:
             line.status, _(ENROLMENT_STATUS[line.status.value]), line.enrolled_on,
             register.line_rate(line.enrolment_id),
             f"{before} → {after}" if line.level_before_code or line.level_after_code else "",
-            outcome, False))
+            tests_text(register, line.enrolment_id), outcome, False))
     position = 0
     for row in register.waiting:
         name = " ".join(p for p in (row.surname, row.given_name, row.patronymic) if p)
@@ -81,7 +97,7 @@ def participant_lines(register: Register) -> list[ParticipantLine]:
         lines.append(ParticipantLine(
             row.enrolment_id, row.version, row.person_id,
             _("waiting {number}").format(number=position) if waiting else "", name, row.status,
-            state, since, None, "", "", row.offered_on is not None))
+            state, since, None, "", "", "", row.offered_on is not None))
     return lines
 
 
