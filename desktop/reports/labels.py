@@ -87,7 +87,7 @@ COLUMNS = {
     "teacher": N_("Teacher"),
     # Counts of people: not the one participant's status words ("Enrolled", "Dropped out"),
     # which Kazakh and Russian put in the singular.
-    "participants": N_("Participants"),
+    "participants": N_("Participants in the month"),
     "finished_course": N_("Finished the course"),
     "left_course": N_("Left the course"),
     "attendance": N_("Attendance"),

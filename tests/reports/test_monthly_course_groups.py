@@ -203,7 +203,7 @@ def test_xlsx_lines_are_typed_cells(known: Database, tmp_path: Path) -> None:
     rows = [list(row) for row in sheet.iter_rows()]
     title = next(i for i, row in enumerate(rows) if row[0].value == "Course groups")
     header = [cell.value for cell in rows[title + 1]]
-    assert header == ["Group", "Office", "Teacher", "Participants",
+    assert header == ["Group", "Office", "Teacher", "Participants in the month",
                       "Finished the course", "Left the course", "Attendance"]
     lines = rows[title + 2:title + 2 + len(LINES)]
     assert [[cell.value for cell in row[:7]] for row in lines] == [
@@ -226,8 +226,8 @@ def pdf_text(database: Database, tmp_path: Path, language: str) -> str:
 def test_pdf_prints_each_line_in_order(known: Database, tmp_path: Path) -> None:
     text = pdf_text(known, tmp_path, "en")
     section = text[text.index("Course groups"):]
-    assert section.startswith("Course groups Group Office Teacher Participants Finished the "
-                              "course Left the course Attendance")
+    assert section.startswith("Course groups Group Office Teacher Participants in the month "
+                              "Finished the course Left the course Attendance")
     places = []
     for name, office, teacher, enrolled, completed, dropped, rate in LINES:
         shown = "—" if rate is None else f"{rate * 100:.1f}%"

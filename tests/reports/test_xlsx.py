@@ -439,7 +439,7 @@ def test_course_groups_are_typed_lines_under_the_courses_figures() -> None:
     title = row_of(courses, "Course groups")[0]
     assert title.font.b
     header = [c.value for c in courses[title.row + 1]]
-    assert header == ["Group", "Office", "Teacher", "Participants",
+    assert header == ["Group", "Office", "Teacher", "Participants in the month",
                       "Finished the course", "Left the course", "Attendance"]
     written = block(courses, "Course groups")
     assert [[c.value for c in row[:7]] for row in written] == [
