@@ -84,6 +84,12 @@ class Actor:
         if not self.can(permission):
             raise AccessDenied(permission)
 
+    def require_office(self, office_id: uuid.UUID | None) -> None:
+        """AccessDenied unless a record of that office is this user's to see."""
+        scope = self.office_scope
+        if scope is not None and office_id != scope:
+            raise AccessDenied(None)
+
     @property
     def office_scope(self) -> uuid.UUID | None:
         """The only office whose clients this user may see; None means every office."""

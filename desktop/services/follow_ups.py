@@ -35,7 +35,6 @@ from db.queries.staff import caseworker_choices
 from db.session import Database
 from desktop.i18n import _
 from desktop.services.access import (
-    AccessDenied,
     Actor,
     Permission,
     pure,
@@ -154,9 +153,7 @@ def require_client(session: Session, actor: Actor, person_id: uuid.UUID) -> Pers
     person = session.get(Person, person_id)
     if person is None:
         raise NoSuchClient(person_id)
-    scope = actor.office_scope
-    if scope is not None and person.office_id != scope:
-        raise AccessDenied(None)
+    actor.require_office(person.office_id)
     return person
 
 
@@ -322,9 +319,7 @@ def _require_consultation_of(session: Session, actor: Actor, consultation_id: uu
     consultation = session.get(Consultation, consultation_id)
     if consultation is None or consultation.person_id != person_id:
         raise InvalidInput([FieldProblem("consultation", Problem.UNKNOWN_CHOICE)])
-    scope = actor.office_scope
-    if scope is not None and consultation.office_id != scope:
-        raise AccessDenied(None)
+    actor.require_office(consultation.office_id)
 
 
 def _task(session: Session, actor: Actor, follow_up_id: uuid.UUID) -> FollowUp:

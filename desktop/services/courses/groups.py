@@ -185,9 +185,7 @@ def reachable_group(session: Session, actor: Actor, group_id: uuid.UUID) -> Cour
     group = session.get(CourseGroup, group_id)
     if group is None:
         raise NoSuchGroup(group_id)
-    scope = actor.office_scope
-    if scope is not None and group.office_id != scope:
-        raise AccessDenied(None)
+    actor.require_office(group.office_id)
     return group
 
 
