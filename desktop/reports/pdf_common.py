@@ -332,9 +332,10 @@ SIGNATURE_LABELS = {
 }
 
 
-def details_table(rows: Sequence[Sequence[object]], st: Styles) -> Table:
-    """Label and value pairs, two to a row."""
-    label_width, value_width = 27 * mm, CONTENT_WIDTH / 2 - 27 * mm
+def details_table(rows: Sequence[Sequence[object]], st: Styles, *,
+                  width: float = CONTENT_WIDTH, label_width: float = 27 * mm) -> Table:
+    """Label and value pairs, two to a row, across ``width``."""
+    value_width = width / 2 - label_width
     data = [[para(cell, st.label) if index % 2 == 0 else
              (para(cell, st.body) if isinstance(cell, str) else cell)
              for index, cell in enumerate(row)] for row in rows]

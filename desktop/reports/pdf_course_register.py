@@ -54,7 +54,7 @@ from desktop.reports.pdf_courses import (
     DocumentWords,
     WideFooter,
     build_wide,
-    details_table,
+    course_details,
     hours,
     printed_line,
 )
@@ -85,7 +85,7 @@ def _register_story(register: MonthRegister, words: DocumentWords) -> list[Flowa
         *letterhead(heading.letterhead, st),
         para(words.label("register_title"), st.title),
         para(f"{heading.group_name} — {words.month(register.month)}", st.subtitle),
-        details_table(heading, words, [
+        course_details(heading, words, [
             (words.label("time"), hours(heading.starts_at, heading.ends_at,
                                          register.language)),
             (words.label("dates"), period)], st, width=WIDE_WIDTH),

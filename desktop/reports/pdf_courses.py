@@ -61,6 +61,7 @@ from desktop.reports.pdf_common import (
     build,
     data_table,
     date_time,
+    details_table,
     letterhead,
     para,
     register_fonts,
@@ -254,8 +255,9 @@ def write_attendance_sheet_pdf(sheet: AttendanceSheet, target: Path | BinaryIO) 
     save(target, lambda stream: stream.write(buffer.getvalue()))
 
 
-def details_table(heading: CourseHeading, words: DocumentWords, extra: Sequence[tuple[str, str]],
-             st: Styles, *, width: float = CONTENT_WIDTH) -> Table:
+def course_details(heading: CourseHeading, words: DocumentWords,
+                   extra: Sequence[tuple[str, str]], st: Styles, *,
+                   width: float = CONTENT_WIDTH) -> Table:
     """The group's facts as label and value pairs, two pairs to a row."""
     pairs = [(words.label("course"), course_line(heading)),
              (words.label("level"), heading.level or DASH),
@@ -263,22 +265,10 @@ def details_table(heading: CourseHeading, words: DocumentWords, extra: Sequence[
              (words.label("teacher"), heading.teacher or DASH),
              (words.label("place"), heading.place or DASH), *extra]
     pairs += [("", "")] * (len(pairs) % 2)
-    cells = [[para(text, st.label if index % 2 == 0 else st.body)
-              for pair in pairs[start:start + 2] for index, text in enumerate(pair)]
-             for start in range(0, len(pairs), 2)]
-    label_width = 27 * mm
-    table = Table(cells, colWidths=[label_width, width / 2 - label_width] * 2, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        *TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return table
+    rows = [[text for pair in pairs[start:start + 2] for text in pair]
+            for start in range(0, len(pairs), 2)]
+    # "Преподаватель" in bold, unbroken: the course documents' longest label.
+    return details_table(rows, st, width=width, label_width=32 * mm)
 
 
 def _sheet_story(sheet: AttendanceSheet, words: DocumentWords, st: Styles) -> list[Flowable]:
@@ -290,7 +280,7 @@ def _sheet_story(sheet: AttendanceSheet, words: DocumentWords, st: Styles) -> li
         *letterhead(heading.letterhead, st),
         para(words.label("sheet_title"), st.title),
         para(heading.group_name, st.subtitle),
-        details_table(heading, words, [
+        course_details(heading, words, [
             (words.label("date"), day),
             (words.label("time"), hours(heading.starts_at, heading.ends_at, sheet.language)),
             (words.label("topic"), sheet.topic or DASH)], st),
