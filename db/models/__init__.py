@@ -29,6 +29,8 @@ from db.models.employment import (
     Placement,
     RetentionCheck,
     Vacancy,
+    VacancyLanguage,
+    VacancyStatus,
 )
 from db.models.followup import FollowUp
 from db.models.org import Center, Office, Role, User
@@ -86,5 +88,7 @@ __all__ = [
     "TransferStatus",
     "User",
     "Vacancy",
+    "VacancyLanguage",
+    "VacancyStatus",
     "consultation_topic_link",
 ]

@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, String
+from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Record, str_enum
@@ -20,7 +20,15 @@ class JobReferralStatus(enum.StrEnum):
     NO_SHOW = "no_show"
 
 
+class VacancyStatus(enum.StrEnum):
+    OPEN = "open"
+    ON_HOLD = "on_hold"  # not taking referrals for now
+    CLOSED = "closed"
+
+
 class Employer(Record):
+    """An employer of the center's network; deactivated, never deleted, once it has history."""
+
     __tablename__ = "employer"
 
     name: Mapped[str]
@@ -28,19 +36,43 @@ class Employer(Record):
     sector_code: Mapped[str] = mapped_column(ForeignKey("economic_sector.code"))
     region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
     address: Mapped[str] = mapped_column(default="")
-    contact: Mapped[str] = mapped_column(default="")
+    contact: Mapped[str] = mapped_column(default="")  # the contact person
+    phone: Mapped[str] = mapped_column(default="", server_default="")  # E.164 when valid
+    active: Mapped[bool] = mapped_column(default=True, server_default="1")
 
 
 class Vacancy(Record):
     __tablename__ = "vacancy"
+    __table_args__ = (Index("ix_vacancy_status_sector", "status", "sector_code"),)
 
     employer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("employer.id"), index=True)
     title: Mapped[str]
     sector_code: Mapped[str] = mapped_column(ForeignKey("economic_sector.code"))
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
+    locality: Mapped[str] = mapped_column(default="", server_default="")
     monthly_wage: Mapped[int | None]  # tenge
     positions: Mapped[int] = mapped_column(default=1)
+    # Requirements: a profession (as people write it), years of experience, driving
+    # licence categories ("B", "BC"); languages in ``vacancy_language``.
+    profession: Mapped[str] = mapped_column(default="", server_default="")
+    min_experience_years: Mapped[int | None]
+    driving_licence: Mapped[str] = mapped_column(String(16), default="", server_default="")
     opened_on: Mapped[date] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[VacancyStatus] = mapped_column(
+        str_enum(VacancyStatus), default=VacancyStatus.OPEN, server_default="open")
+
+
+class VacancyLanguage(Record):
+    """A language the vacancy asks for, at a level (or any)."""
+
+    __tablename__ = "vacancy_language"
+    __table_args__ = (UniqueConstraint("vacancy_id", "language_code"),)
+
+    vacancy_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("vacancy.id", ondelete="CASCADE"), index=True)
+    language_code: Mapped[str] = mapped_column(ForeignKey("language.code"))
+    level_code: Mapped[str | None] = mapped_column(ForeignKey("language_level.code"))
 
 
 class JobReferral(Record):

@@ -127,15 +127,16 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
         office = offices[number % len(offices)]
         name = f"«{rng.choice(EMPLOYER_STEMS)}-{rng.randint(1, 99)}» {rng.choice(EMPLOYER_FORMS)}"
         registered = date(rng.randint(2000, 2024), rng.randint(1, 12), 1)
+        region = rng.choice(office.regions)
         loader.add("employer", (key(employer_id), name, make_bin(rng, registered), sector,
-                                rng.choice(office.regions)))
+                                region))
         employers.append((employer_id, sector))
         for _ in range(2):
             vacancy_id = new_id()
             wage = rng.randrange(150_000, 650_000, 5_000)
             loader.add("vacancy", (key(vacancy_id), key(employer_id), _job_title(sector), sector,
                                    wage, rng.randint(1, 10),
-                                   day(today - timedelta(days=rng.randint(0, 720)))))
+                                   day(today - timedelta(days=rng.randint(0, 720))), region))
             vacancies.append((vacancy_id, employer_id, sector, wage))
 
     _course_groups(loader, rng, today, offices, new_id, sections)
@@ -206,7 +207,7 @@ COLUMNS = {
     "provider": ("id", "name", "area_code", "region_code", "internal", "active"),
     "employer": ("id", "name", "bin", "sector_code", "region_code"),
     "vacancy": ("id", "employer_id", "title", "sector_code", "monthly_wage", "positions",
-                "opened_on"),
+                "opened_on", "region_code"),
     "course_group": ("id", "name", "office_id", "service_type_code", "language_code",
                      "level_code", "provider_id", "teacher_id", "teacher", "place", "weekdays",
                      "starts_at", "ends_at", "starts_on", "ends_on", "capacity", "status"),
