@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
             self.courses = CoursesScreen(self.database, self.actor, self)
             self.courses.open_client.connect(self.open_client_file)
             sections.append(("courses", lambda: _("Courses"), self.courses))
+            from desktop.ui.employment.screen import EmploymentScreen
+
+            self.employment = EmploymentScreen(self.database, self.actor, self)
+            sections.append(("employment", lambda: _("Employment"), self.employment))
         if self.actor.can(Permission.VIEW_REPORTS):
             from desktop.ui.reports.reports_screen import ReportsScreen
 

@@ -151,7 +151,8 @@ def test_a_caseworker_sees_only_their_office_and_no_reports(qtbot: QtBot,
             "WHERE office.code = 'SHY'").fetchone()[0]
     fetch_all(qtbot, window.model)
     assert window.model.rowCount() == theirs < 400
-    assert [key for key, _title, _screen in window.sections] == ["today", "clients", "courses"]
+    assert [key for key, _title, _screen in window.sections] == [
+        "today", "clients", "courses", "employment"]
     assert "cw1.shy" not in window.user_label.text() and "SHY" in window.user_label.text()
 
 

@@ -1,0 +1,1 @@
+"""The Employment screen: the center's employers and their vacancies."""
