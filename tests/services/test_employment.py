@@ -125,6 +125,10 @@ def test_a_vacancy_lists_its_requirements_and_the_places_left(demo_database,
                for line in vacancies.list_vacancies(demo_database, caseworker))
 
 
+def test_licence_categories_typed_in_cyrillic_are_the_latin_ones() -> None:
+    assert vacancies.licence_text("в, С де") == "B C DE"
+
+
 def test_the_form_refuses_unknown_licence_categories(demo_database, caseworker) -> None:
     with demo_database.session() as session:
         employer_id = session.scalar(select(Employer.id).limit(1))

@@ -47,6 +47,8 @@ MAX_PLACES = 500
 MAX_WAGE = 100_000_000  # tenge a month: far above any wage, well below a typing slip's zeros
 MAX_EXPERIENCE = 50
 LICENCE_CATEGORIES = ("A", "B", "C", "D", "BE", "CE", "DE")
+# Typed on a Cyrillic keyboard, the categories look the same and are other letters.
+_CYRILLIC_LOOKALIKES = str.maketrans("АВСДЕавсде", "ABCDEABCDE")
 LIST_LIMIT = 2000
 
 
@@ -121,10 +123,15 @@ class VacancyLine:
         return max(self.positions - self.taken, 0)
 
 
+def _categories(text: str) -> set[str]:
+    return {part.upper() for part in text.translate(_CYRILLIC_LOOKALIKES)
+            .replace(",", " ").split()}
+
+
 @pure
 def licence_text(text: str) -> str:
-    """The categories named, in the usual order, each once ("b, C" → "B C")."""
-    named = {part.strip().upper() for part in text.replace(",", " ").split() if part.strip()}
+    """The categories named, in the usual order, each once ("b, С" → "B C")."""
+    named = _categories(text)
     return " ".join(c for c in LICENCE_CATEGORIES if c in named)
 
 
@@ -148,8 +155,7 @@ def check_vacancy(entry: VacancyEntry, taken: int = 0) -> dict[Field, Problem]:
     if entry.min_experience_years is not None and not (
             0 <= entry.min_experience_years <= MAX_EXPERIENCE):
         problems[Field.EXPERIENCE] = Problem.OUT_OF_RANGE
-    named = {p.strip().upper() for p in entry.driving_licence.replace(",", " ").split()}
-    if named - set(LICENCE_CATEGORIES):
+    if _categories(entry.driving_licence) - set(LICENCE_CATEGORIES):
         problems[Field.LICENCE] = Problem.UNKNOWN
     codes = [code for code, _level in entry.languages]
     if len(codes) != len(set(codes)):
