@@ -8,6 +8,7 @@ from datetime import date
 
 from db.models import EnrolmentStatus, GroupStatus
 from desktop.services.access import AccessDenied, Denial
+from desktop.services.field_problems import InvalidFields
 
 
 class NoSuchGroup(LookupError):
@@ -52,10 +53,8 @@ class Problem(enum.Enum):
     BELOW_TAKEN = "below_taken"  # capacity under the places already taken
 
 
-class InvalidGroupEntry(ValueError):
-    def __init__(self, problems: dict[Field, Problem]) -> None:
-        super().__init__("; ".join(f"{f.value}: {p.value}" for f, p in problems.items()))
-        self.problems = problems
+class InvalidGroupEntry(InvalidFields[Field, Problem]):
+    """The group form's problems, by field."""
 
 
 class StatusNotAllowed(Exception):

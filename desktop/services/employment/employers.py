@@ -28,6 +28,7 @@ from desktop.domain.iin import check_bin, normalise_iin
 from desktop.domain.phones import shown_phone, stored_phone
 from desktop.i18n import current_language
 from desktop.services.access import Actor, Offices, Permission, pure, requires
+from desktop.services.field_problems import InvalidFields
 from desktop.services.versions import require_version
 
 __all__ = ["BIN_INDEX", "MAX_NAME", "BinTaken", "EmployerEntry", "EmployerLine", "Field",
@@ -58,10 +59,8 @@ class Problem(enum.Enum):
     UNKNOWN = "unknown"
 
 
-class InvalidEmployer(ValueError):
-    def __init__(self, problems: dict[Field, Problem]) -> None:
-        super().__init__("; ".join(f"{f.value}: {p.value}" for f, p in problems.items()))
-        self.problems = problems
+class InvalidEmployer(InvalidFields[Field, Problem]):
+    """The employer form's problems, by field."""
 
 
 class BinTaken(Exception):

@@ -35,6 +35,7 @@ from desktop.services.access import (
     requires,
     within_checked_call,
 )
+from desktop.services.field_problems import InvalidFields
 from desktop.services.versions import require_version
 
 __all__ = ["LICENCE_CATEGORIES", "MAX_PLACES", "MAX_WAGE", "Field", "InvalidVacancy",
@@ -74,10 +75,8 @@ class Problem(enum.Enum):
     BELOW_TAKEN = "below_taken"
 
 
-class InvalidVacancy(ValueError):
-    def __init__(self, problems: dict[Field, Problem]) -> None:
-        super().__init__("; ".join(f"{f.value}: {p.value}" for f, p in problems.items()))
-        self.problems = problems
+class InvalidVacancy(InvalidFields[Field, Problem]):
+    """The vacancy form's problems, by field."""
 
 
 class NoSuchVacancy(LookupError):
