@@ -232,12 +232,14 @@ def _languages(connection: Connection, ids: list[uuid.UUID],
         return {}
     found: dict[uuid.UUID, list[str]] = {}
     for vacancy_id, language, level in connection.execute(
-            select(VacancyLanguage.vacancy_id, getattr(Language, label), LanguageLevel.code)
+            select(VacancyLanguage.vacancy_id, getattr(Language, label),
+                   getattr(LanguageLevel, label))
             .join(Language, Language.code == VacancyLanguage.language_code)
             .outerjoin(LanguageLevel, LanguageLevel.code == VacancyLanguage.level_code)
             .where(VacancyLanguage.vacancy_id.in_(ids))):
+        # "B1 — Intermediate": the letter says it; a KAZTEST level keeps its whole name.
         found.setdefault(vacancy_id, []).append(
-            f"{language} {level.upper()}" if level else language)
+            f"{language} {level.split(' — ')[0]}" if level else language)
     return found
 
 
