@@ -57,9 +57,9 @@ from db.models.reference import (
     ServiceArea,
     ServiceType,
 )
+from db.queries.clients import label_column as _label
 from db.queries.duplicates import merged_into
 
-LABEL_COLUMNS = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
 HISTORY_LIMIT = 1000  # the newest changes; a file with more is a data migration's doing
 
 # The person's own columns that the profile shows and edits.
@@ -69,10 +69,6 @@ PROFILE_COLUMNS = (
     "arrival_date", "region_code", "locality", "address", "phone", "email", "messenger",
     "education_code", "profession", "preferred_language", "consent_date", "consent_form_code",
 )
-
-
-def _label(model: Any, language: str) -> Any:
-    return getattr(model, LABEL_COLUMNS.get(language, "label_en"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,11 @@ from db.search import ranked_matches
 LABEL_COLUMNS = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
 
 
+def label_column(model: Any, language: str) -> Any:
+    """A reference list's label column in ``language`` (English for any other)."""
+    return getattr(model, LABEL_COLUMNS.get(language, "label_en"))
+
+
 @dataclass(frozen=True, slots=True)
 class ClientRow:
     id: uuid.UUID

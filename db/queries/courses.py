@@ -29,15 +29,11 @@ from db.models import (
     User,
 )
 from db.models.reference import Language, LanguageLevel, ServiceType
-from db.queries.clients import LABEL_COLUMNS
+from db.queries.clients import label_column
 
 # Who holds a place: the waiting list and those who withdrew from it do not.
 IN_GROUP = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED)
 HOLDS_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
-
-
-def _label(model: object, language: str) -> object:
-    return getattr(model, LABEL_COLUMNS.get(language, "label_en"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +65,9 @@ def _group_select(language: str) -> Select[Any]:
     teacher = aliased(User)
     return (
         select(CourseGroup.id, CourseGroup.version, CourseGroup.name, CourseGroup.office_id,
-               Office.name, _label(ServiceType, language), CourseGroup.language_code,
-               _label(Language, language), CourseGroup.level_code, _label(level, language),
+               Office.name, label_column(ServiceType, language), CourseGroup.language_code,
+               label_column(Language, language), CourseGroup.level_code,
+               label_column(level, language),
                func.coalesce(teacher.full_name, CourseGroup.teacher), CourseGroup.place,
                CourseGroup.weekdays, CourseGroup.starts_at, CourseGroup.ends_at,
                CourseGroup.starts_on, CourseGroup.ends_on, CourseGroup.capacity,
@@ -194,6 +191,10 @@ class ParticipantRow:
     level_after_code: str | None
     dropout_reason_code: str | None
     preferred_language: str
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
 
 
 def participants(connection: Connection, group_id: uuid.UUID) -> list[ParticipantRow]:

@@ -166,9 +166,6 @@ def letterhead(connection: Connection) -> Letterhead:
     return Letterhead(*center) if center else Letterhead()
 
 
-def _name(row: queries.ParticipantRow) -> str:
-    return " ".join(p for p in (row.surname, row.given_name, row.patronymic) if p)
-
 
 def session_group(connection: Connection, session_id: uuid.UUID) -> uuid.UUID | None:
     return connection.scalar(select(CourseSession.group_id).where(CourseSession.id == session_id))
@@ -190,7 +187,7 @@ def attendance_sheet(connection: Connection, session_id: uuid.UUID, language: st
              in connection.execute(select(Attendance.enrolment_id, Attendance.present,
                                           Attendance.excused)
                                    .where(Attendance.session_id == session_id))}
-    lines = [SheetLine(_name(p), marks.get(p.enrolment_id))
+    lines = [SheetLine(p.name, marks.get(p.enrolment_id))
              for p in queries.participants(connection, meeting.group_id)
              if p.enrolment_id in marks or (
                  p.status in queries.IN_GROUP
@@ -218,7 +215,7 @@ def month_register(connection: Connection, group_id: uuid.UUID, month: date, lan
              for m in queries.marks(connection, group_id)}
     in_month = {s.id for s in sessions}
     marked = {enrolment for enrolment, session in marks if session in in_month}
-    rows = [RegisterRow(_name(p), p.status, p.finished_on,
+    rows = [RegisterRow(p.name, p.status, p.finished_on,
                         [marks.get((p.enrolment_id, s.id)) for s in sessions])
             for p in queries.participants(connection, group_id)
             if p.enrolment_id in marked or (

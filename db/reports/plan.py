@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, select
 
-from db.models import Center, Office, Person
+from db.models import Center, Person
 from db.models.reference import MigrantCategory
 from db.reports.figures import Letterhead
 
@@ -95,9 +95,3 @@ def plan_client(connection: Connection, person_id: uuid.UUID, language: str) -> 
         name_original=row.name_original, iin=row.iin, birth_date=row.birth_date,
         category=row[7], arrival_date=row.arrival_date,
         letterhead=Letterhead(*center) if center else Letterhead())
-
-
-def office_name(connection: Connection, office_id: uuid.UUID | None) -> str:
-    if office_id is None:
-        return ""
-    return connection.scalar(select(Office.name).where(Office.id == office_id)) or ""

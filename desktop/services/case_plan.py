@@ -52,12 +52,12 @@ from db.models import (
 )
 from db.models.reference import ServiceArea
 from db.queries import client_file as queries
+from db.queries.offices import office_name
 from db.reports.plan import (
     PlanGoal,
     PlanMember,
     PlanRecord,
     client_language,
-    office_name,
     plan_client,
 )
 from db.session import Database

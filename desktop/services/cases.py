@@ -32,6 +32,7 @@ from db.errors import UniqueViolation
 from db.models import Case, CaseStatus, CaseTransfer, Office, StatusChange, TransferStatus, User
 from db.models.case import MERGE_CLOSURE, TRANSFER_CLOSURE
 from db.models.reference import CaseClosureReason
+from db.queries.offices import office_name
 from db.queries.staff import caseworker_choices
 from db.session import Database
 from desktop.i18n import _
@@ -53,7 +54,7 @@ __all__ = ["MAX_NOTE", "MERGED", "OPEN_CASE_INDEX", "TRANSFERRED", "AnotherCaseO
            "CaseAlreadyClosed", "CaseAlreadyOpen", "CaseTransferredAway", "Field", "ForeignCase",
            "InvalidCaseEntry", "NoSuchCase", "NotACaseworkerHere", "Problem", "Steps",
            "TransferPending", "caseworkers", "check_closing", "check_reopening", "close_case",
-           "office_name", "pending_transfer", "problem_text", "reachable_case", "reassign_case",
+           "pending_transfer", "problem_text", "reachable_case", "reassign_case",
            "record_step", "reopen_case", "steps_for"]
 
 MAX_NOTE = 2000
@@ -341,11 +342,6 @@ def _continued_in(session: Session, case: Case) -> str:
     office = session.scalar(select(Office.name).join(Case, Case.office_id == Office.id)
                             .where(Case.transferred_from_id == case.id))
     return office or ""
-
-
-@within_checked_call
-def office_name(session: Session, office_id: uuid.UUID) -> str:
-    return session.scalar(select(Office.name).where(Office.id == office_id)) or ""
 
 
 @within_checked_call

@@ -46,6 +46,7 @@ from db.models import (
     User,
 )
 from db.queries import today as today_queries
+from db.queries.offices import office_name
 from db.queries.staff import caseworker_choices
 from db.session import Database
 from desktop.i18n import _
@@ -66,7 +67,6 @@ from desktop.services.cases import (
     CaseAlreadyClosed,
     NotACaseworkerHere,
     TransferPending,
-    office_name,
     pending_transfer,
     reachable_case,
     record_step,

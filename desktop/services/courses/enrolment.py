@@ -24,11 +24,11 @@ from db.models import (
     CourseEnrolment,
     CourseGroup,
     EnrolmentStatus,
-    Office,
     PersonLanguage,
 )
 from db.models.reference import DropoutReason, LanguageLevel
 from db.queries import courses as queries
+from db.queries.offices import office_name
 from db.session import Database
 from desktop.i18n import _, current_language
 from desktop.services.access import Actor, Permission, pure, requires, within_checked_call
@@ -155,7 +155,7 @@ def enrol(database: Database, actor: Actor, person_id: uuid.UUID, group_id: uuid
             raise AlreadyInGroup(group.name, existing.status)
         case_id = open_case_id(session, person.id, group.office_id)
         if case_id is None:
-            raise NoOpenCaseHere(_office_name(session, group.office_id))
+            raise NoOpenCaseHere(office_name(session, group.office_id))
         waiting = free_places(session, group) <= 0 or _anyone_waiting(session, group)
         enrolment = existing or CourseEnrolment(group_id=group.id, person_id=person.id)
         if existing is None:
@@ -193,7 +193,7 @@ def take_offer(database: Database, actor: Actor, enrolment_id: uuid.UUID, versio
             raise GroupFull(group.name)
         case_id = open_case_id(session, enrolment.person_id, group.office_id)
         if case_id is None:
-            raise NoOpenCaseHere(_office_name(session, group.office_id))
+            raise NoOpenCaseHere(office_name(session, group.office_id))
         close_offer(session, actor, enrolment, _("Enrolled in the group."))
         enrolment.status, enrolment.case_id = EnrolmentStatus.ENROLLED, case_id
         enrolment.enrolled_on, enrolment.offered_on = today, None
@@ -356,8 +356,4 @@ def _anyone_waiting(session: Session, group: CourseGroup) -> bool:
     return session.scalar(select(CourseEnrolment.id).where(
         CourseEnrolment.group_id == group.id, CourseEnrolment.status == EnrolmentStatus.WAITING,
         CourseEnrolment.offered_on.is_(None)).limit(1)) is not None
-
-
-def _office_name(session: Session, office_id: uuid.UUID) -> str:
-    return session.scalar(select(Office.name).where(Office.id == office_id)) or ""
 

@@ -140,9 +140,6 @@ def not_markable(starts_on: date, ends_on: date, cancelled: bool, held_on: date,
     return None
 
 
-def _name(row: queries.ParticipantRow) -> str:
-    return " ".join(p for p in (row.surname, row.given_name, row.patronymic) if p)
-
 
 @requires(Permission.WORK_WITH_CLIENTS)
 def load_register(database: Database, actor: Actor, group_id: uuid.UUID, *,
@@ -164,7 +161,7 @@ def load_register(database: Database, actor: Actor, group_id: uuid.UUID, *,
         tests: dict[uuid.UUID, list[tuple[str, str, int | None]]] = {}
         for enrolment_id, kind, level, score in queries.assessments(connection, group_id):
             tests.setdefault(enrolment_id, []).append((str(kind or ""), level, score))
-    lines = [RegisterLine(p.enrolment_id, p.version, p.person_id, _name(p), p.status,
+    lines = [RegisterLine(p.enrolment_id, p.version, p.person_id, p.name, p.status,
                           p.enrolled_on, p.finished_on, p.level_before_code, p.level_after_code,
                           p.preferred_language, p.dropout_reason_code)
              for p in people if p.status in queries.IN_GROUP]
@@ -216,33 +213,35 @@ def mark_attendance(database: Database, actor: Actor, enrolment_id: uuid.UUID,
         if group.status is Status.PLANNED and mark is not None:
             group.status = Status.RUNNING  # the first mark says the course has begun
         session.flush()
-        fired = _low_attendance_rule(session, actor, enrolment, group, today)
-        line = _rate_of(session, Attendance.enrolment_id == enrolment.id)
-        by_session = _rate_of(session, Attendance.session_id == meeting.id)
-        return MarkResult(mark, line, by_session, fired)
+        line = _tally(session, Attendance.enrolment_id == enrolment.id)
+        fired = _low_attendance_rule(session, actor, enrolment, group, line, today)
+        by_session = _tally(session, Attendance.session_id == meeting.id)
+        return MarkResult(mark, _share(line), _share(by_session), fired)
 
 
-def _rate_of(session: Session, condition: object) -> float | None:
+def _tally(session: Session, condition: object) -> tuple[int, int]:
+    """(present, counted) of the marks that meet ``condition``: excused ones count neither."""
     present, counted = session.execute(
         select(func.sum(case((Attendance.present.is_(True), 1), else_=0)),
                func.sum(case((Attendance.excused.is_(True), 0), else_=1)))
         .where(condition)).one()  # type: ignore[arg-type]
-    return (present or 0) / counted if counted else None
+    return present or 0, counted or 0
+
+
+def _share(tally: tuple[int, int]) -> float | None:
+    present, counted = tally
+    return present / counted if counted else None
 
 
 def _low_attendance_rule(session: Session, actor: Actor, enrolment: CourseEnrolment,
-                         group: CourseGroup, today: date) -> bool:
+                         group: CourseGroup, tally: tuple[int, int], today: date) -> bool:
     if enrolment.low_attendance_follow_up_id is not None \
             or enrolment.status is not EnrolmentStatus.ENROLLED:
         return False
-    present, counted = session.execute(
-        select(func.sum(case((Attendance.present.is_(True), 1), else_=0)),
-               func.sum(case((Attendance.excused.is_(True), 0), else_=1)))
-        .where(Attendance.enrolment_id == enrolment.id)).one()
-    counted = counted or 0
+    present, counted = tally
     if counted < MIN_SESSIONS:
         return False
-    percent = 100 * (present or 0) / counted
+    percent = 100 * present / counted
     threshold = setting_value(session, LOW_ATTENDANCE_PERCENT)
     if percent >= threshold:
         return False

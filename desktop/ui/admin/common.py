@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -173,6 +174,25 @@ def field_problems(error: BaseException) -> dict[str, str]:
         return {}
     return {key: describe(admin.InvalidEntry({key: problem}))
             for key, problem in error.problems.items()}
+
+
+class OptionalSpin(QSpinBox):
+    """A whole number that may be left out: below the range, a dash, read as None."""
+
+    NOT_GIVEN = -1
+
+    def __init__(self, parent: QWidget, maximum: int, step: int = 1) -> None:
+        super().__init__(parent)
+        self.setRange(self.NOT_GIVEN, maximum)
+        self.setSingleStep(step)
+        self.setSpecialValueText("—")
+        self.setValue(self.NOT_GIVEN)
+
+    def number(self) -> int | None:
+        return None if self.value() == self.NOT_GIVEN else self.value()
+
+    def set_number(self, value: int | None) -> None:
+        self.setValue(self.NOT_GIVEN if value is None else value)
 
 
 def text_field(parent: QWidget, height: int = 80) -> QPlainTextEdit:

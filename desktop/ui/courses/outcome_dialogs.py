@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
 from db.models import AssessmentKind
 from db.session import Database
@@ -25,13 +25,12 @@ from desktop.services.courses import assessments, enrolment
 from desktop.services.courses.errors import InvalidOutcome
 from desktop.services.messages import describe
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog, show_message
+from desktop.ui.admin.common import FormDialog, OptionalSpin, show_message
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
 
 DROPOUT_REASONS = "dropout_reason"
 LEVELS = "language_level"
-NO_SCORE = -1  # the score box's "none" value, shown as a dash
 
 
 @dataclass(frozen=True)
@@ -198,10 +197,7 @@ class AssessmentDialog(_OutcomeDialog):
                  today: date | None = None) -> None:
         super().__init__(database, actor, participant, LEVELS, parent, today=today)
         self.kind = kind
-        self.score = QSpinBox(self)
-        self.score.setRange(NO_SCORE, assessments.MAX_SCORE)
-        self.score.setValue(NO_SCORE)
-        self.score.setSpecialValueText("—")
+        self.score = OptionalSpin(self, assessments.MAX_SCORE)
         self.assessor = QLineEdit(actor.full_name, self)
         self.form.add("score", self.score, self)
         self.form.add("assessor", self.assessor, self)
@@ -212,7 +208,7 @@ class AssessmentDialog(_OutcomeDialog):
         database, actor, who, kind, today = (self.database, self.actor, self.participant,
                                              self.kind, self.today)
         level, on, assessor = self.chosen(), self.on(), self.assessor.text()
-        score = None if self.score.value() == NO_SCORE else self.score.value()
+        score = self.score.number()
         return lambda: assessments.record_assessment(database, actor, who.enrolment_id, kind,
                                                      level, score, assessor, on, today=today)
 

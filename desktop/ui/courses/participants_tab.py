@@ -87,7 +87,6 @@ def participant_lines(register: Register) -> list[ParticipantLine]:
             tests_text(register, line.enrolment_id), outcome, False))
     position = 0
     for row in register.waiting:
-        name = " ".join(p for p in (row.surname, row.given_name, row.patronymic) if p)
         waiting = row.status is EnrolmentStatus.WAITING
         position += waiting
         state = _(ENROLMENT_STATUS[row.status.value])
@@ -96,7 +95,8 @@ def participant_lines(register: Register) -> list[ParticipantLine]:
         since = row.waiting_since.date() if waiting and row.waiting_since else row.finished_on
         lines.append(ParticipantLine(
             row.enrolment_id, row.version, row.person_id,
-            _("waiting {number}").format(number=position) if waiting else "", name, row.status,
+            _("waiting {number}").format(number=position) if waiting else "", row.name,
+            row.status,
             state, since, None, "", "", "", row.offered_on is not None))
     return lines
 

@@ -103,9 +103,7 @@ class CoursesScreen(ListTab[GroupLine]):
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.language_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self._typing.start())
-        Operation(self, lambda: groups.group_choices(database, actor), name="course choices") \
-            .done(self._choices).run()
-        self.retranslate()
+        self.retranslate()  # reads the list and the choices too
 
     # ---- the list ---------------------------------------------------------------------------
 

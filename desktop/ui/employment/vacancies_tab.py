@@ -26,11 +26,10 @@ from desktop.services.employment import employers, vacancies
 from desktop.services.employment.messages import vacancy_problem_text
 from desktop.services.employment.vacancies import InvalidVacancy, VacancyEntry, VacancyLine
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog, ListTab
+from desktop.ui.admin.common import FormDialog, ListTab, OptionalSpin
 from desktop.ui.operations import Failure, Operation
 
 LANGUAGE_ROWS = 2  # requirements a vacancy names: rarely more than two languages
-NONE = -1  # a spin box's "not given", shown as a dash
 
 
 def status_text(status: VacancyStatus) -> str:
@@ -61,15 +60,6 @@ FILTERS: tuple[tuple[tuple[VacancyStatus, ...], Callable[[], str]], ...] = (
 )
 
 
-def _spin(parent: QWidget, maximum: int, step: int = 1) -> QSpinBox:
-    box = QSpinBox(parent)
-    box.setRange(NONE, maximum)
-    box.setSingleStep(step)
-    box.setSpecialValueText("—")
-    box.setValue(NONE)
-    return box
-
-
 class VacancyDialog(FormDialog):
     """A new vacancy (``vacancy_id`` None) or one's details."""
 
@@ -81,11 +71,11 @@ class VacancyDialog(FormDialog):
         self.employer, self.sector, self.region = (QComboBox(self), QComboBox(self),
                                                    QComboBox(self))
         self.title, self.locality = QLineEdit(self), QLineEdit(self)
-        self.wage = _spin(self, vacancies.MAX_WAGE, 5_000)
+        self.wage = OptionalSpin(self, vacancies.MAX_WAGE, 5_000)
         self.places = QSpinBox(self)
         self.places.setRange(1, vacancies.MAX_PLACES)
         self.profession, self.licence = QLineEdit(self), QLineEdit(self)
-        self.experience = _spin(self, vacancies.MAX_EXPERIENCE)
+        self.experience = OptionalSpin(self, vacancies.MAX_EXPERIENCE)
         self.languages = QWidget(self)
         row = QHBoxLayout(self.languages)
         row.setContentsMargins(0, 0, 0, 0)
@@ -155,11 +145,10 @@ class VacancyDialog(FormDialog):
         self.sector.setCurrentIndex(self.sector.findData(entry.sector_code))
         self.region.setCurrentIndex(max(self.region.findData(entry.region_code), 0))
         self.locality.setText(entry.locality)
-        self.wage.setValue(entry.monthly_wage if entry.monthly_wage is not None else NONE)
+        self.wage.set_number(entry.monthly_wage)
         self.places.setValue(entry.positions)
         self.profession.setText(entry.profession)
-        self.experience.setValue(entry.min_experience_years
-                                 if entry.min_experience_years is not None else NONE)
+        self.experience.set_number(entry.min_experience_years)
         self.licence.setText(entry.driving_licence)
         for (language, level), (code, level_code) in zip(self.language_boxes,
                                                          entry.languages, strict=False):
@@ -190,10 +179,9 @@ class VacancyDialog(FormDialog):
             employer_id=self.employer.currentData(), title=self.title.text(),
             sector_code=self.sector.currentData(), region_code=self.region.currentData(),
             locality=self.locality.text(),
-            monthly_wage=None if self.wage.value() == NONE else self.wage.value(),
+            monthly_wage=self.wage.number(),
             positions=self.places.value(), profession=self.profession.text(),
-            min_experience_years=None if self.experience.value() == NONE
-            else self.experience.value(),
+            min_experience_years=self.experience.number(),
             driving_licence=self.licence.text(), languages=languages,
             opened_on=self.opened.date().toPython())  # type: ignore[arg-type]
 
