@@ -1,4 +1,5 @@
-"""Employers, vacancies, job referrals, placements and retention checks."""
+"""Job seekers, employers, vacancies, job and training referrals, placements and retention
+checks."""
 
 from __future__ import annotations
 
@@ -6,18 +7,67 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Record, str_enum
 
 
+class JobReferralKind(enum.StrEnum):
+    JOB = "job"  # to an employer, for a vacancy
+    TRAINING = "training"  # to a provider's vocational training or requalification course
+
+
 class JobReferralStatus(enum.StrEnum):
     REFERRED = "referred"
-    INTERVIEW = "interview"
+    INTERVIEW = "interview"  # a job referral: the employer invited them
     HIRED = "hired"
     REJECTED = "rejected"
     NO_SHOW = "no_show"
+    STARTED = "started"  # a training referral: the course began
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+
+
+class ContractType(enum.StrEnum):
+    PERMANENT = "permanent"
+    FIXED_TERM = "fixed_term"
+    SEASONAL = "seasonal"
+    SUBSIDISED = "subsidised"  # a subsidised ("social") job
+
+
+class JobSeeker(Record):
+    """What a career centre asks of someone looking for work; profession, education and
+    languages are the person's own (``person``, ``person_language``)."""
+
+    __tablename__ = "job_seeker"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), unique=True)
+    qualification: Mapped[str] = mapped_column(default="")
+    experience_years: Mapped[int | None]
+    driving_licence: Mapped[str] = mapped_column(String(16), default="")
+    health_limits: Mapped[str] = mapped_column(default="")  # work their health rules out
+    childcare: Mapped[bool] = mapped_column(default=False)  # hours must fit a child's care
+    unemployed_since: Mapped[date | None] = mapped_column(Date)  # registered as unemployed
+    seeking: Mapped[bool] = mapped_column(default=True)  # False once hired, or no longer
+
+
+class JobSeekerSector(Record):
+    __tablename__ = "job_seeker_sector"
+    __table_args__ = (UniqueConstraint("job_seeker_id", "sector_code"),)
+
+    job_seeker_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("job_seeker.id", ondelete="CASCADE"), index=True)
+    sector_code: Mapped[str] = mapped_column(ForeignKey("economic_sector.code"), index=True)
+
+
+class JobSeekerRegion(Record):
+    __tablename__ = "job_seeker_region"
+    __table_args__ = (UniqueConstraint("job_seeker_id", "region_code"),)
+
+    job_seeker_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("job_seeker.id", ondelete="CASCADE"), index=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
 
 
 class VacancyStatus(enum.StrEnum):
@@ -86,12 +136,24 @@ class JobReferral(Record):
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("client_case.id"))
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
     caseworker_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
-    employer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("employer.id"))
-    vacancy_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("vacancy.id"))
+    consultation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("consultation.id"))
+    kind: Mapped[JobReferralKind] = mapped_column(
+        str_enum(JobReferralKind), default=JobReferralKind.JOB, server_default="job")
+    service_type_code: Mapped[str | None] = mapped_column(ForeignKey("service_type.code"))
+    # A job referral names the employer (and, once chosen, the vacancy); a consultation's
+    # may leave the vacancy to be chosen. A training referral names the provider.
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("employer.id"))
+    vacancy_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("vacancy.id"), index=True)
+    provider_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("provider.id"))
+    course_title: Mapped[str] = mapped_column(default="", server_default="")
+    starts_on: Mapped[date | None] = mapped_column(Date)  # the training's dates
+    ends_on: Mapped[date | None] = mapped_column(Date)
     referred_on: Mapped[date] = mapped_column(Date)
+    interview_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[JobReferralStatus] = mapped_column(
         str_enum(JobReferralStatus), default=JobReferralStatus.REFERRED)
     outcome_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")  # why rejected...
 
 
 class Placement(Record):
@@ -105,16 +167,26 @@ class Placement(Record):
     position: Mapped[str] = mapped_column(default="")
     sector_code: Mapped[str] = mapped_column(ForeignKey("economic_sector.code"))
     monthly_wage: Mapped[int | None]  # tenge
+    contract_type: Mapped[ContractType | None] = mapped_column(str_enum(ContractType))
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
 
 
 class RetentionCheck(Record):
-    """Is the person still employed N months after the placement started?"""
+    """Is the person still employed N months after the placement started?
+
+    Planned at the hire, due on its day with a follow-up for the caseworker; the outcome
+    (``checked_on``, ``still_employed``, and why they left) is recorded from that day on.
+    """
 
     __tablename__ = "retention_check"
+    __table_args__ = (Index("ix_retention_check_checked", "checked_on"),)
 
     placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id"), index=True)
     months_after: Mapped[int]
-    checked_on: Mapped[date] = mapped_column(Date)
-    still_employed: Mapped[bool]
+    due_on: Mapped[date] = mapped_column(Date)
+    follow_up_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("follow_up.id"))
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    still_employed: Mapped[bool | None]
+    leaving_reason_code: Mapped[str | None] = mapped_column(ForeignKey("job_leaving_reason.code"))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -78,11 +78,17 @@ class DropoutReason(ReferenceItem):
     __tablename__ = "dropout_reason"
 
 
+class JobLeavingReason(ReferenceItem):
+    """Why someone placed in a job left it (revision 0011 seeds it)."""
+
+    __tablename__ = "job_leaving_reason"
+
+
 REFERENCE_MODELS: dict[str, type[ReferenceItem]] = {
     model.__tablename__: model
     for model in (
         Region, MigrantCategory, DocumentType, ServiceArea, ServiceType, ConsultationTopic,
         ConsultationChannel, Language, LanguageLevel, EconomicSector, EducationLevel,
-        Relationship, CaseClosureReason, ConsentForm, DropoutReason,
+        Relationship, CaseClosureReason, ConsentForm, DropoutReason, JobLeavingReason,
     )
 }

@@ -32,6 +32,7 @@ from db.models import (
     GoalService,
     HouseholdLink,
     JobReferral,
+    JobSeeker,
     LevelAssessment,
     Office,
     Person,
@@ -39,6 +40,7 @@ from db.models import (
     Placement,
     Provider,
     Referral,
+    RetentionCheck,
     TransferStatus,
     User,
     Vacancy,
@@ -51,6 +53,7 @@ from db.models.reference import (
     ConsultationTopic,
     DocumentType,
     DropoutReason,
+    EconomicSector,
     Language,
     LanguageLevel,
     MigrantCategory,
@@ -192,6 +195,8 @@ class EnrolmentRow:
 
 @dataclass(frozen=True, slots=True)
 class JobReferralRow:
+    """A job referral (employer, vacancy) or a training one (provider, course)."""
+
     id: uuid.UUID
     employer: str
     vacancy: str
@@ -199,6 +204,17 @@ class JobReferralRow:
     referred_on: date
     outcome_on: date | None
     monthly_wage: int | None
+    kind: str = "job"
+    version: int = 1
+    vacancy_id: uuid.UUID | None = None
+    provider: str = ""
+    course_title: str = ""
+    service: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+    interview_on: date | None = None
+    note: str = ""
+    sector_code: str | None = None  # the vacancy's: a hire's form starts from it
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +225,8 @@ class PlacementRow:
     started_on: date
     ended_on: date | None
     monthly_wage: int | None
+    contract_type: str | None = None
+    sector: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,31 +476,44 @@ def enrolments(connection: Connection, person_id: uuid.UUID,
     return result
 
 
-def job_referrals(connection: Connection, person_id: uuid.UUID) -> list[JobReferralRow]:
+def job_referrals(connection: Connection, person_id: uuid.UUID,
+                  language: str = "en") -> list[JobReferralRow]:
     """The wage is the placement's where the referral led to one, else the vacancy's offer."""
     rows = connection.execute(
         select(JobReferral.id, Employer.name, Vacancy.title, JobReferral.status,
                JobReferral.referred_on, JobReferral.outcome_on,
-               Placement.monthly_wage, Vacancy.monthly_wage)
-        .join(Employer, Employer.id == JobReferral.employer_id)
+               Placement.monthly_wage, Vacancy.monthly_wage, JobReferral.kind,
+               JobReferral.version, JobReferral.vacancy_id, Provider.name,
+               JobReferral.course_title, _label(ServiceType, language), JobReferral.starts_on,
+               JobReferral.ends_on, JobReferral.interview_on, JobReferral.note,
+               Vacancy.sector_code)
+        .outerjoin(Employer, Employer.id == JobReferral.employer_id)
         .outerjoin(Vacancy, Vacancy.id == JobReferral.vacancy_id)
+        .outerjoin(Provider, Provider.id == JobReferral.provider_id)
+        .outerjoin(ServiceType, ServiceType.code == JobReferral.service_type_code)
         # placement.job_referral_id has no index: reach the placement through the person's.
         .outerjoin(Placement, (Placement.job_referral_id == JobReferral.id)
                    & (Placement.person_id == person_id))
         .where(JobReferral.person_id == person_id)
-        .order_by(JobReferral.referred_on.desc()))
-    return [JobReferralRow(r[0], r[1], r[2] or "", str(r[3]), r[4], r[5],
-                           r[6] if r[6] is not None else r[7]) for r in rows]
+        .order_by(JobReferral.referred_on.desc(), JobReferral.created_at.desc()))
+    return [JobReferralRow(r[0], r[1] or "", r[2] or "", str(r[3]), r[4], r[5],
+                           r[6] if r[6] is not None else r[7], str(r[8]), r[9], r[10],
+                           r[11] or "", r[12], r[13] or "", r[14], r[15], r[16], r[17], r[18])
+            for r in rows]
 
 
-def placements(connection: Connection, person_id: uuid.UUID) -> list[PlacementRow]:
+def placements(connection: Connection, person_id: uuid.UUID,
+               language: str = "en") -> list[PlacementRow]:
     rows = connection.execute(
         select(Placement.id, Employer.name, Placement.position, Placement.started_on,
-               Placement.ended_on, Placement.monthly_wage)
+               Placement.ended_on, Placement.monthly_wage, Placement.contract_type,
+               _label(EconomicSector, language))
         .join(Employer, Employer.id == Placement.employer_id)
+        .join(EconomicSector, EconomicSector.code == Placement.sector_code)
         .where(Placement.person_id == person_id)
         .order_by(Placement.started_on.desc()))
-    return [PlacementRow(*r) for r in rows]
+    return [PlacementRow(r[0], r[1], r[2], r[3], r[4], r[5],
+                         str(r[6]) if r[6] is not None else None, r[7]) for r in rows]
 
 
 def social_referrals(connection: Connection, person_id: uuid.UUID,
@@ -513,7 +544,7 @@ def follow_ups(connection: Connection, person_id: uuid.UUID) -> list[FollowUpRow
 
 # Tables whose rows belong to a person through their person_id column.
 _OWNED_BY_PERSON = (Document, Consultation, FollowUp, Case, CourseEnrolment, JobReferral,
-                    Placement, Referral, PersonLanguage, LevelAssessment)
+                    Placement, Referral, PersonLanguage, LevelAssessment, JobSeeker)
 
 
 def audit_entries(connection: Connection, person_id: uuid.UUID,
@@ -542,6 +573,9 @@ def audit_entries(connection: Connection, person_id: uuid.UUID,
     branches.append(branch(CaseGoal.__tablename__, select(CaseGoal.id)
                            .join(Case, Case.id == CaseGoal.case_id)
                            .where(Case.person_id == person_id)))
+    branches.append(branch(RetentionCheck.__tablename__, select(RetentionCheck.id)
+                           .join(Placement, Placement.id == RetentionCheck.placement_id)
+                           .where(Placement.person_id == person_id)))
     # A household link is the person's while it exists, and after it was unlinked too: its
     # insert entry names both people, so the history keeps showing it was made and removed.
     linked = select(HouseholdLink.id).where(

@@ -501,8 +501,9 @@ def _services(connection: Connection, person_id: uuid.UUID,
     found += [(ServiceKind.REFERRAL, r) for r in queries.social_referrals(connection, person_id,
                                                                            language)]
     found += [(ServiceKind.JOB_REFERRAL, r) for r in queries.job_referrals(connection,
-                                                                          person_id)]
-    found += [(ServiceKind.PLACEMENT, r) for r in queries.placements(connection, person_id)]
+                                                                          person_id, language)]
+    found += [(ServiceKind.PLACEMENT, r) for r in queries.placements(connection, person_id,
+                                                                      language)]
     return found
 
 

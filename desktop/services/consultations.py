@@ -27,6 +27,7 @@ from db.audit import note_list_change
 from db.models import (
     Consultation,
     FollowUp,
+    JobReferral,
     Office,
     Person,
     Provider,
@@ -39,6 +40,12 @@ from db.models.reference import ConsultationChannel, ConsultationTopic, ServiceT
 from db.session import Database
 from desktop.i18n import current_language
 from desktop.services.access import AccessDenied, Actor, Denial, Permission, pure, requires
+from desktop.services.employment.matching import match_vacancies, vacancy_choice_text
+from desktop.services.employment.referrals import (
+    add_from_consultation,
+    is_pipeline_service,
+    referable,
+)
 from desktop.services.follow_ups import (
     MAX_COMMENT,
     MAX_TEXT,
@@ -53,6 +60,8 @@ from desktop.services.follow_ups import (
 )
 from desktop.services.reference import reference_choices
 from desktop.services.versions import require_version
+
+VACANCY_CHOICES = 30  # a consultation offers the best few; the client file finds any
 
 __all__ = ["MAX_REASON", "ConsultationChoices", "ConsultationSteps", "FieldProblem",
            "InvalidInput", "NewConsultation", "NewFollowUp", "NewReferral", "NoSuchConsultation",
@@ -93,6 +102,9 @@ class NewFollowUp:
 class NewReferral:
     service_type_code: str | None
     provider_id: uuid.UUID | None = None
+    # A job placement referral names a vacancy, or leaves it to be chosen in the client
+    # file; job placement and training referrals go to the employment pipeline.
+    vacancy_id: uuid.UUID | None = None
 
 
 @dataclass
@@ -133,6 +145,8 @@ class ConsultationChoices:
     service_types: list[ServiceChoice]
     providers: list[ProviderChoice]
     assignees: list[tuple[uuid.UUID, str]]
+    # The open vacancies that fit the client best, for a job placement referral.
+    vacancies: list[tuple[uuid.UUID, str]] = field(default_factory=list)
 
     def providers_for(self, service_type_code: str | None) -> list[ProviderChoice]:
         """The providers of that kind of service (those of its service area)."""
@@ -208,9 +222,12 @@ def consultation_choices(database: Database, actor: Actor,
         providers = [ProviderChoice(r.id, r.name, r.area_code) for r in rows]
         assignees = allowed_assignees(session, actor)
         name = person.full_name or person.full_name_latin
+    vacancies = [(m.vacancy.id, vacancy_choice_text(m.vacancy))
+                 for m in match_vacancies(database, actor, person_id, limit=VACANCY_CHOICES)]
     return ConsultationChoices(
         name, reference_choices(database, "consultation_channel"),
-        reference_choices(database, "consultation_topic"), services, providers, assignees)
+        reference_choices(database, "consultation_topic"), services, providers, assignees,
+        vacancies)
 
 
 @pure
@@ -287,7 +304,13 @@ def record_consultation(database: Database, actor: Actor, consultation: NewConsu
 
 def _add_referral(session: Session, actor: Actor, consultation: Consultation,
                   referral: NewReferral, on: date) -> None:
-    """The referral and the first step of its status history."""
+    """The referral and the first step of its status history; an employment one (a job or
+    a training course) in the employment pipeline, where its steps are recorded."""
+    if is_pipeline_service(referral.service_type_code):
+        assert referral.service_type_code is not None
+        add_from_consultation(session, actor, consultation, referral.service_type_code,
+                              referral.provider_id, referral.vacancy_id, on)
+        return
     record = Referral(
         id=uuid.uuid4(), person_id=consultation.person_id, case_id=consultation.case_id,
         office_id=consultation.office_id, caseworker_id=actor.user_id,
@@ -323,6 +346,9 @@ def _check_choices(session: Session, actor: Actor,
             provider = session.get(Provider, referral.provider_id)
             if provider is None or not provider.active or provider.area_code != service.area_code:
                 problems.append(FieldProblem("provider", Problem.UNKNOWN_CHOICE, row))
+        if referral.vacancy_id is not None and not referable(
+                session, referral.vacancy_id, consultation.person_id):
+            problems.append(FieldProblem("vacancy", Problem.UNKNOWN_CHOICE, row))
     return problems
 
 
@@ -346,8 +372,8 @@ def saved_consultation(database: Database, actor: Actor,
         person = session.get(Person, record.person_id)
         tasks = session.scalar(select(func.count()).select_from(FollowUp).where(
             FollowUp.consultation_id == record.id)) or 0
-        referrals = session.scalar(select(func.count()).select_from(Referral).where(
-            Referral.consultation_id == record.id)) or 0
+        referrals = sum(session.scalar(select(func.count()).select_from(model).where(
+            model.consultation_id == record.id)) or 0 for model in (Referral, JobReferral))
         return SavedConsultation(
             record.id, record.person_id, record.version,
             (person.full_name or person.full_name_latin) if person else "",
@@ -409,7 +435,7 @@ def delete_consultation(database: Database, actor: Actor, consultation_id: uuid.
     with database.session(actor.user_id) as session:
         record = _reachable(session, actor, consultation_id, deleting=True)
         require_version(session, record, version)
-        for model in (FollowUp, Referral):
+        for model in (FollowUp, Referral, JobReferral):
             # Through the ORM, one by one (a few rows): each detaching is audited.
             for item in session.scalars(select(model).where(
                     model.consultation_id == record.id)):

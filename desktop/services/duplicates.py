@@ -65,6 +65,9 @@ from db.models import (
     FollowUp,
     GoalStatus,
     HouseholdLink,
+    JobSeeker,
+    JobSeekerRegion,
+    JobSeekerSector,
     Office,
     Person,
     PersonLanguage,
@@ -81,6 +84,7 @@ from desktop.services import intake
 from desktop.services.access import Actor, Offices, Permission, pure, requires
 from desktop.services.client_file.history import HistoryWriter
 from desktop.services.client_file.labels import FIELD_LABELS, TABLE_LABELS
+from desktop.services.employment.vacancies import licence_text
 from desktop.services.follow_ups import NoSuchClient, require_client
 from desktop.services.intake import Duplicate, NewClient
 from desktop.services.versions import require_version
@@ -469,6 +473,40 @@ class _Merge:
                     same.level_code = record.level_code
                 self.doomed.append(record)
 
+    def job_seekers(self) -> None:
+        """One profile per person: the kept one takes the merged one's sectors and regions,
+        and what it left empty; the merged profile goes."""
+        theirs = self.session.scalar(select(JobSeeker).where(JobSeeker.person_id == self.merged))
+        if theirs is None:
+            return
+        ours = self.session.scalar(select(JobSeeker).where(JobSeeker.person_id == self.kept))
+        if ours is None:
+            theirs.person_id = self.kept
+            self.count(JobSeeker.__tablename__)
+            return
+        ours.qualification = ours.qualification or theirs.qualification
+        ours.experience_years = max((y for y in (ours.experience_years,
+                                                 theirs.experience_years) if y is not None),
+                                    default=None)
+        ours.driving_licence = licence_text(f"{ours.driving_licence} {theirs.driving_licence}")
+        ours.health_limits = ours.health_limits or theirs.health_limits
+        ours.childcare = ours.childcare or theirs.childcare
+        ours.unemployed_since = min((d for d in (ours.unemployed_since,
+                                                 theirs.unemployed_since) if d is not None),
+                                    default=None)
+        ours.seeking = ours.seeking or theirs.seeking
+        for model, column in ((JobSeekerSector, "sector_code"), (JobSeekerRegion, "region_code")):
+            have = set(self.session.scalars(select(getattr(model, column)).where(
+                model.job_seeker_id == ours.id)))
+            for record in self.session.scalars(select(model).where(
+                    model.job_seeker_id == theirs.id)).all():
+                if getattr(record, column) in have:
+                    self.doomed.append(record)
+                else:
+                    record.job_seeker_id = ours.id
+        self.doomed.append(theirs)
+        self.count(JobSeeker.__tablename__)
+
     def enrolments(self) -> None:
         kept = {record.group_id: record for record in self.session.scalars(
             select(CourseEnrolment).where(CourseEnrolment.person_id == self.kept))}
@@ -553,6 +591,7 @@ _TABLE_RULES: dict[str, Callable[[_Merge], None]] = {
     HouseholdLink.__tablename__: _Merge.households,
     PersonLanguage.__tablename__: _Merge.languages,
     CourseEnrolment.__tablename__: _Merge.enrolments,
+    JobSeeker.__tablename__: _Merge.job_seekers,
     Case.__tablename__: _Merge.cases,
     DistinctPair.__tablename__: _Merge.pairs,
     "person_search": _Merge.search_index,

@@ -31,6 +31,8 @@ from db.models import (
     GoalService,
     HouseholdLink,
     JobReferral,
+    JobSeeker,
+    JobSeekerSector,
     LevelAssessment,
     Office,
     Person,
@@ -135,6 +137,8 @@ def give_one_of_everything(database: Database, person: uuid.UUID,
         made["level_assessment"] = LevelAssessment(person_id=person, language_code="kk",
                                                    level_code="a2", assessed_on=date(2026, 11, 5))
         made["person_language"] = PersonLanguage(person_id=person, language_code="kk")
+        made["job_seeker"] = JobSeeker(person_id=person, qualification="Welder, 4th grade",
+                                       driving_licence="B")
         made["household_link"] = HouseholdLink(person_id=person, related_person_id=relative,
                                                relationship_code="sibling")
         made["case_transfer"] = CaseTransfer(case_id=case.id, person_id=person, from_office_id=ast,
@@ -404,6 +408,32 @@ def test_same_language_and_same_course_group_are_folded(demo_database: Database,
     assert attended == {(first.id, True), (second.id, True)}
     assert [link.enrolment_id for link in rows(demo_database, GoalService)
             if link.enrolment_id in (ours_id, theirs.id)] == [ours_id]
+
+
+def test_two_job_seeker_profiles_become_one_with_both_sets_of_wishes(
+        demo_database: Database, manager: Actor) -> None:
+    kept, merged = register(demo_database, manager), register(demo_database, manager)
+    with demo_database.session() as session:
+        ours = JobSeeker(person_id=kept, driving_licence="B", unemployed_since=date(2026, 9, 1),
+                         seeking=False)
+        theirs = JobSeeker(person_id=merged, qualification="Welder", driving_licence="C",
+                           experience_years=4, unemployed_since=date(2026, 6, 1))
+        session.add_all([ours, theirs])
+        session.flush()
+        session.add_all([JobSeekerSector(job_seeker_id=ours.id, sector_code="construction"),
+                         JobSeekerSector(job_seeker_id=theirs.id, sector_code="construction"),
+                         JobSeekerSector(job_seeker_id=theirs.id, sector_code="mining")])
+        ours_id = ours.id
+    merge(demo_database, manager, kept, merged)
+    (profile,) = rows(demo_database, JobSeeker, person_id=kept)
+    assert profile.id == ours_id
+    assert (profile.qualification, profile.driving_licence, profile.experience_years,
+            profile.unemployed_since, profile.seeking) == ("Welder", "B C", 4,
+                                                           date(2026, 6, 1), True)
+    assert sorted(r.sector_code for r in rows(demo_database, JobSeekerSector,
+                                              job_seeker_id=ours_id)) == ["construction",
+                                                                          "mining"]
+    assert not rows(demo_database, JobSeeker, person_id=merged)
 
 
 def test_two_open_cases_in_one_office_leave_one_open(demo_database: Database,

@@ -22,10 +22,12 @@ from desktop.services.client_file.items import (
     HistoryItem,
     HouseholdItem,
     JobItem,
+    JobSeekerItem,
     NoSuchClient,
     PlacementItem,
     Profile,
     ProfileChoices,
+    RetentionItem,
     SocialItem,
     Urgency,
 )
@@ -48,8 +50,9 @@ from desktop.services.client_file.profile import (
 __all__ = [
     "FIELD_LABELS", "PROFILE_FIELDS", "SOON_DAYS", "ClientFile", "ConsultationItem", "CourseItem",
     "DocumentItem", "FieldProblem", "FollowUpItem", "GoalItem", "Header", "HistoryItem",
-    "HouseholdItem", "InvalidProfile", "JobItem", "NoSuchClient", "PlacementItem", "Profile",
-    "ProfileChoices", "SocialItem", "Urgency", "age_on", "check_profile", "field_problem_text",
+    "HouseholdItem", "InvalidProfile", "JobItem", "JobSeekerItem", "NoSuchClient",
+    "PlacementItem", "Profile", "ProfileChoices", "RetentionItem", "SocialItem", "Urgency",
+    "age_on", "check_profile", "field_problem_text",
     "iin_hint_text", "iin_warnings", "load_file", "normalise", "profile_changes",
     "profile_choices", "profile_problems", "save_profile",
 ]

@@ -73,7 +73,9 @@ def _parts(row: ServiceRow, words: Callable[[str], str],
         course = " ".join(p for p in (row.course, row.level) if p)
         return joined(course, row.group), words(ENROLMENT_STATUS.get(row.status, row.status))
     if isinstance(row, JobReferralRow):
-        return joined(row.employer, row.vacancy), words(JOB_STATUS.get(row.status, row.status))
+        what = (joined(row.course_title, row.provider) if row.kind == "training"
+                else joined(row.employer, row.vacancy))
+        return what, words(JOB_STATUS.get(row.status, row.status))
     if isinstance(row, PlacementRow):
         if row.ended_on is None:
             return joined(row.employer, row.position), words(N_("working"))

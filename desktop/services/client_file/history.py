@@ -36,6 +36,7 @@ _HIDDEN_FIELDS = frozenset({"sort_key", "id", "person_id", "case_id", "consultat
                             "provider_id", "related_person_id",
                             # a course enrolment's follow-ups show in the Follow-ups tab
                             "offer_follow_up_id", "low_attendance_follow_up_id",
+                            "follow_up_id", "placement_id",
                             # the successor shows as its own "Created" line just above
                             "replaced_by_id"})
 _REFERENCE_FIELDS = {
@@ -47,7 +48,7 @@ _REFERENCE_FIELDS = {
     "language_code": "language", "level_code": "language_level",
     "level_before_code": "language_level", "level_after_code": "language_level",
     "sector_code": "economic_sector", "topics": "consultation_topic",
-    "dropout_reason_code": "dropout_reason",
+    "dropout_reason_code": "dropout_reason", "leaving_reason_code": "job_leaving_reason",
 }
 _USER_FIELDS = frozenset({"caseworker_id", "assignee_id", "done_by", "consent_recorded_by"})
 _STATUS_LABELS = {"client_case": CASE_STATUS, "case_goal": GOAL_STATUS,
@@ -218,7 +219,7 @@ def _record_names(details: queries.PersonDetails, documents: list[Any], consulta
     names.update({c.id: format_date(c.opened_on) for c in cases})
     names.update({g.id: g.area for g in goals})
     names.update({c.id: c.group for c in courses})
-    names.update({j.id: j.employer for j in jobs})
+    names.update({j.id: j.employer or j.course_title for j in jobs})
     names.update({p.id: p.employer for p in placements})
     names.update({s.id: s.service for s in social})
     names.update({h.link_id: h.name for h in household})

@@ -136,6 +136,8 @@ class CourseItem:
 
 @dataclass(frozen=True)
 class JobItem:
+    """A job referral (to an employer's vacancy) or a training one (a provider's course)."""
+
     id: uuid.UUID
     employer: str
     vacancy: str
@@ -143,6 +145,55 @@ class JobItem:
     referred_on: date
     outcome_on: date | None
     wage: str
+    kind: str = "job"  # job / training
+    status_code: str = "referred"
+    version: int = 1
+    vacancy_id: uuid.UUID | None = None
+    provider: str = ""
+    course: str = ""
+    service: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+    interview_on: date | None = None
+    note: str = ""
+    sector_code: str | None = None
+
+    @property
+    def training(self) -> bool:
+        return self.kind == "training"
+
+    @property
+    def under_way(self) -> bool:
+        """Its outcome is still to be recorded."""
+        return self.status_code in ("referred", "interview", "started")
+
+    @property
+    def needs_vacancy(self) -> bool:
+        """A job referral made at a consultation without a vacancy chosen."""
+        return not self.training and not self.employer
+
+    @property
+    def where(self) -> str:
+        """"Welder — «Temir-12» LLP" or "Welding — the Ust-Kamenogorsk college"."""
+        first, second = ((self.course, self.provider) if self.training
+                         else (self.vacancy, self.employer))
+        return " — ".join(p for p in (first, second) if p)
+
+
+@dataclass(frozen=True)
+class RetentionItem:
+    id: uuid.UUID
+    version: int
+    months: int
+    due_on: date
+    checked_on: date | None
+    still_employed: bool | None
+    reason: str  # why they left
+    note: str
+
+    @property
+    def recorded(self) -> bool:
+        return self.checked_on is not None
 
 
 @dataclass(frozen=True)
@@ -153,6 +204,24 @@ class PlacementItem:
     started_on: date
     ended_on: date | None
     wage: str
+    contract: str = ""
+    sector: str = ""
+    checks: tuple[RetentionItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class JobSeekerItem:
+    """The job-seeker profile as the client file shows it (labels, not codes)."""
+
+    qualification: str
+    experience_years: int | None
+    driving_licence: str
+    health_limits: str
+    childcare: bool
+    unemployed_since: date | None
+    seeking: bool
+    sectors: tuple[str, ...]
+    regions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -275,6 +344,7 @@ class ClientFile:
     goals: list[GoalItem]
     history: list[HistoryItem]
     case: CaseItem | None = None  # None: the client has no case
+    job_seeker: JobSeekerItem | None = None  # None: no job-seeker profile yet
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ ENROLMENT_STATUS = {"waiting": N_("On the waiting list"), "enrolled": N_("Enroll
                     "completed": N_("Completed the course"), "dropped": N_("Dropped out"),
                     "withdrawn": N_("Left the waiting list")}
 JOB_STATUS = {"referred": N_("Referred"), "interview": N_("Interview"), "hired": N_("Hired"),
-              "rejected": N_("Not taken"), "no_show": N_("Did not go")}
+              "rejected": N_("Not taken"), "no_show": N_("Did not go"),
+              "started": N_("In training"), "completed": N_("Training completed"),
+              "dropped": N_("Left the training")}
 DOCUMENT_STATUS = {"valid": N_("Valid"), "replaced": N_("Replaced"), "lost": N_("Lost"),
                    "revoked": N_("Revoked")}
 REFERRAL_STATUS = {"referred": N_("Referred"), "in_progress": N_("In progress"),
@@ -31,6 +33,7 @@ TABLE_LABELS = {
     "course_enrolment": N_("Course enrolment"), "job_referral": N_("Job referral"),
     "placement": N_("Job placement"), "referral": N_("Service referral"),
     "person_language": N_("Language"), "level_assessment": N_("Language assessment"),
+    "retention_check": N_("Retention check"), "job_seeker": N_("Job-seeker profile"),
     "household_link": N_("Household member"),
 }
 ACTIONS = {"insert": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"),
@@ -68,6 +71,11 @@ FIELD_LABELS = {
     "waiting_since": N_("On the waiting list since"), "offered_on": N_("Place offered on"),
     "level_before_code": N_("Level before"), "level_after_code": N_("Level reached"),
     "dropout_reason_code": N_("Drop-out reason"),
+    "kind": N_("Kind"), "course_title": N_("Course"), "starts_on": N_("Starts"),
+    "ends_on": N_("Ends"), "interview_on": N_("Interview"), "note": N_("Note"),
+    "contract_type": N_("Contract type"), "months_after": N_("Months after the start"),
+    "checked_on": N_("Checked on"), "still_employed": N_("Still employed"),
+    "leaving_reason_code": N_("Why they left"),
 }
 
 

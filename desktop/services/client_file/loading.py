@@ -8,7 +8,7 @@ from datetime import date
 
 from db.models.person import DocumentStatus
 from db.queries import client_file as queries
-from db.queries import duplicates
+from db.queries import duplicates, job_seeking
 from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import (
@@ -37,11 +37,13 @@ from desktop.services.client_file.items import (
     Header,
     HouseholdItem,
     JobItem,
+    JobSeekerItem,
     NoSuchClient,
     PendingTransfer,
     PlacementItem,
     Profile,
     ProfileChoices,
+    RetentionItem,
     SocialItem,
     Urgency,
 )
@@ -57,6 +59,7 @@ from desktop.services.client_file.labels import (
     local_time,
     money,
 )
+from desktop.services.employment.labels import contract_type_text
 from desktop.services.reference import reference_choices
 from desktop.settings import document_warning_days
 
@@ -104,8 +107,11 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
                          if household else {})
         consultations = queries.consultations(connection, person_id, language)
         courses = queries.enrolments(connection, person_id, language)
-        jobs = queries.job_referrals(connection, person_id)
-        placements = queries.placements(connection, person_id)
+        jobs = queries.job_referrals(connection, person_id, language)
+        placements = queries.placements(connection, person_id, language)
+        checks = (job_seeking.retention_checks(connection, person_id, language)
+                  if placements else [])
+        seeker = job_seeking.seeker(connection, person_id, language)
         social = queries.social_referrals(connection, person_id, language)
         follow_ups = queries.follow_ups(connection, person_id)
         audit = queries.audit_entries(connection, person_id)
@@ -129,17 +135,45 @@ def load_file(database: Database, actor: Actor, person_id: uuid.UUID,
                                         c.next_appointment_at, c.caseworker_id, c.office_id)
                        for c in consultations],
         courses=[_course(c) for c in courses],
-        jobs=[JobItem(j.id, j.employer, j.vacancy, _(JOB_STATUS.get(j.status, j.status)),
-                      j.referred_on, j.outcome_on, money(j.monthly_wage)) for j in jobs],
-        placements=[PlacementItem(p.id, p.employer, p.position, p.started_on, p.ended_on,
-                                  money(p.monthly_wage)) for p in placements],
+        jobs=[_job(j) for j in jobs],
+        placements=_placements(placements, checks),
         social=[SocialItem(s.id, s.service, s.provider,
                            _(REFERRAL_STATUS.get(s.status, s.status)), s.referred_on,
                            s.completed_on, s.outcome) for s in social],
         follow_ups=[_follow_up(f, today) for f in follow_ups],
         goals=_goals(goals, goal_links, cases, (courses, jobs, placements, social), today),
         history=history,
-        case=_case_item(cases, transfers))
+        case=_case_item(cases, transfers),
+        job_seeker=_seeker(seeker))
+
+
+def _job(row: queries.JobReferralRow) -> JobItem:
+    return JobItem(row.id, row.employer, row.vacancy, _(JOB_STATUS.get(row.status, row.status)),
+                   row.referred_on, row.outcome_on, money(row.monthly_wage), row.kind,
+                   row.status, row.version, row.vacancy_id, row.provider, row.course_title,
+                   row.service, row.starts_on, row.ends_on, row.interview_on, row.note,
+                   row.sector_code)
+
+
+def _placements(rows: list[queries.PlacementRow],
+                checks: list[job_seeking.RetentionRow]) -> list[PlacementItem]:
+    by_placement: dict[uuid.UUID, list[RetentionItem]] = {}
+    for c in checks:
+        by_placement.setdefault(c.placement_id, []).append(RetentionItem(
+            c.id, c.version, c.months_after, c.due_on, c.checked_on, c.still_employed,
+            c.leaving_reason, c.note))
+    return [PlacementItem(p.id, p.employer, p.position, p.started_on, p.ended_on,
+                          money(p.monthly_wage), contract_type_text(p.contract_type),
+                          p.sector, tuple(by_placement.get(p.id, ())))
+            for p in rows]
+
+
+def _seeker(row: job_seeking.SeekerRow | None) -> JobSeekerItem | None:
+    if row is None:
+        return None
+    return JobSeekerItem(row.qualification, row.experience_years, row.driving_licence,
+                         row.health_limits, row.childcare, row.unemployed_since, row.seeking,
+                         row.sectors, row.regions)
 
 
 @pure

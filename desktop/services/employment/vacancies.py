@@ -40,8 +40,8 @@ from desktop.services.versions import require_version
 
 __all__ = ["LICENCE_CATEGORIES", "MAX_PLACES", "MAX_WAGE", "Field", "InvalidVacancy",
            "NoSuchVacancy", "Problem", "VacancyEntry", "VacancyLine", "check_vacancy",
-           "create_vacancy", "list_vacancies", "places_taken", "set_vacancy_status",
-           "update_vacancy", "vacancy_entry"]
+           "create_vacancy", "licence_categories", "licence_text", "list_vacancies",
+           "places_taken", "set_vacancy_status", "update_vacancy", "vacancy_entry"]
 
 MAX_TITLE = 200
 MAX_PLACES = 500
@@ -122,7 +122,9 @@ class VacancyLine:
         return max(self.positions - self.taken, 0)
 
 
-def _categories(text: str) -> set[str]:
+@pure
+def licence_categories(text: str) -> set[str]:
+    """The categories named in what someone typed ("b, С" → {"B", "C"})."""
     return {part.upper() for part in text.translate(_CYRILLIC_LOOKALIKES)
             .replace(",", " ").split()}
 
@@ -130,7 +132,7 @@ def _categories(text: str) -> set[str]:
 @pure
 def licence_text(text: str) -> str:
     """The categories named, in the usual order, each once ("b, С" → "B C")."""
-    named = _categories(text)
+    named = licence_categories(text)
     return " ".join(c for c in LICENCE_CATEGORIES if c in named)
 
 
@@ -154,7 +156,7 @@ def check_vacancy(entry: VacancyEntry, taken: int = 0) -> dict[Field, Problem]:
     if entry.min_experience_years is not None and not (
             0 <= entry.min_experience_years <= MAX_EXPERIENCE):
         problems[Field.EXPERIENCE] = Problem.OUT_OF_RANGE
-    if _categories(entry.driving_licence) - set(LICENCE_CATEGORIES):
+    if licence_categories(entry.driving_licence) - set(LICENCE_CATEGORIES):
         problems[Field.LICENCE] = Problem.UNKNOWN
     codes = [code for code, _level in entry.languages]
     if len(codes) != len(set(codes)):

@@ -1,0 +1,234 @@
+"""Matching job seekers and vacancies, both ways, with the reasons for each match.
+
+A vacancy's requirements (profession, languages at a level, driving licence categories,
+years of experience) either hold for the seeker or fall short; the seeker's wishes
+(sectors, regions) and the profession they have make a match better. The order: fewest
+requirements short first, then the best score, then the higher wage (or, for seekers,
+the longer unemployed). Seeing a vacancy's seekers, a user of several offices gets
+their own office's first.
+
+Every reason carries its labels in the UI language; ``messages.reason_text`` words it
+("needs Kazakh B1 — client has A2").
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection
+
+from db.queries import matching as queries
+from db.queries.client_file import reference_labels
+from db.queries.matching import SeekerFacts, VacancyFacts
+from db.session import Database
+from desktop.i18n import current_language
+from desktop.services.access import Actor, Offices, Permission, pure, requires
+from desktop.services.courses.enrolment import level_rank
+from desktop.services.employment.vacancies import NoSuchVacancy, licence_categories
+from desktop.services.follow_ups import NoSuchClient
+
+__all__ = ["MATCH_LIMIT", "Criterion", "Labels", "Reason", "SeekerMatch", "VacancyMatch",
+           "match", "match_seekers", "match_vacancies", "profession_fits",
+           "vacancy_choice_text"]
+
+MATCH_LIMIT = 200
+# What each kind of fit adds to a match: a profession outweighs a wish.
+WEIGHTS = {"profession": 40, "sector": 20, "region": 20, "language": 5, "licence": 5,
+           "experience": 5}
+_WORD = re.compile(r"\w+")
+STEM = 5  # letters of a word compared: "сварщик" and "сварщица", "welder" and "welding"
+
+
+class Criterion(enum.Enum):
+    PROFESSION = "profession"
+    SECTOR = "sector"
+    REGION = "region"
+    LANGUAGE = "language"
+    LICENCE = "licence"
+    EXPERIENCE = "experience"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One thing a match rests on. ``required``: a requirement of the vacancy (unmet, the
+    seeker falls short of it); otherwise a wish or a fit that only ranks.
+
+    ``subject`` names what is compared (the language; the profession asked for; the
+    vacancy's sector or region), ``wanted`` the level, categories or years asked for,
+    ``has`` what the seeker has (empty when nothing is recorded)."""
+
+    criterion: Criterion
+    met: bool
+    required: bool
+    subject: str = ""
+    wanted: str = ""
+    has: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VacancyMatch:
+    vacancy: VacancyFacts
+    reasons: tuple[Reason, ...]
+    score: int
+
+    @property
+    def shortfalls(self) -> int:
+        return sum(1 for r in self.reasons if r.required and not r.met)
+
+
+@dataclass(frozen=True, slots=True)
+class SeekerMatch:
+    seeker: SeekerFacts
+    reasons: tuple[Reason, ...]
+    score: int
+    own_office: bool
+
+    @property
+    def shortfalls(self) -> int:
+        return sum(1 for r in self.reasons if r.required and not r.met)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Reference labels in the UI language, read once per matching."""
+
+    languages: dict[str, str]
+    levels: dict[str, str]
+    regions: dict[str, str]
+    sectors: dict[str, str]
+
+    def level(self, code: str | None) -> str:
+        # "B1 — Intermediate": the letter says it; a KAZTEST level keeps its whole name.
+        return self.levels.get(code, code).split(" — ")[0] if code else ""
+
+
+# ---- the rules ----------------------------------------------------------------------------
+
+def _stems(text: str) -> set[str]:
+    return {word[:STEM] for word in _WORD.findall(text.casefold()) if len(word) >= 3}
+
+
+@pure
+def profession_fits(asked: str, has: Iterable[str]) -> bool:
+    """Whether a word of the profession asked for (its first letters) is among the
+    seeker's profession or qualification."""
+    wanted = _stems(asked)
+    return bool(wanted) and any(wanted & _stems(text) for text in has if text)
+
+
+@pure
+def match(seeker: SeekerFacts, vacancy: VacancyFacts,
+          labels: Labels) -> tuple[tuple[Reason, ...], int]:
+    """The reasons the seeker fits the vacancy or falls short of it, and the score."""
+    reasons: list[Reason] = []
+    score = 0
+    has_profession = (seeker.profession, seeker.qualification)
+    asked = vacancy.profession or vacancy.title
+    if profession_fits(asked, has_profession):
+        reasons.append(Reason(Criterion.PROFESSION, True, bool(vacancy.profession), asked,
+                              has=seeker.profession or seeker.qualification))
+        score += WEIGHTS["profession"]
+    elif vacancy.profession:
+        reasons.append(Reason(Criterion.PROFESSION, False, True, vacancy.profession,
+                              has=seeker.profession or seeker.qualification))
+    if seeker.sector_codes:
+        fits = vacancy.sector_code in seeker.sector_codes
+        reasons.append(Reason(Criterion.SECTOR, fits, False, vacancy.sector))
+        score += WEIGHTS["sector"] if fits else 0
+    regions = seeker.region_codes or ({seeker.home_region_code} - {None})
+    if vacancy.region_code is not None and regions:
+        fits = vacancy.region_code in regions
+        wished = sorted(labels.regions.get(code, code) for code in regions if code)
+        reasons.append(Reason(Criterion.REGION, fits, False, vacancy.region,
+                              has=", ".join(wished)))
+        score += WEIGHTS["region"] if fits else 0
+    for code, level in sorted(vacancy.languages.items()):
+        known = code in seeker.languages
+        have = seeker.languages.get(code)
+        fits = known and (level is None or (level_rank(have) or -1) >= (level_rank(level) or 0))
+        reasons.append(Reason(Criterion.LANGUAGE, fits, True, labels.languages.get(code, code),
+                              labels.level(level), labels.level(have) if known else ""))
+        score += WEIGHTS["language"] if fits else 0
+    needed = licence_categories(vacancy.driving_licence)
+    if needed:
+        held = licence_categories(seeker.driving_licence)
+        fits = needed <= held
+        reasons.append(Reason(Criterion.LICENCE, fits, True, wanted=vacancy.driving_licence,
+                              has=seeker.driving_licence))
+        score += WEIGHTS["licence"] if fits else 0
+    if vacancy.min_experience_years:
+        years = seeker.experience_years
+        fits = years is not None and years >= vacancy.min_experience_years
+        reasons.append(Reason(Criterion.EXPERIENCE, fits, True,
+                              wanted=str(vacancy.min_experience_years),
+                              has="" if years is None else str(years)))
+        score += WEIGHTS["experience"] if fits else 0
+    return tuple(reasons), score
+
+
+@pure
+def vacancy_choice_text(vacancy: VacancyFacts) -> str:
+    """"Welder — «Temir-12» LLP, Almaty": a vacancy as a list offers it."""
+    where = vacancy.locality or vacancy.region
+    return f"{vacancy.title} — {vacancy.employer}" + (f", {where}" if where else "")
+
+
+# ---- the two ways ---------------------------------------------------------------------------
+
+@requires(Permission.WORK_WITH_CLIENTS)
+def match_vacancies(database: Database, actor: Actor, person_id: uuid.UUID, *,
+                    limit: int = MATCH_LIMIT) -> list[VacancyMatch]:
+    """The open vacancies with a place left, best fit for the client first.
+
+    A vacancy that fits in nothing (no requirement met, no wish, no profession) is left
+    out. Raises NoSuchClient, AccessDenied."""
+    language = current_language()
+    with database.reading() as connection:
+        seeker = queries.seeker_facts(connection, person_id)
+        if seeker is None:
+            raise NoSuchClient(person_id)
+        actor.require_office(seeker.office_id)
+        vacancies = queries.open_vacancies(connection, language)
+        labels = _labels(connection, language)
+    matches = []
+    for vacancy in vacancies:
+        reasons, score = match(seeker, vacancy, labels)
+        if score:
+            matches.append(VacancyMatch(vacancy, reasons, score))
+    matches.sort(key=lambda m: (m.shortfalls, -m.score, -(m.vacancy.monthly_wage or 0),
+                                -m.vacancy.opened_on.toordinal()))
+    return matches[:limit]
+
+
+@requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
+def match_seekers(database: Database, actor: Actor, vacancy_id: uuid.UUID, *,
+                  limit: int = MATCH_LIMIT) -> tuple[VacancyFacts, list[SeekerMatch]]:
+    """The job seekers who fit the vacancy, best first; a user of one office sees that
+    office's, a user of several gets their own office's first. Raises NoSuchVacancy."""
+    language = current_language()
+    with database.reading() as connection:
+        vacancy = queries.vacancy_facts(connection, vacancy_id, language)
+        if vacancy is None:
+            raise NoSuchVacancy(vacancy_id)
+        seekers = queries.seeker_candidates(connection, vacancy, actor.office_scope)
+        labels = _labels(connection, language)
+    today = date.today()
+    matches = []
+    for seeker in seekers:
+        reasons, score = match(seeker, vacancy, labels)
+        if score:
+            matches.append(SeekerMatch(seeker, reasons, score, seeker.office_id == actor.office_id))
+    matches.sort(key=lambda m: (not m.own_office, m.shortfalls, -m.score,
+                                (m.seeker.unemployed_since or today).toordinal(),
+                                m.seeker.name))
+    return vacancy, matches[:limit]
+
+
+def _labels(connection: Connection, language: str) -> Labels:
+    return Labels(*(reference_labels(connection, table, language)
+                    for table in ("language", "language_level", "region", "economic_sector")))
