@@ -77,12 +77,32 @@ class Courses:
     groups: list[CourseGroupRow] = field(default_factory=list)
 
 
+# The code of a placement recorded before contract types were kept (its type is NULL),
+# as the caseload breakdowns code a sex or country that was not recorded.
+CONTRACT_NOT_RECORDED = "unknown"
+
+
+@dataclass
+class EmployerRow:
+    name: str
+    count: int = 0  # placements that started in the month
+
+
 @dataclass
 class Employment:
+    """The month's employment figures; every hire figure counts placements that started
+    in the month."""
+
     job_seekers: int = 0  # distinct clients referred to an employer in the month
     referrals: int = 0
     hires: int = 0  # placements that started in the month
     hires_by_sector: list[CountRow] = field(default_factory=list)
+    # Codes in ContractType's order, CONTRACT_NOT_RECORDED last; types with no hire left out.
+    hires_by_contract_type: list[CountRow] = field(default_factory=list)
+    # Tenge, over the hires with a wage recorded; None when none has one.
+    median_starting_wage: int | None = None
+    # The ten employers with the most hires, most first, ties in Kazakh alphabetical order.
+    top_employers: list[EmployerRow] = field(default_factory=list)
     checked_3_months: int = 0  # retention checks dated in the month
     employed_3_months: int = 0
     checked_6_months: int = 0

@@ -1,4 +1,14 @@
-"""The monthly report as JSON: exactly the figures of the PDF and XLSX forms."""
+"""The monthly report as JSON: exactly the figures of the PDF and XLSX forms.
+
+The keys are the fields of ``db.reports.figures.MonthlyReport``, nested as its dataclasses
+are; dates are ISO text, a figure that does not exist is null. Rows of codes carry
+``code``, ``label`` (in the report's language) and ``count``. In ``employment``:
+
+- ``hires_by_contract_type``: codes of ``ContractType`` (permanent, fixed_term, seasonal,
+  subsidised) in that order, then ``"unknown"`` for placements recorded without one;
+- ``median_starting_wage``: whole tenge, null when no hire of the month has a wage;
+- ``top_employers``: up to ten ``{"name", "count"}``, most hires first.
+"""
 
 from __future__ import annotations
 

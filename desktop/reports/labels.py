@@ -74,6 +74,9 @@ COLUMNS = {
     "channel": N_("Channel"),
     "count": N_("Count"),
     "sector": N_("Sector"),
+    "contract_type": N_("Contract type"),
+    "employer": N_("Employer"),
+    "amount": N_("Amount"),  # a sum of money, above a wage
     "service": N_("Service"),
     "referred": N_("Referred"),
     "completed": N_("Completed"),
@@ -98,6 +101,11 @@ FIGURE_LABELS = {
     "attendance_present": N_("Present"),
     "levels_gained": N_("Levels gained"),
     "course_groups": N_("Course groups"),
+    "hires_by_sector": N_("Hires by sector"),
+    "hires_by_contract_type": N_("Hires by contract type"),
+    "median_starting_wage": N_("Median starting wage"),
+    # As many as db.reports.monthly.TOP_EMPLOYERS lists.
+    "top_employers": N_("Placements by employer, top 10"),
     "checked_3_months": N_("Checked 3 months after hiring"),
     "employed_3_months": N_("Still employed after 3 months"),
     "checked_6_months": N_("Checked 6 months after hiring"),

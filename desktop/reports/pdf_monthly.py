@@ -16,10 +16,11 @@ from db.reports.figures import (
     CaseloadRow,
     CountRow,
     CourseGroupRow,
+    EmployerRow,
     Headline,
     MonthlyReport,
 )
-from desktop.i18n import N_
+from desktop.i18n import N_, format_money
 from desktop.reports import charts
 from desktop.reports.labels import (
     BREAKDOWN_TITLES,
@@ -55,7 +56,6 @@ PDF_LABELS = {
     "by_sex_chart": N_("Active cases at the end of the month, by sex"),
     "by_topic": N_("Consultations by topic"),
     "by_channel": N_("Consultations by channel"),
-    "hires_by_sector": N_("Hires by sector"),
     "retention": N_("Job retention"),
 }
 ORPHAN_ROOM = 32 * mm  # a heading, a table's header and a few of its rows
@@ -270,8 +270,15 @@ class _Page:
             (self.words(HEADLINE_LABELS["job_referrals"]), self.n(work.referrals)),
             (self.words(HEADLINE_LABELS["hires"]), self.n(work.hires)),
         ]))
-        story += self.subheading(PDF_LABELS["hires_by_sector"])
+        story += self.subheading(FIGURE_LABELS["hires_by_sector"])
         story.append(self.counts("sector", work.hires_by_sector) if work.hires_by_sector
+                     else self.no_data())
+        story += self.subheading(FIGURE_LABELS["hires_by_contract_type"])
+        story.append(self.counts("contract_type", work.hires_by_contract_type)
+                     if work.hires_by_contract_type else self.no_data())
+        story.append(self.starting_wage(work.median_starting_wage))
+        story += self.subheading(FIGURE_LABELS["top_employers"])
+        story.append(self.top_employers(work.top_employers) if work.top_employers
                      else self.no_data())
         story += self.subheading(PDF_LABELS["retention"])
         if not (work.checked_3_months or work.checked_6_months):
@@ -285,6 +292,21 @@ class _Page:
              self.share(work.employed_6_months, work.checked_6_months)),
         ]))
         return story
+
+    def starting_wage(self, median: int | None) -> Flowable:
+        """The median wage on a line of its own, under a header that says it is money."""
+        # Spaced like a subheading, without one: a heading over a single line would
+        # only repeat it.
+        wage = DASH if median is None else format_money(median, self.language)
+        table = data_table(self.columns("figure", "amount"),
+                           [(self.words(FIGURE_LABELS["median_starting_wage"]), wage)],
+                           _widths(0, 40), self.st)
+        return KeepTogether([Spacer(1, 4 * mm), table])
+
+    def top_employers(self, rows: Sequence[EmployerRow]) -> Flowable:
+        return data_table(self.columns("employer", "count"),
+                          [(row.name, self.n(row.count)) for row in rows],
+                          _widths(0, 40), self.st)
 
     def social(self) -> list[Flowable]:
         rows = self.report.social

@@ -21,7 +21,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db.reports.figures import BREAKDOWNS, HEADLINES, CaseloadRow, CountRow, MonthlyReport
+from db.reports.figures import (
+    BREAKDOWNS,
+    HEADLINES,
+    CaseloadRow,
+    CountRow,
+    EmployerRow,
+    MonthlyReport,
+)
 from desktop.i18n import format_datetime
 from desktop.reports.labels import (
     BREAKDOWN_TITLES,
@@ -316,7 +323,28 @@ def _employment(sheet: _Sheet, report: MonthlyReport) -> None:
     sheet.line(words(FIGURE_LABELS["checked_6_months"]), [employment.checked_6_months])
     sheet.line(words(FIGURE_LABELS["employed_6_months"]), [employment.employed_6_months])
     sheet.skip()
+    # Titled blocks, as the PDF's subheadings: their tables look alike (a name, a count).
+    sheet.block_title(words(FIGURE_LABELS["hires_by_sector"]))
     _counts(sheet, "sector", employment.hires_by_sector)
+    sheet.skip()
+    sheet.block_title(words(FIGURE_LABELS["hires_by_contract_type"]))
+    _counts(sheet, "contract_type", employment.hires_by_contract_type)
+    sheet.skip()
+    # Whole tenge in a number cell; left empty when no hire of the month has a wage.
+    sheet.header(("figure", "amount"))
+    sheet.line(words(FIGURE_LABELS["median_starting_wage"]),
+               [employment.median_starting_wage], [COUNT])
+    sheet.skip()
+    sheet.block_title(words(FIGURE_LABELS["top_employers"]))
+    _employers(sheet, employment.top_employers)
+
+
+def _employers(sheet: _Sheet, rows: Sequence[EmployerRow]) -> None:
+    sheet.header(("employer", "count"))
+    for row in rows:
+        sheet.line(row.name, [row.count])
+    if not rows:
+        sheet.note(sheet.words(FIGURE_LABELS["no_data"]))
 
 
 def _social(sheet: _Sheet, report: MonthlyReport) -> None:

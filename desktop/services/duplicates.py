@@ -501,9 +501,10 @@ class _Merge:
             for record in self.session.scalars(select(model).where(
                     model.job_seeker_id == theirs.id)).all():
                 if getattr(record, column) in have:
-                    self.doomed.append(record)
+                    self.session.delete(record)  # now: the profile's own delete comes later
                 else:
                     record.job_seeker_id = ours.id
+        self.session.flush()
         self.doomed.append(theirs)
         self.count(JobSeeker.__tablename__)
 

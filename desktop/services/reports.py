@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 
 from db.models import REFERENCE_MODELS, Consultation, Office
 from db.reports.consultation import client_language, consultation_record
-from db.reports.figures import ConsultationRecord, MonthlyReport
+from db.reports.figures import CONTRACT_NOT_RECORDED, ConsultationRecord, MonthlyReport
 from db.reports.monthly import monthly_report
 from db.session import Database
 from desktop.domain.iin import mask_iin
@@ -28,6 +28,7 @@ from desktop.services.access import (
     pure,
     requires,
 )
+from desktop.services.employment.labels import CONTRACT_TYPES
 
 FORMATS = ("pdf", "xlsx", "json")
 GROUP_WORDS = {
@@ -35,6 +36,9 @@ GROUP_WORDS = {
     "0-15": N_("0–15 years"), "16-29": N_("16–29 years"), "30-44": N_("30–44 years"),
     "45-62": N_("45–62 years"), "63+": N_("63 years and older"),
 }
+# The messages of employment's contract_type_text, translated here into the report's
+# language: contract_type_text speaks the UI's, which may differ.
+CONTRACT_WORDS = {**CONTRACT_TYPES, CONTRACT_NOT_RECORDED: N_("Contract type not recorded")}
 
 
 class ReportProblem(Exception):
@@ -164,6 +168,8 @@ def _label_monthly(connection: Connection, report: MonthlyReport) -> None:
         names = reference(table)
         for row in rows:
             row.label = names.get(row.code, row.code)
+    for row in report.employment.hires_by_contract_type:
+        row.label = words(CONTRACT_WORDS[row.code]) if row.code in CONTRACT_WORDS else row.code
     if report.office_code is None:
         report.office_name = words(N_("All offices"))
 

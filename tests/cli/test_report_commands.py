@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from db.migrate import open_database
 from tests.cli.test_commands import assert_one_line_error, qadam
-from tests.reports.known_month import build
+from tests.reports.known_month import ADILET, BARYS, build
 
 
 @pytest.fixture
@@ -38,17 +38,31 @@ def test_the_three_forms_carry_the_same_figures(known_path: tuple[Path, str],
         assert result.returncode == 0, result.stderr
     figures = json.loads(outputs["json"].read_text(encoding="utf-8"))
     assert figures["consultations"] == 3 and figures["caseload"]["active_end"] == 2
+    jobs = figures["employment"]
+    # Codes, not the words, key the contract types; the wage is a plain number of tenge.
+    assert [(row["code"], row["count"]) for row in jobs["hires_by_contract_type"]] == [
+        ("permanent", 1), ("fixed_term", 1), ("seasonal", 2), ("unknown", 1)]
+    assert all(row["label"] for row in jobs["hires_by_contract_type"])
+    assert jobs["median_starting_wage"] == 222_501
+    assert jobs["top_employers"] == [{"name": ADILET, "count": 2}, {"name": BARYS, "count": 2},
+                                     {"name": "«Құрылыс-7» ЖШС", "count": 1}]
+    # After "hires_by_sector", as the PDF and the XLSX have them.
+    keys = list(jobs)
+    assert keys[keys.index("hires_by_sector") + 1:][:3] == [
+        "hires_by_contract_type", "median_starting_wage", "top_employers"]
 
     cells = [cell.value for sheet in openpyxl.load_workbook(outputs["xlsx"]).worksheets
              for row in sheet.iter_rows() for cell in row]
     numbers = [value for value in cells if isinstance(value, int | float)]
     assert 0.75 in numbers  # the attendance rate, a real number, not text
     assert 20.0 in numbers  # median days to complete housing support
+    assert 222_501 in numbers  # the median starting wage, in tenge
 
     text = pdf_text(outputs["pdf"])
     assert "қазан" in text.lower()  # October in Kazakh
     assert "Сапарова Айгерім" in text and "Қандас" in text
     assert "75" in text and "20" in text
+    assert "222 501,00 ₸" in text and ADILET in text and BARYS in text
 
 
 def test_the_consultation_record_is_one_page_in_the_asked_language(

@@ -6,6 +6,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
 from db.models import (
     Attendance,
     Case,
@@ -13,6 +15,7 @@ from db.models import (
     CaseTransfer,
     Center,
     Consultation,
+    ContractType,
     CourseEnrolment,
     CourseGroup,
     CourseSession,
@@ -192,12 +195,16 @@ def build(database: Database) -> Known:
         s.add_all([old, other])
         s.flush()
         s.add_all([
-            RetentionCheck(placement_id=old.id, months_after=3, checked_on=d("2026-07-01"),
+            RetentionCheck(placement_id=old.id, months_after=3, due_on=d("2026-07-01"),
+                           checked_on=d("2026-07-01"),
                            still_employed=True),
-            RetentionCheck(placement_id=old.id, months_after=6, checked_on=d("2026-10-01"),
+            RetentionCheck(placement_id=old.id, months_after=6, due_on=d("2026-10-01"),
+                           checked_on=d("2026-10-01"),
                            still_employed=True),
-            RetentionCheck(placement_id=other.id, months_after=3, checked_on=d("2026-10-05"),
+            RetentionCheck(placement_id=other.id, months_after=3, due_on=d("2026-10-05"),
+                           checked_on=d("2026-10-05"),
                            still_employed=False)])
+        hire_more(s, a, b, builder, p3)
 
         def refer(p: Person, office: Office, service: str, referred: str,
                   completed: str | None = None) -> None:
@@ -225,3 +232,69 @@ def build(database: Database) -> Known:
         follow(p4, u2, "2026-11-10")  # not due yet
         follow(p3, u2, "2026-09-01")  # overdue since September
         return Known(consultation_id=k1.id)
+
+
+# The employers hired into in October besides «Құрылыс-7»: in the Kazakh alphabet Ә comes
+# before Б, by code point after it, so their tie tells the two orders apart.
+ADILET = "Әділет Сервис ЖШС"
+BARYS = "Барыс Логистика ЖШС"
+
+
+def hire_more(s: Session, a: Office, b: Office, builder: Employer, p3: Person) -> None:
+    """Hires in October with contract types, wages and employers, and some just outside it.
+
+    October, with Шерзод's hire of 20 October at «Құрылыс-7» (300 000 ₸, its contract type
+    not recorded):
+
+    ====  ======  =========  ==========  ==========  ==============
+    who   office  employer   wage        contract    started
+    ====  ======  =========  ==========  ==========  ==============
+    p2    AST     Құрылыс-7  300 000     (none)      20 October
+    p5    AST     Әділет     180 000     seasonal    1 October
+    p6    AST     Барыс      240 000     seasonal    31 October
+    p3    ALA     Әділет     (none)      fixed term  15 October
+    p7    ALA     Барыс      205 001     permanent   12 October
+    ====  ======  =========  ==========  ==========  ==============
+
+    All offices: 4 wages, median (205 001 + 240 000) / 2 = 222 500,5 → 222 501. Astana: 3
+    wages, median 240 000. Almaty: one wage, 205 001. Subsidised jobs started on 30
+    September and 1 November (999 000 ₸ and 1 000 ₸) and one in July count in no October
+    figure.
+    """
+    adilet = Employer(name=ADILET, sector_code="hospitality", region_code="71")
+    barys = Employer(name=BARYS, sector_code="transport", region_code="75")
+    s.add_all([adilet, barys])
+    people = [Person(surname=surname, given_name=given, category_code=category,
+                     country_of_origin=country, sex=sex, birth_date=d(born), region_code=region,
+                     office_id=office.id)
+              for surname, given, category, country, sex, born, region, office in (
+                  ("Юсупов", "Бахтиёр", "labour_migrant_eaeu", "KG", "M", "1988-02-14", "71",
+                   a),
+                  ("Батболд", "Сарангэрэл", "kandas", "MN", "F", "1995-07-30", "71", a),
+                  ("Каримова", "Дилноза", "labour_migrant_permit", "UZ", "F", "1992-11-03",
+                   "75", b))]
+    s.add_all(people)
+    s.flush()
+    p5, p6, p7 = people
+
+    def placement(p: Person, office: Office, employer: Employer, wage: int | None,
+                  contract: ContractType | None, started: str) -> Placement:
+        hire = Placement(person_id=p.id, office_id=office.id, employer_id=employer.id,
+                         sector_code=employer.sector_code, monthly_wage=wage,
+                         contract_type=contract, started_on=d(started))
+        s.add(hire)
+        return hire
+
+    placement(p5, a, adilet, 180_000, ContractType.SEASONAL, "2026-10-01")
+    placement(p6, a, barys, 240_000, ContractType.SEASONAL, "2026-10-31")
+    placement(p3, b, adilet, None, ContractType.FIXED_TERM, "2026-10-15")
+    hired = placement(p7, b, barys, 205_001, ContractType.PERMANENT, "2026-10-12")
+    placement(p5, a, builder, 999_000, ContractType.SUBSIDISED, "2026-09-30")
+    placement(p7, b, builder, 1_000, ContractType.SUBSIDISED, "2026-11-01")
+    july = placement(p6, a, builder, 190_000, ContractType.PERMANENT, "2026-07-10")
+    s.flush()
+    # Checks planned at the hire have no date or outcome until recorded: one due in
+    # October and still not recorded, two due next year. None counts.
+    s.add_all([RetentionCheck(placement_id=july.id, months_after=3, due_on=d("2026-10-10")),
+               RetentionCheck(placement_id=hired.id, months_after=3, due_on=d("2027-01-12")),
+               RetentionCheck(placement_id=hired.id, months_after=6, due_on=d("2027-04-12"))])

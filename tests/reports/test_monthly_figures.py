@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select, update
 
+from db.models import Employer, Office, Person, Placement, RetentionCheck
 from db.session import Database
+from desktop import i18n
+from desktop.reports import labels
 from desktop.reports.json_monthly import monthly_json
 from desktop.services.access import LOCAL_OPERATOR
 from desktop.services.reports import ReportProblem, build_monthly, write_report
-from tests.reports.known_month import MONTH, TODAY, build
+from tests.reports.known_month import ADILET, BARYS, MONTH, TODAY, build, d
 
 
 @pytest.fixture
@@ -21,8 +26,9 @@ def known(database: Database) -> Database:
     return database
 
 
-def figures(database: Database, office: str | None = None, language: str = "en") -> dict[str, Any]:
-    report = build_monthly(database, LOCAL_OPERATOR, MONTH, office, language, "Тест", today=TODAY)
+def figures(database: Database, office: str | None = None, language: str = "en",
+            month: date = MONTH) -> dict[str, Any]:
+    report = build_monthly(database, LOCAL_OPERATOR, month, office, language, "Тест", today=TODAY)
     return json.loads(json.dumps(monthly_json(report), default=str))
 
 
@@ -97,9 +103,97 @@ def test_language_courses(known: Database) -> None:
 
 def test_employment(known: Database) -> None:
     jobs = figures(known)["employment"]
-    assert (jobs["job_seekers"], jobs["referrals"], jobs["hires"]) == (1, 2, 1)
-    assert rows(jobs["hires_by_sector"], "count") == {"construction": (1,)}
+    # Five hires in October (known_month.hire_more); those of 30 September, 1 November
+    # and July are not.
+    assert (jobs["job_seekers"], jobs["referrals"], jobs["hires"]) == (1, 2, 5)
+    assert rows(jobs["hires_by_sector"], "count") == {
+        "hospitality": (2,), "transport": (2,), "construction": (1,)}
+    # The checks planned at the hires, one of them due in October, are not recorded yet.
     assert (jobs["checked_3_months"], jobs["employed_3_months"]) == (1, 0)
+    assert (jobs["checked_6_months"], jobs["employed_6_months"]) == (1, 1)
+
+
+def contract_types(jobs: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(row["code"], row["count"]) for row in jobs["hires_by_contract_type"]]
+
+
+def employers(jobs: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(row["name"], row["count"]) for row in jobs["top_employers"]]
+
+
+def test_hires_by_contract_type_wage_and_employer(known: Database) -> None:
+    jobs = figures(known)["employment"]
+    # ContractType's order, not the counts' nor the codes'; no subsidised job started in
+    # October (those of 30 September and 1 November are outside it); the hire recorded
+    # without a type last.
+    assert contract_types(jobs) == [("permanent", 1), ("fixed_term", 1), ("seasonal", 2),
+                                    ("unknown", 1)]
+    # Four wages (one hire has none): the two middle ones average 222 500,5, a half up.
+    assert jobs["median_starting_wage"] == 222_501
+    # Tied at two: Ә comes before Б in Kazakh (by code point it would come after Я).
+    assert employers(jobs) == [(ADILET, 2), (BARYS, 2), ("«Құрылыс-7» ЖШС", 1)]
+    assert sum(count for _, count in contract_types(jobs)) == jobs["hires"]
+
+
+def test_hires_by_contract_type_wage_and_employer_per_office(known: Database) -> None:
+    astana, almaty = figures(known, "AST")["employment"], figures(known, "ALA")["employment"]
+    assert (astana["hires"], almaty["hires"]) == (3, 2)
+    assert contract_types(astana) == [("seasonal", 2), ("unknown", 1)]
+    assert contract_types(almaty) == [("permanent", 1), ("fixed_term", 1)]
+    assert astana["median_starting_wage"] == 240_000  # the middle of three wages
+    assert almaty["median_starting_wage"] == 205_001  # the hire without a wage is left out
+    # A three-way tie: the quotation mark before any letter, then Ә, then Б.
+    assert employers(astana) == [("«Құрылыс-7» ЖШС", 1), (ADILET, 1), (BARYS, 1)]
+    assert employers(almaty) == [(ADILET, 1), (BARYS, 1)]
+
+
+def test_no_wage_recorded_and_no_hire(known: Database) -> None:
+    with known.session() as session:
+        session.execute(update(Placement).values(monthly_wage=None))
+    jobs = figures(known)["employment"]
+    assert (jobs["hires"], jobs["median_starting_wage"]) == (5, None)
+    assert len(jobs["hires_by_contract_type"]) == 4 and len(jobs["top_employers"]) == 3
+    # August: nobody was hired.
+    jobs = figures(known, month=date(2026, 8, 1))["employment"]
+    assert (jobs["hires"], jobs["hires_by_contract_type"], jobs["median_starting_wage"],
+            jobs["top_employers"]) == (0, [], None, [])
+
+
+def test_the_top_employers_stop_at_ten(known: Database) -> None:
+    # Ten more employers with one Astana hire each in October: thirteen in all.
+    names = ["Greenwood Hotels", "Іргетас", "Ясмин", "Үміт", "Ұлытау", "Өрлеу", "Қайнар",
+             "Ғарыш", "Әуежай сервис", "Ақниет"]
+    with known.session() as session:
+        astana = session.scalars(select(Office).where(Office.code == "AST")).one()
+        someone = session.scalars(select(Person).where(Person.surname == "Юсупов")).one()
+        for name in names:
+            employer = Employer(name=name, sector_code="trade", region_code="71")
+            session.add(employer)
+            session.flush()
+            session.add(Placement(person_id=someone.id, office_id=astana.id,
+                                  employer_id=employer.id, sector_code="trade",
+                                  started_on=MONTH))
+    expected = [(ADILET, 2), (BARYS, 2), ("«Құрылыс-7» ЖШС", 1), ("Ақниет", 1),
+                ("Әуежай сервис", 1), ("Ғарыш", 1), ("Қайнар", 1), ("Өрлеу", 1), ("Ұлытау", 1),
+                ("Үміт", 1)]
+    assert employers(figures(known)["employment"]) == expected
+    # Іргетас, Ясмин and the Latin name come after the tenth; so all of Almaty's fit.
+    assert employers(figures(known, "ALA")["employment"]) == [(ADILET, 1), (BARYS, 1)]
+    assert len(figures(known, "AST")["employment"]["top_employers"]) == 10
+
+
+def test_retention_counts_recorded_checks_only(known: Database) -> None:
+    with known.session() as session:
+        hire = session.scalars(select(Placement).where(Placement.started_on == MONTH)).one()
+        # Planned, due in October: not recorded, so not checked.
+        session.add(RetentionCheck(placement_id=hire.id, months_after=6,
+                                   due_on=d("2026-10-02")))
+        # Dated in October with no outcome (no screen records that): checked, and only a
+        # recorded "still employed" counts as employed.
+        session.add(RetentionCheck(placement_id=hire.id, months_after=3,
+                                   due_on=d("2026-10-03"), checked_on=d("2026-10-03")))
+    jobs = figures(known)["employment"]
+    assert (jobs["checked_3_months"], jobs["employed_3_months"]) == (2, 0)
     assert (jobs["checked_6_months"], jobs["employed_6_months"]) == (1, 1)
 
 
@@ -141,13 +235,32 @@ def test_labels_come_in_the_reports_language(known: Database) -> None:
     assert data["office_name"] and data["letterhead"]["name"].startswith("«Қадам»")
 
 
+class StubCatalogue:
+    def __init__(self, words: dict[str, str]) -> None:
+        self.words = words
+
+    def gettext(self, message: str) -> str:
+        return self.words.get(message, message)
+
+
+def test_contract_types_are_named_in_the_reports_language_not_the_uis(
+        known: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stub catalogues: the contract types' messages are not translated yet.
+    kazakh = {"Seasonal work": "Маусымдық жұмыс",
+              "Contract type not recorded": "Шарт түрі көрсетілмеген"}
+    stubs = {"kk": kazakh, "ru": {"Seasonal work": "Сезонная работа"}}
+    monkeypatch.setattr(labels, "translator", lambda language: StubCatalogue(stubs[language]))
+    i18n.set_language("ru")
+    jobs = figures(known, "AST", language="kk")["employment"]
+    assert [(row["code"], row["label"]) for row in jobs["hires_by_contract_type"]] == [
+        ("seasonal", "Маусымдық жұмыс"), ("unknown", "Шарт түрі көрсетілмеген")]
+
+
 @pytest.mark.parametrize(("month", "office", "kind"), [
     ("2026-12-01", None, ReportProblem.Kind.FUTURE_MONTH),
     ("2026-10-01", "XYZ", ReportProblem.Kind.UNKNOWN_OFFICE)])
 def test_refusals(known: Database, month: str, office: str | None,
                   kind: ReportProblem.Kind) -> None:
-    from datetime import date
-
     with pytest.raises(ReportProblem) as refused:
         build_monthly(known, LOCAL_OPERATOR, date.fromisoformat(month), office, "en", "",
                       today=TODAY)

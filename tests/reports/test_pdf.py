@@ -19,12 +19,13 @@ from db.reports.figures import (
     CountRow,
     CourseGroupRow,
     Courses,
+    EmployerRow,
     Employment,
     Headline,
     MonthlyReport,
 )
 from desktop import i18n
-from desktop.reports import pdf_monthly
+from desktop.reports import labels, pdf_monthly
 from desktop.reports.labels import BREAKDOWN_TITLES, COLUMNS, FIGURE_LABELS, HEADLINE_LABELS, Words
 from desktop.reports.pdf_common import FONT, FONT_BOLD, MARGIN_BOTTOM, MARGIN_SIDE, register_fonts
 from desktop.reports.pdf_consultation import write_consultation_pdf
@@ -32,8 +33,10 @@ from desktop.reports.pdf_monthly import (
     CASELOAD_COLUMNS,
     GROUP_COLUMNS,
     GROUP_WIDTHS,
+    PDF_LABELS,
     write_monthly_pdf,
 )
+from desktop.services.reports import CONTRACT_WORDS
 from tests.reports.sample import sample_consultation, sample_monthly, sample_monthly_large
 
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІ"
@@ -313,3 +316,70 @@ def test_many_course_groups_break_across_pages_repeating_the_header() -> None:
     assert all(header in text for text in pages[first:last + 1])
     everything = " ".join(pages)
     assert all(f"group number {n} AST" in everything for n in range(1, 61))
+
+
+# ---- the employment section's hires -------------------------------------------------------
+
+# The sample's 31 hires by contract type (none subsidised), their median wage, and the
+# employers hired into most.
+CONTRACTS = {"permanent": 14, "fixed_term": 5, "seasonal": 4, "unknown": 8}
+MEDIAN_WAGE = 245_500
+TOP_EMPLOYERS = [("«Құрылыс-7» ЖШС", 6), ("Әділет Сервис ЖШС", 4), ("Барыс Логистика ЖШС", 4),
+                 ("Ақжол Агро ШҚ", 3), ("Greenwood Hotels", 1)]
+
+
+def with_hiring_details(report: MonthlyReport) -> MonthlyReport:
+    """The sample with the hires by contract type, median wage and employers filled in,
+    labelled in the report's language as ``desktop.services.reports`` labels them."""
+    words = Words(report.language)
+    work = report.employment
+    work.hires_by_contract_type = [CountRow(code, words(CONTRACT_WORDS[code]), count)
+                                   for code, count in CONTRACTS.items()]
+    work.median_starting_wage = MEDIAN_WAGE
+    work.top_employers = [EmployerRow(name, count) for name, count in TOP_EMPLOYERS]
+    return report
+
+
+def employment_text(report: MonthlyReport) -> str:
+    """The PDF's text from the employment section's heading on."""
+    words = Words(report.language)
+    text = " ".join(pages_text(monthly_pdf(report)))
+    return text[text.index(normalise(words(labels.SECTION_TITLES["employment"]))):]
+
+
+@pytest.mark.parametrize(("language", "wage"), [("kk", "245 500,00 ₸"), ("en", "245,500 ₸")])
+def test_hires_by_contract_type_wage_and_employer_follow_the_sectors(
+        language: str, wage: str) -> None:
+    report = with_hiring_details(sample_monthly(language))
+    words = Words(language)
+    text = employment_text(report)
+    hires = report.employment
+    # In this order: the sectors, the new figures, then retention.
+    parts = [
+        words(FIGURE_LABELS["hires_by_sector"]), hires.hires_by_sector[-1].label,
+        words(FIGURE_LABELS["hires_by_contract_type"]),
+        f"{words(COLUMNS['contract_type'])} {words(COLUMNS['count'])}",
+        *(f"{row.label} {row.count}" for row in hires.hires_by_contract_type),
+        f"{words(COLUMNS['figure'])} {words(COLUMNS['amount'])}",
+        f"{words(FIGURE_LABELS['median_starting_wage'])} {wage}",
+        words(FIGURE_LABELS["top_employers"]),
+        f"{words(COLUMNS['employer'])} {words(COLUMNS['count'])}",
+        *(f"{name} {count}" for name, count in TOP_EMPLOYERS),
+        words(PDF_LABELS["retention"]),
+    ]
+    places = [text.find(normalise(part)) for part in parts]
+    assert -1 not in places, [part for part, place in zip(parts, places, strict=True)
+                              if place == -1]
+    assert places == sorted(places)
+
+
+def test_no_wage_and_no_contract_types_say_so() -> None:
+    report = with_hiring_details(sample_monthly("en"))
+    report.employment.hires_by_contract_type = []
+    report.employment.median_starting_wage = None
+    report.employment.top_employers = []
+    text = employment_text(report)
+    nothing = FIGURE_LABELS["no_data"]
+    assert f"{FIGURE_LABELS['hires_by_contract_type']} {nothing}" in text
+    assert f"{FIGURE_LABELS['median_starting_wage']} —" in text  # not 0 ₸
+    assert f"{FIGURE_LABELS['top_employers']} {nothing}" in text

@@ -28,6 +28,7 @@ from desktop.reports.xlsx_monthly import (
 )
 from tests.reports.libreoffice import libreoffice_csv
 from tests.reports.sample import sample_monthly
+from tests.reports.test_pdf import MEDIAN_WAGE, TOP_EMPLOYERS, with_hiring_details
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LOOKS_NUMERIC = re.compile(r"[-+]?\d[\d\s.,]*%?")
@@ -127,7 +128,7 @@ def test_kazakh_catalogue_names_the_sheets_in_cyrillic() -> None:
 
 
 def test_every_figure_is_a_numeric_cell() -> None:
-    report = sample_monthly("en")
+    report = with_hiring_details(sample_monthly("en"))
     workbook = render(report)
     numeric: list[int | float] = []
     for sheet in workbook.worksheets:
@@ -457,3 +458,44 @@ def test_a_month_without_course_groups_says_so() -> None:
     report.courses.groups = []
     titles = [row[0] for row in rows(render(report)["Courses"])]
     assert titles[titles.index("Course groups") + 1] == "Nothing recorded this month."
+
+
+# ---- the employment sheet's hires ---------------------------------------------------------------
+
+
+def test_hires_by_contract_type_wage_and_employer_follow_the_sectors() -> None:
+    report = with_hiring_details(sample_monthly("en"))
+    employment = render(report)["Employment"]
+    titles = ["Hires by sector", "Hires by contract type", "Median starting wage",
+              "Placements by employer, top 10"]
+    first_column = [row[0] for row in rows(employment)]
+    assert [first_column.index(title) for title in titles] == sorted(
+        first_column.index(title) for title in titles)
+    for title in titles[:2] + titles[3:]:
+        assert row_of(employment, title)[0].font.b
+    sectors = block(employment, "Hires by sector")
+    assert [[c.value for c in row[:2]] for row in sectors] == [
+        [r.label, r.count] for r in report.employment.hires_by_sector]
+    header = row_of(employment, "Hires by contract type")[0].row + 1
+    assert [c.value for c in employment[header][:2]] == ["Contract type", "Count"]
+    contracts = block(employment, "Hires by contract type")
+    assert [[c.value for c in row[:2]] for row in contracts] == [
+        ["Permanent contract", 14], ["Fixed-term contract", 5], ["Seasonal work", 4],
+        ["Contract type not recorded", 8]]
+    wage = row_of(employment, "Median starting wage")
+    assert employment.cell(row=wage[0].row - 1, column=2).value == "Amount"
+    assert (wage[1].value, type(wage[1].value), wage[1].number_format) == (
+        MEDIAN_WAGE, int, "#,##0")
+    top = block(employment, "Placements by employer, top 10")
+    assert [c.value for c in employment[top[0][0].row - 1][:2]] == ["Employer", "Count"]
+    assert [(row[0].value, row[1].value) for row in top] == TOP_EMPLOYERS
+    assert all(type(row[1].value) is int for row in [*contracts, *top])
+
+
+def test_no_wage_and_no_hires_leave_an_empty_cell_and_say_so() -> None:
+    report = sample_monthly("en")  # hires by sector, but none of the new figures
+    employment = render(report)["Employment"]
+    assert row_of(employment, "Median starting wage")[1].value is None
+    first_column = [row[0] for row in rows(employment)]
+    for title in ("Hires by contract type", "Placements by employer, top 10"):
+        assert first_column[first_column.index(title) + 2] == "Nothing recorded this month."
