@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import sqlite3
-import statistics
 import tempfile
 import time
 import uuid
@@ -29,7 +28,8 @@ from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
 
-from common import BIG_DATABASE, percentile
+from common import BIG_DATABASE, row
+from common import timed as common_timed
 from sqlalchemy import select
 
 from db.base import utcnow
@@ -228,24 +228,7 @@ def raw_groups(connection: sqlite3.Connection, statuses: tuple[GroupStatus, ...]
 # ---- measuring --------------------------------------------------------------------------------
 
 def timed(work: Callable[[int], object], runs: int = RUNS) -> list[float]:
-    """Milliseconds of each of ``runs`` calls (``work`` gets the run's number), after a
-    warm-up."""
-    for n in range(WARM_UP):
-        work(n)
-    times = []
-    for n in range(WARM_UP, WARM_UP + runs):
-        started = time.perf_counter()
-        work(n)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def row(title: str, ours: list[float], theirs: list[float], target: float) -> str:
-    p50, p95 = statistics.median(ours), percentile(ours, 0.95)
-    r50, r95 = statistics.median(theirs), percentile(theirs, 0.95)
-    verdict = "pass" if p95 < target else "FAIL"
-    return (f"{title:34} {p50:8.1f} {p95:8.1f}   {r50:7.2f} {r95:7.2f}   "
-            f"{p50 / max(r50, 1e-6):6.1f}x   < {target:3.0f} ms  {verdict}")
+    return common_timed(work, runs, WARM_UP)
 
 
 def register_window(database: Database, manager: Actor, group_id: uuid.UUID) -> list[float]:

@@ -1,5 +1,5 @@
-"""The client file's employment reads: the job-seeker profile and the retention checks of
-the client's placements."""
+"""Employment reads for the windows: a client's job-seeker profile and the retention checks
+of their placements; a vacancy's referrals."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ from datetime import date
 
 from sqlalchemy import Connection, select
 
-from db.models import JobSeeker, JobSeekerRegion, JobSeekerSector, Placement, RetentionCheck
+from db.models import (
+    JobReferral,
+    JobSeeker,
+    JobSeekerRegion,
+    JobSeekerSector,
+    Office,
+    Person,
+    Placement,
+    RetentionCheck,
+)
 from db.models.reference import EconomicSector, JobLeavingReason, Region
 from db.queries.clients import label_column
 
@@ -75,3 +84,36 @@ def retention_checks(connection: Connection, person_id: uuid.UUID,
         .order_by(RetentionCheck.placement_id, RetentionCheck.months_after))
     return [RetentionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8])
             for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class VacancyReferralRow:
+    """One client referred to a vacancy, as the vacancy's list shows them."""
+
+    id: uuid.UUID
+    version: int
+    person_id: uuid.UUID
+    name: str
+    office: str
+    status: str
+    referred_on: date
+    interview_on: date | None
+    outcome_on: date | None
+    note: str
+
+
+def vacancy_referrals(connection: Connection, vacancy_id: uuid.UUID,
+                      office_id: uuid.UUID | None) -> list[VacancyReferralRow]:
+    """The vacancy's referrals (of that office only, unless None), the newest first."""
+    query = (select(JobReferral.id, JobReferral.version, Person.id, Person.surname,
+                    Person.given_name, Office.name, JobReferral.status,
+                    JobReferral.referred_on, JobReferral.interview_on, JobReferral.outcome_on,
+                    JobReferral.note)
+             .join(Person, Person.id == JobReferral.person_id)
+             .join(Office, Office.id == JobReferral.office_id)
+             .where(JobReferral.vacancy_id == vacancy_id)
+             .order_by(JobReferral.referred_on.desc(), Person.sort_key))
+    if office_id is not None:
+        query = query.where(JobReferral.office_id == office_id)
+    return [VacancyReferralRow(r[0], r[1], r[2], f"{r[3]} {r[4]}".strip(), r[5], str(r[6]),
+                               r[7], r[8], r[9], r[10]) for r in connection.execute(query)]

@@ -127,6 +127,8 @@ def problem_text(problem: FieldProblem) -> str:
         ("service_type", Problem.REQUIRED): _("Choose the service."),
         ("service_type", Problem.UNKNOWN_CHOICE): _("Choose the service from the list."),
         ("provider", Problem.UNKNOWN_CHOICE): _("Choose a provider of this service, or none."),
+        ("vacancy", Problem.UNKNOWN_CHOICE): _("This vacancy takes no referral of the client "
+                                               "now: choose another, or one later."),
         ("comment", Problem.TOO_LONG): _("Keep the comment under {limit} characters."),
         ("consultation", Problem.UNKNOWN_CHOICE): _("This consultation is not one of this "
                                                     "client's."),

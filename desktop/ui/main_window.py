@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
             from desktop.ui.employment.screen import EmploymentScreen
 
             self.employment = EmploymentScreen(self.database, self.actor, self)
+            self.employment.open_client.connect(self.open_client_file)
             sections.append(("employment", lambda: _("Employment"), self.employment))
         if self.actor.can(Permission.VIEW_REPORTS):
             from desktop.ui.reports.reports_screen import ReportsScreen

@@ -471,3 +471,16 @@ def test_a_hire_plans_retention_checks_whose_outcomes_close_their_follow_ups(
     assert [(c.months, c.still_employed, c.reason) for c in shown.checks] == [
         (3, True, ""), (6, False, "Resigned")]
     assert shown.contract == "Permanent contract"
+
+
+@pytest.mark.parametrize(("asked", "has", "fits"), [
+    ("Сварщица", ("Сварщик",), "Сварщик"),
+    ("Бухгалтер", ("", "главного бухгалтера"), "главного бухгалтера"),
+    ("Дәнекерлеуші", ("Электр-газбен дәнекерлеуші",), "Электр-газбен дәнекерлеуші"),
+    # A shared modifier is no shared trade: "electric" welder, electrician.
+    ("Электрмонтер", ("Электр-газбен дәнекерлеуші",), ""),
+    ("Повар", ("Водитель", ""), ""),
+])
+def test_a_profession_fits_in_another_form_of_its_word(asked: str, has: tuple[str, ...],
+                                                       fits: str) -> None:
+    assert matching.profession_fits(asked, has) == fits

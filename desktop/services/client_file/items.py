@@ -157,6 +157,7 @@ class JobItem:
     interview_on: date | None = None
     note: str = ""
     sector_code: str | None = None
+    wage_amount: int | None = None  # tenge: the hire's, else the vacancy's offer
 
     @property
     def training(self) -> bool:

@@ -152,7 +152,7 @@ def _job(row: queries.JobReferralRow) -> JobItem:
                    row.referred_on, row.outcome_on, money(row.monthly_wage), row.kind,
                    row.status, row.version, row.vacancy_id, row.provider, row.course_title,
                    row.service, row.starts_on, row.ends_on, row.interview_on, row.note,
-                   row.sector_code)
+                   row.sector_code, row.monthly_wage)
 
 
 def _placements(rows: list[queries.PlacementRow],

@@ -14,6 +14,7 @@ Every reason carries its labels in the UI language; ``messages.reason_text`` wor
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import uuid
 from collections.abc import Iterable
@@ -41,7 +42,8 @@ MATCH_LIMIT = 200
 WEIGHTS = {"profession": 40, "sector": 20, "region": 20, "language": 5, "licence": 5,
            "experience": 5}
 _WORD = re.compile(r"\w+")
-STEM = 5  # letters of a word compared: "сварщик" and "сварщица", "welder" and "welding"
+STEM = 5  # letters two forms of a word share at least
+ENDING = 3  # letters an ending may add or change ("сварщик" → "сварщица")
 
 
 class Criterion(enum.Enum):
@@ -109,16 +111,30 @@ class Labels:
 
 # ---- the rules ----------------------------------------------------------------------------
 
-def _stems(text: str) -> set[str]:
-    return {word[:STEM] for word in _WORD.findall(text.casefold()) if len(word) >= 3}
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word for word in _WORD.findall(text.casefold()) if len(word) >= 3)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word: "сварщик" and "сварщица", "бухгалтер" and "бухгалтера" —
+    but not "электр" (electric) and "электрмонтер", whose shared start is a modifier."""
+    if a == b:
+        return True
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                  min(len(a), len(b)))
+    return shared >= STEM and shared >= max(len(a), len(b)) - ENDING
 
 
 @pure
-def profession_fits(asked: str, has: Iterable[str]) -> bool:
-    """Whether a word of the profession asked for (its first letters) is among the
-    seeker's profession or qualification."""
-    wanted = _stems(asked)
-    return bool(wanted) and any(wanted & _stems(text) for text in has if text)
+def profession_fits(asked: str, has: Iterable[str]) -> str:
+    """The seeker's profession or qualification that names the profession asked for (a
+    word of it, in another form), or "" when none does."""
+    wanted = _words(asked)
+    for text in has:
+        if text and any(_same_word(w, h) for w in wanted for h in _words(text)):
+            return text
+    return ""
 
 
 @pure
@@ -129,9 +145,10 @@ def match(seeker: SeekerFacts, vacancy: VacancyFacts,
     score = 0
     has_profession = (seeker.profession, seeker.qualification)
     asked = vacancy.profession or vacancy.title
-    if profession_fits(asked, has_profession):
+    fitting = profession_fits(asked, has_profession)
+    if fitting:
         reasons.append(Reason(Criterion.PROFESSION, True, bool(vacancy.profession), asked,
-                              has=seeker.profession or seeker.qualification))
+                              has=fitting))
         score += WEIGHTS["profession"]
     elif vacancy.profession:
         reasons.append(Reason(Criterion.PROFESSION, False, True, vacancy.profession,

@@ -33,9 +33,18 @@ from db.models import (
     VacancyStatus,
 )
 from db.models.reference import EconomicSector, ServiceType
+from db.queries import job_seeking
+from db.queries.job_seeking import VacancyReferralRow
 from db.queries.offices import office_name
 from db.session import Database
-from desktop.services.access import Actor, Permission, pure, requires, within_checked_call
+from desktop.services.access import (
+    Actor,
+    Offices,
+    Permission,
+    pure,
+    requires,
+    within_checked_call,
+)
 from desktop.services.employment.errors import (
     AlreadyReferred,
     InvalidStep,
@@ -57,7 +66,8 @@ from desktop.services.versions import require_version
 __all__ = ["JOB_SERVICE", "MAX_NOTE", "TRAINING_SERVICES", "HireEntry", "TrainingEntry",
            "add_from_consultation", "check_hire", "check_training", "choose_vacancy",
            "close_referral", "hire", "is_pipeline_service", "record_interview",
-           "refer_to_training", "refer_to_vacancy", "referable", "start_training"]
+           "refer_to_training", "refer_to_vacancy", "referable", "start_training",
+           "vacancy_referrals"]
 
 JOB_SERVICE = "job_placement"
 TRAINING_SERVICES = ("vocational_training", "requalification")
@@ -261,6 +271,15 @@ def choose_vacancy(database: Database, actor: Actor, referral_id: uuid.UUID, ver
         vacancy = _referable(session, vacancy_id, referral.person_id)
         referral.vacancy_id, referral.employer_id = vacancy.id, vacancy.employer_id
         session.flush()
+
+
+@requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
+def vacancy_referrals(database: Database, actor: Actor,
+                      vacancy_id: uuid.UUID) -> list[VacancyReferralRow]:
+    """Who was referred to the vacancy and where each stands; a user of one office sees
+    their office's referrals only."""
+    with database.reading() as connection:
+        return job_seeking.vacancy_referrals(connection, vacancy_id, actor.office_scope)
 
 
 # ---- the steps -----------------------------------------------------------------------------

@@ -116,6 +116,7 @@ class VacancyLine:
     opened_on: date
     closed_on: date | None
     requirements: str  # "Kazakh B1 · licence B · 2 years"
+    sector_code: str = ""
 
     @property
     def places_left(self) -> int:
@@ -198,7 +199,7 @@ def vacancy_lines(connection: Connection, statuses: tuple[VacancyStatus, ...],
                     Vacancy.locality, Vacancy.monthly_wage, Vacancy.positions,
                     func.coalesce(taken.c.taken, 0), Vacancy.status, Vacancy.opened_on,
                     Vacancy.closed_on, Vacancy.profession, Vacancy.driving_licence,
-                    Vacancy.min_experience_years)
+                    Vacancy.min_experience_years, Vacancy.sector_code)
              .join(Employer, Employer.id == Vacancy.employer_id)
              .join(EconomicSector, EconomicSector.code == Vacancy.sector_code)
              .outerjoin(Region, Region.code == Vacancy.region_code)
@@ -224,7 +225,7 @@ def vacancy_lines(connection: Connection, statuses: tuple[VacancyStatus, ...],
         if r[16]:
             needs.append(f"{r[16]}+")
         lines.append(VacancyLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8],
-                                 r[9], r[10], r[11], r[12], r[13], " · ".join(needs)))
+                                 r[9], r[10], r[11], r[12], r[13], " · ".join(needs), r[17]))
     return lines
 
 

@@ -1,5 +1,5 @@
 """The list tabs: documents, household, services; and the table they share (the case
-plan has its own module, ``plan_tab``).
+plan and employment have their own modules, ``plan_tab`` and ``employment_tab``).
 
 A client's lists are short (tens of rows), so a plain table filled from the
 loaded file serves; nothing here asks the database.
@@ -417,23 +417,14 @@ def _courses(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
             for c in file.courses]
 
 
-def _jobs(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
-    return [(j.id, [j.employer, j.vacancy, j.status, _date(j.referred_on), _date(j.outcome_on),
-                    j.wage], Urgency.NONE) for j in file.jobs]
-
-
-def _placements(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
-    return [(p.id, [p.employer, p.position, _date(p.started_on), _date(p.ended_on), p.wage],
-             Urgency.NONE) for p in file.placements]
-
-
 def _social(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
     return [(s.id, [s.service, s.provider, s.status, _date(s.referred_on),
                     _date(s.completed_on), s.outcome], Urgency.NONE) for s in file.social]
 
 
 class ServicesTab(_ListTab):
-    """The client's language courses, job referrals and placements, social services.
+    """The client's language courses and social services (job and training referrals and
+    placements have the Employment tab, ``employment_tab``).
 
     The language courses carry buttons for the actions set on them (``set_course_actions``:
     enrol, take an offered place, leave a waiting list, record the outcome), which follow
@@ -448,10 +439,6 @@ class ServicesTab(_ListTab):
             (N_("Language courses"), (N_("Group"), N_("Level"), N_("Status"), N_("Dates"),
                                       N_("Attendance"), N_("Level before → after"),
                                       N_("Drop-out reason")), _courses),
-            (N_("Job referrals"), (N_("Employer"), N_("Vacancy"), N_("Status"), N_("Referred"),
-                                   N_("Outcome date"), N_("Monthly wage")), _jobs),
-            (N_("Job placements"), (N_("Employer"), N_("Position"), N_("Started"), N_("Ended"),
-                                    N_("Monthly wage")), _placements),
             (N_("Social services"), (N_("Service"), N_("Provider"), N_("Status"), N_("Referred"),
                                      N_("Completed"), N_("Outcome")), _social),
         ], parent)

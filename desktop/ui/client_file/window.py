@@ -27,6 +27,7 @@ from desktop.ui.client_file.case_dialogs import CaseActions
 from desktop.ui.client_file.consultations_tab import ConsultationsTab
 from desktop.ui.client_file.course_dialogs import CourseActions
 from desktop.ui.client_file.duplicate_dialogs import DuplicateActions
+from desktop.ui.client_file.employment_tab import EmploymentActions, EmploymentTab
 from desktop.ui.client_file.follow_ups_tab import FollowUpsTab
 from desktop.ui.client_file.header import ClientHeader
 from desktop.ui.client_file.history_tab import HistoryTab
@@ -37,11 +38,12 @@ from desktop.ui.client_file.profile_tab import ProfileTab
 from desktop.ui.operations import Failure, Operation
 
 Loaded = tuple[ClientFile, ProfileChoices]
-TABS = ("profile", "documents", "household", "consultations", "services", "follow_ups",
-        "case_plan", "history")
+TABS = ("profile", "documents", "household", "consultations", "services", "employment",
+        "follow_ups", "case_plan", "history")
 TAB_TITLES = {
     "profile": N_("&Profile"), "documents": N_("&Documents"), "household": N_("&Household"),
     "consultations": N_("&Consultations"), "services": N_("Ser&vices"),
+    "employment": N_("E&mployment"),
     "follow_ups": N_("&Follow-ups"), "case_plan": N_("Case p&lan"), "history": N_("His&tory"),
 }
 
@@ -106,6 +108,8 @@ class ClientFileWindow(QMainWindow):
         self.household = HouseholdTab(self)
         self.consultations = ConsultationsTab(database, actor, self)
         self.services = ServicesTab(self)
+        self.employment = EmploymentTab(database, actor, self)
+        self.employment.today = today  # None: the real today (tests pin it)
         self.follow_ups = FollowUpsTab(database, actor, self)
         self.follow_ups.today = today  # None: the real today (tests pin it)
         self.case_plan = CasePlanTab(database, actor, self)
@@ -114,7 +118,7 @@ class ClientFileWindow(QMainWindow):
         self.history = HistoryTab(self)
         self.pages: dict[str, QWidget] = dict(zip(TABS, (
             self.profile, self.documents, self.household, self.consultations, self.services,
-            self.follow_ups, self.case_plan, self.history), strict=True))
+            self.employment, self.follow_ups, self.case_plan, self.history), strict=True))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for page in self.pages.values():
@@ -160,6 +164,16 @@ class ClientFileWindow(QMainWindow):
         self.course_actions.reload_requested.connect(self.refresh)
         self.services.enrolment_selected.connect(self.course_actions.select)
         self.services.set_course_actions(self.course_actions.actions())
+        # The profile, referrals, their steps, hires, retention checks: likewise.
+        self.employment_actions = EmploymentActions(self, database, actor)
+        self.employment_actions.today = today
+        self.employment_actions.saved_referral.connect(self.employment.select_referral)
+        self.employment_actions.reload_requested.connect(self.refresh)
+        self.employment.referral_selected.connect(self.employment_actions.select_referral)
+        self.employment.placement_selected.connect(self.employment_actions.select_placement)
+        self.employment.set_actions(self.employment_actions.profile_actions(),
+                                    self.employment_actions.referral_actions(),
+                                    self.employment_actions.placement_actions())
         # Possible duplicates, marking and merging: the merge's broadcast does the rest.
         self.duplicate_actions = DuplicateActions(self, database, actor)
         self.header.add_actions(self.duplicate_actions.actions())
@@ -175,6 +189,7 @@ class ClientFileWindow(QMainWindow):
         else:
             file, choices = loaded
             self.profile.set_choices(choices)
+            self.employment.set_choices(choices)
             self._show(file, reset_profile=True)
         self.show_tab(tab)
 
@@ -245,8 +260,9 @@ class ClientFileWindow(QMainWindow):
         self.profile.set_profile(file.profile, keep_edits=not reset_profile)
         self.household_actions.set_file(file)  # first: the tab then tells it the member chosen
         self.course_actions.set_file(file)  # likewise the enrolment chosen
+        self.employment_actions.set_file(file)  # and the referral and placement chosen
         for page in (self.documents, self.household, self.consultations, self.services,
-                     self.follow_ups, self.case_plan, self.history):
+                     self.employment, self.follow_ups, self.case_plan, self.history):
             page.set_file(file)  # type: ignore[attr-defined]
         self.case_actions.set_case(file.case)
         self.duplicate_actions.set_file(file)
@@ -267,6 +283,7 @@ class ClientFileWindow(QMainWindow):
 
     def _choices(self, choices: ProfileChoices) -> None:
         self.profile.set_choices(choices)
+        self.employment.set_choices(choices)
         if self.file is not None:
             self.profile.set_profile(self.file.profile, keep_edits=True)
 
@@ -285,6 +302,7 @@ class ClientFileWindow(QMainWindow):
         self.case_actions.set_case(None)
         self.household_actions.set_file(None)
         self.course_actions.set_file(None)
+        self.employment_actions.set_file(None)
         self.duplicate_actions.set_file(None)
         self.setWindowTitle(_("Client file"))
 
@@ -326,8 +344,8 @@ class ClientFileWindow(QMainWindow):
         self.setWindowTitle(_("{name} — client file").format(name=file.header.name) + "[*]")
         counts = {"documents": len(file.documents), "household": len(file.household),
                   "consultations": len(file.consultations),
-                  "services": len(file.courses) + len(file.jobs) + len(file.placements)
-                  + len(file.social),
+                  "services": len(file.courses) + len(file.social),
+                  "employment": len(file.jobs) + len(file.placements),
                   "follow_ups": sum(not f.done for f in file.follow_ups),
                   "case_plan": len(file.goals)}
         for index, key in enumerate(TABS):
@@ -354,6 +372,7 @@ class ClientFileWindow(QMainWindow):
         self.case_actions.retranslate()
         self.household_actions.retranslate()
         self.course_actions.retranslate()
+        self.employment_actions.retranslate()
         self.duplicate_actions.retranslate()
         for page in self.pages.values():
             page.retranslate()  # type: ignore[attr-defined]

@@ -59,6 +59,7 @@ from desktop.services.consultations import (
     problem_text,
     record_consultation,
 )
+from desktop.services.employment.referrals import JOB_SERVICE
 from desktop.services.follow_ups import MAX_TITLE
 from desktop.ui import operations
 from desktop.ui.operations import Failure, Operation
@@ -67,10 +68,10 @@ DATE_TIME_FORMAT = "dd.MM.yyyy HH:mm"  # as dates are written in Kazakhstan, in 
 DATE_FORMAT = "dd.MM.yyyy"
 DEFAULT_DUE_DAYS = 7
 FOLLOW_UP_COLUMNS = (N_("Task"), N_("Due"), N_("Assignee"))
-REFERRAL_COLUMNS = (N_("Service"), N_("Provider"))
+REFERRAL_COLUMNS = (N_("Service"), N_("Provider or vacancy"))
 TEXT_FIELDS = ("notes", "advice", "next_steps")
 ROW_FIELDS = {"title": "follow_ups", "due_on": "follow_ups", "assignee": "follow_ups",
-              "service_type": "referrals", "provider": "referrals"}
+              "service_type": "referrals", "provider": "referrals", "vacancy": "referrals"}
 
 
 def _now() -> datetime:
@@ -346,14 +347,21 @@ class ConsultationDialog(QDialog):
         return row
 
     def _fill_providers(self, service: QComboBox, provider: QComboBox) -> None:
-        """Only the providers of the chosen kind of service; none is a valid choice."""
+        """Only the providers of the chosen kind of service; none is a valid choice. A job
+        placement referral names a vacancy instead: the best fits for the client, or one
+        chosen later in the client file's Employment tab."""
         chosen = provider.currentData()
         provider.blockSignals(True)
         provider.clear()
-        provider.addItem(_("— none —"), None)
-        for choice in (self.choices.providers_for(service.currentData())
-                       if self.choices else []):
-            provider.addItem(choice.name, choice.id)
+        if service.currentData() == JOB_SERVICE:
+            provider.addItem(_("— vacancy chosen later —"), None)
+            for vacancy_id, text in self.choices.vacancies if self.choices else []:
+                provider.addItem(text, vacancy_id)
+        else:
+            provider.addItem(_("— none —"), None)
+            for choice in (self.choices.providers_for(service.currentData())
+                           if self.choices else []):
+                provider.addItem(choice.name, choice.id)
         provider.setCurrentIndex(max(index_of(provider, chosen), 0))
         provider.blockSignals(False)
 
@@ -404,7 +412,11 @@ class ConsultationDialog(QDialog):
         for row in range(self.referral_table.rowCount()):
             service, provider = (self.referral_table.cellWidget(row, c) for c in range(2))
             assert isinstance(service, QComboBox) and isinstance(provider, QComboBox)
-            referrals.append(NewReferral(service.currentData(), provider.currentData()))
+            if service.currentData() == JOB_SERVICE:
+                referrals.append(NewReferral(service.currentData(), None,
+                                             provider.currentData()))
+            else:
+                referrals.append(NewReferral(service.currentData(), provider.currentData()))
         return NewConsultation(
             person_id=self.person_id, held_at=_to_datetime(self.held_at.dateTime()),
             channel_code=self.channel.currentData(), topic_codes=self.checked_topics(),
@@ -490,7 +502,7 @@ class ConsultationDialog(QDialog):
             table = (self.follow_up_table if ROW_FIELDS[problem.field] == "follow_ups"
                      else self.referral_table)
             column = {"title": 0, "due_on": 1, "assignee": 2, "service_type": 0,
-                      "provider": 1}[problem.field]
+                      "provider": 1, "vacancy": 1}[problem.field]
             widget = table.cellWidget(problem.row, column)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -625,7 +637,8 @@ class ConsultationDialog(QDialog):
             if isinstance(combo, QComboBox):
                 combo.setItemText(0, _("Choose…"))
             if isinstance(provider, QComboBox) and provider.count():
-                provider.setItemText(0, _("— none —"))
+                provider.setItemText(0, _("— vacancy chosen later —")
+                                     if combo.currentData() == JOB_SERVICE else _("— none —"))
         self._relabel_lists()
         if self.refusal is None:
             self._load_choices()  # the lists' labels come from the database, in this language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from db.session import Database
@@ -12,10 +13,13 @@ from desktop.ui.employment.vacancies_tab import VacanciesTab
 
 
 class EmploymentScreen(QWidget):
+    open_client = Signal(object, str)  # person id, the file's tab: a candidate's file
+
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("EmploymentScreen")
         self.vacancies = VacanciesTab(database, actor, self)
+        self.vacancies.open_client.connect(self.open_client)
         self.employers = EmployersTab(database, actor, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.vacancies, "")

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from desktop.services.employment.messages import vacancy_problem_text
 from desktop.services.employment.vacancies import InvalidVacancy, VacancyEntry, VacancyLine
 from desktop.services.reference import reference_choices
 from desktop.ui.admin.common import FormDialog, ListTab, OptionalSpin
+from desktop.ui.employment.candidates import CandidatesWindow
 from desktop.ui.operations import Failure, Operation
 
 LANGUAGE_ROWS = 2  # requirements a vacancy names: rarely more than two languages
@@ -213,10 +214,12 @@ class VacancyDialog(FormDialog):
 
 class VacanciesTab(ListTab[VacancyLine]):
     tables = ("vacancy", "vacancy_language", "employer", "job_referral")
+    open_client = Signal(object, str)  # person id, the file's tab
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
         self.database, self.actor = database, actor
+        self.windows: dict[uuid.UUID, CandidatesWindow] = {}
         self.status_filter = QComboBox(self)
         self.with_places = QCheckBox(self)
         self.search = QLineEdit(self)
@@ -225,6 +228,7 @@ class VacanciesTab(ListTab[VacancyLine]):
         self.edit_button = self.button(self.edit_vacancy)
         self.hold_button = self.button(self.hold_or_open)
         self.close_button = self.button(self.close_vacancy)
+        self.candidates_button = self.button(self.open_candidates)
         self.buttons.addStretch(1)
         for widget in (self.status_filter, self.with_places):
             self.buttons.addWidget(widget)
@@ -240,6 +244,9 @@ class VacanciesTab(ListTab[VacancyLine]):
         self.add_button.setText(_("&Add…"))
         self.edit_button.setText(_("&Edit…"))
         self.close_button.setText(_("&Close the vacancy"))
+        self.candidates_button.setText(_("Ca&ndidates…"))
+        self.candidates_button.setToolTip(_("The job seekers who fit this vacancy, and the "
+                                            "clients referred to it"))
         self.with_places.setText(_("With places left"))
         self.search.setPlaceholderText(_("Find a position, an employer or a place"))
         self.search.setAccessibleName(_("Find a position, an employer or a place"))
@@ -257,6 +264,8 @@ class VacanciesTab(ListTab[VacancyLine]):
         self.model.retranslate()
         if self.dialog is not None:
             self.dialog.retranslate()
+        for window in self.windows.values():
+            window.retranslate()
 
     def reader(self) -> Callable[[], list[VacancyLine]]:
         database, actor = self.database, self.actor
@@ -268,6 +277,7 @@ class VacanciesTab(ListTab[VacancyLine]):
     def update_buttons(self) -> None:
         line = self.selected()
         self.edit_button.setEnabled(line is not None)
+        self.candidates_button.setEnabled(line is not None)
         self.hold_button.setEnabled(line is not None)
         self.close_button.setEnabled(line is not None and line.status is not VacancyStatus.CLOSED)
         self.hold_button.setText(_("&Put on hold") if line is not None
@@ -280,6 +290,22 @@ class VacanciesTab(ListTab[VacancyLine]):
         line = self.selected()
         if line is not None:
             self.open_dialog(VacancyDialog(self.database, self.actor, line.id, self))
+
+    def open_candidates(self) -> CandidatesWindow | None:
+        """The chosen vacancy's candidates window (one per vacancy, raised if open)."""
+        line = self.selected()
+        if line is None:
+            return None
+        window = self.windows.get(line.id)
+        if window is None:
+            window = CandidatesWindow(self.database, self.actor, line, self)
+            window.open_client.connect(self.open_client)
+            window.closed.connect(lambda vacancy_id=line.id: self.windows.pop(vacancy_id, None))
+            self.windows[line.id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def hold_or_open(self) -> None:
         line = self.selected()
