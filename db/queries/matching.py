@@ -10,8 +10,19 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+)
 
 from db.models import (
     Employer,
@@ -28,8 +39,6 @@ from db.models import (
 )
 from db.models.reference import EconomicSector, Region
 from db.queries.clients import label_column
-
-CHUNK = 900  # ids per IN (...): under SQLite's limit on bound parameters
 
 
 @dataclass(slots=True)
@@ -67,36 +76,56 @@ class SeekerFacts:
     unemployed_since: date | None = None
 
 
-def open_vacancies(connection: Connection, language: str) -> list[VacancyFacts]:
-    """Open vacancies with a place left, of active employers, with their languages."""
+def _like_any(columns: Iterable[Any], keys: Iterable[str]) -> list[ColumnElement[bool]]:
+    """Each column containing any of the keys (case-insensitive where the engine can)."""
+    return [column.ilike(f"%{key}%") for column in columns for key in keys]
+
+
+def open_vacancies(connection: Connection, language: str, sector_codes: Iterable[str],
+                   profession_keys: Iterable[str]) -> list[VacancyFacts]:
+    """Open vacancies with a place left, of active employers, with their languages: those
+    of one of the sectors, or whose profession (or title) contains one of the keys."""
+    sectors, keys = list(sector_codes), list(profession_keys)
+    trade = [*_like_any((Vacancy.profession, Vacancy.title), keys)]
+    if sectors:
+        trade.append(Vacancy.sector_code.in_(sectors))
+    if not trade:
+        return []
     taken = (select(JobReferral.vacancy_id, func.count().label("taken"))
              .where(JobReferral.status == JobReferralStatus.HIRED,
                     JobReferral.vacancy_id.is_not(None))
              .group_by(JobReferral.vacancy_id).subquery())
     left = Vacancy.positions - func.coalesce(taken.c.taken, 0)
+    languages = (select(func.aggregate_strings(
+        VacancyLanguage.language_code + ":" + func.coalesce(VacancyLanguage.level_code, ""),
+        " ")).where(VacancyLanguage.vacancy_id == Vacancy.id).scalar_subquery())
     rows = connection.execute(
         select(Vacancy.id, Vacancy.title, Employer.name, Vacancy.sector_code,
                label_column(EconomicSector, language), Vacancy.region_code,
                label_column(Region, language), Vacancy.locality, Vacancy.monthly_wage, left,
                Vacancy.profession, Vacancy.min_experience_years, Vacancy.driving_licence,
-               Vacancy.opened_on)
+               Vacancy.opened_on, languages)
         .join(Employer, Employer.id == Vacancy.employer_id)
         .join(EconomicSector, EconomicSector.code == Vacancy.sector_code)
         .outerjoin(Region, Region.code == Vacancy.region_code)
         .outerjoin(taken, taken.c.vacancy_id == Vacancy.id)
-        .where(Vacancy.status == VacancyStatus.OPEN, Employer.active.is_(True), left > 0))
-    facts = {r[0]: VacancyFacts(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8],
-                                r[9], r[10], r[11], r[12], r[13]) for r in rows}
-    # One read of every open vacancy's languages beats thousands of IN lists.
-    for vacancy_id, code, level in connection.execute(
-            select(VacancyLanguage.vacancy_id, VacancyLanguage.language_code,
-                   VacancyLanguage.level_code)
-            .join(Vacancy, Vacancy.id == VacancyLanguage.vacancy_id)
-            .where(Vacancy.status == VacancyStatus.OPEN)):
-        vacancy = facts.get(vacancy_id)
-        if vacancy is not None:
-            vacancy.languages[code] = level
-    return list(facts.values())
+        .where(Vacancy.status == VacancyStatus.OPEN, Employer.active.is_(True), left > 0,
+               or_(*trade)))
+    return [VacancyFacts(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9],
+                         r[10], r[11], r[12], r[13], _pairs(r[14])) for r in rows]
+
+
+def _pairs(joined: str | None) -> dict[str, str | None]:
+    """"kk:b1 ru:" (as aggregated) → {"kk": "b1", "ru": None}."""
+    found: dict[str, str | None] = {}
+    for pair in (joined or "").split():
+        code, _sep, level = pair.partition(":")
+        found[code] = level or None
+    return found
+
+
+def _codes(joined: str | None) -> set[str]:
+    return set((joined or "").split())
 
 
 def vacancy_facts(connection: Connection, vacancy_id: uuid.UUID,
@@ -150,57 +179,114 @@ def seeker_facts(connection: Connection, person_id: uuid.UUID) -> SeekerFacts | 
     return facts
 
 
-def seeker_candidates(connection: Connection, vacancy: VacancyFacts,
-                      office_id: uuid.UUID | None) -> list[SeekerFacts]:
-    """Job seekers still seeking (of that office, or every office for None) who share the
-    vacancy's sector or region: someone who wants neither is no match for it.
+@dataclass(frozen=True)
+class Ranking:
+    """How the database ranks candidates before the exact rules see them: the weights of
+    each fit (``desktop.services.employment.matching.WEIGHTS``: profession, sector,
+    region), the step of each language level (KAZTEST and
+    native ones included)."""
 
-    A vacancy with no region is open to all of them."""
+    weights: dict[str, int]
+    level_steps: dict[str, int]
+
+
+def seeker_candidates(connection: Connection, vacancy: VacancyFacts,
+                      office_id: uuid.UUID | None, profession_keys: Iterable[str],
+                      ranking: Ranking, limit: int, *,
+                      other_than: uuid.UUID | None = None) -> list[SeekerFacts]:
+    """The rows of ``candidates_query``, as seekers' facts."""
+    rows = connection.execute(candidates_query(vacancy, office_id, profession_keys, ranking,
+                                               limit, other_than=other_than))
+    return [seeker_of_row(r) for r in rows]
+
+
+def seeker_of_row(r: Any) -> SeekerFacts:
+    """A row of ``candidates_query`` (ids as UUIDs, days as dates) as a seeker's facts."""
+    return SeekerFacts(r[0], _name(r[1], r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                       _codes(r[10]), _codes(r[11]), _pairs(r[12]), r[9])
+
+
+def candidates_query(vacancy: VacancyFacts, office_id: uuid.UUID | None,
+                     profession_keys: Iterable[str], ranking: Ranking, limit: int, *,
+                     other_than: uuid.UUID | None = None) -> Select[Any]:
+    """The best ``limit`` job seekers still seeking (of that office, or every office for
+    None, less ``other_than``) of the vacancy's trade: who want its sector, or whose
+    profession or qualification contains one of the keys. Their wishes and languages come
+    aggregated, a row per seeker.
+
+    Thousands may be of the trade: the database ranks them as the matching does
+    (requirements short, score, the longest unemployed), so only the best few are read;
+    the keys find a profession's words loosely, which the exact rules then check."""
     seeker = JobSeeker.__table__.c
-    scope = [seeker.seeking.is_(True)]
+    wants_sector = seeker.id.in_(select(JobSeekerSector.job_seeker_id).where(
+        JobSeekerSector.sector_code == vacancy.sector_code))
+    of_profession = or_(*_like_any((Person.profession, seeker.qualification), profession_keys))
+    scope = [seeker.seeking.is_(True), or_(wants_sector, of_profession)]
     if office_id is not None:
         scope.append(Person.office_id == office_id)
-    if vacancy.region_code is not None:
-        wants_sector = select(JobSeekerSector.job_seeker_id).where(
-            JobSeekerSector.sector_code == vacancy.sector_code)
-        wants_region = select(JobSeekerRegion.job_seeker_id).where(
-            JobSeekerRegion.region_code == vacancy.region_code)
-        scope.append(or_(seeker.id.in_(wants_sector), seeker.id.in_(wants_region),
-                         Person.region_code == vacancy.region_code))
-    rows = connection.execute(
-        select(seeker.id, Person.id, Person.surname, Person.given_name, Person.office_id,
-               Person.region_code, Person.profession, seeker.qualification,
-               seeker.experience_years, seeker.driving_licence, seeker.unemployed_since)
-        .join(Person, Person.id == seeker.person_id).where(*scope))
-    by_seeker = {r[0]: SeekerFacts(r[1], _name(r[2], r[3]), r[4], r[5], r[6], r[7], r[8],
-                                   r[9], unemployed_since=r[10]) for r in rows}
-    _fill_seekers(connection, by_seeker)
-    return list(by_seeker.values())
+    if other_than is not None:
+        scope.append(Person.office_id != other_than)
+    shortfalls = _shortfalls(vacancy, seeker, ranking.level_steps)
+    w = ranking.weights
+    score = (case((of_profession, w["profession"]), else_=0)
+             + case((wants_sector, w["sector"]), else_=0)
+             + case((_in_region(vacancy, seeker), w["region"]), else_=0))
+    # Ranked on the narrow columns first; the wide ones (names, wishes, languages) are read
+    # for the chosen few only: SQLite computes a row's columns before it sorts.
+    best = (select(seeker.id.label("seeker_id"))
+            .select_from(JobSeeker.__table__.join(Person, Person.id == seeker.person_id))
+            .where(*scope)
+            # Among equal shortfalls the requirements met are equal too: the score alone
+            # orders them.
+            .order_by(shortfalls, score.desc(),
+                      seeker.unemployed_since.is_(None), seeker.unemployed_since,
+                      Person.sort_key)
+            .limit(limit).subquery())
+    sectors = (select(func.aggregate_strings(JobSeekerSector.sector_code, " "))
+               .where(JobSeekerSector.job_seeker_id == seeker.id).scalar_subquery())
+    regions = (select(func.aggregate_strings(JobSeekerRegion.region_code, " "))
+               .where(JobSeekerRegion.job_seeker_id == seeker.id).scalar_subquery())
+    languages = (select(func.aggregate_strings(
+        PersonLanguage.language_code + ":" + func.coalesce(PersonLanguage.level_code, ""), " "))
+        .where(PersonLanguage.person_id == Person.id).scalar_subquery())
+    return (select(Person.id, Person.surname, Person.given_name, Person.office_id,
+                   Person.region_code, Person.profession, seeker.qualification,
+                   seeker.experience_years, seeker.driving_licence, seeker.unemployed_since,
+                   sectors, regions, languages)
+            .select_from(best.join(JobSeeker.__table__, seeker.id == best.c.seeker_id)
+                         .join(Person, Person.id == seeker.person_id)))
 
 
-def _fill_seekers(connection: Connection, by_seeker: dict[uuid.UUID, SeekerFacts]) -> None:
-    seeker_ids = list(by_seeker)
-    for chunk in _chunks(seeker_ids):
-        for seeker_id, code in connection.execute(
-                select(JobSeekerSector.job_seeker_id, JobSeekerSector.sector_code)
-                .where(JobSeekerSector.job_seeker_id.in_(chunk))):
-            by_seeker[seeker_id].sector_codes.add(code)
-        for seeker_id, code in connection.execute(
-                select(JobSeekerRegion.job_seeker_id, JobSeekerRegion.region_code)
-                .where(JobSeekerRegion.job_seeker_id.in_(chunk))):
-            by_seeker[seeker_id].region_codes.add(code)
-    by_person = {facts.person_id: facts for facts in by_seeker.values()}
-    for chunk in _chunks(list(by_person)):
-        for person_id, code, level in connection.execute(
-                select(PersonLanguage.person_id, PersonLanguage.language_code,
-                       PersonLanguage.level_code)
-                .where(PersonLanguage.person_id.in_(chunk))):
-            by_person[person_id].languages[code] = level
+def _in_region(vacancy: VacancyFacts, seeker: Any) -> ColumnElement[bool]:
+    """The vacancy is where the seeker looks: a region they want, or with no wish, home."""
+    if vacancy.region_code is None:
+        return literal(False)
+    wishes = select(JobSeekerRegion.id).where(JobSeekerRegion.job_seeker_id == seeker.id)
+    return or_(wishes.where(JobSeekerRegion.region_code == vacancy.region_code).exists(),
+               and_(~wishes.exists(), Person.region_code == vacancy.region_code))
 
 
-def _chunks(ids: list[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+def _shortfalls(vacancy: VacancyFacts, seeker: Any,
+                level_steps: dict[str, int]) -> ColumnElement[int]:
+    """How many of the vacancy's requirements the seeker falls short of, as SQL."""
+    short: list[ColumnElement[int]] = []
+    step = case(level_steps, value=PersonLanguage.level_code, else_=-1)
+    for code, level in vacancy.languages.items():
+        has = select(PersonLanguage.id).where(PersonLanguage.person_id == Person.id,
+                                              PersonLanguage.language_code == code)
+        if level is not None:
+            has = has.where(step >= level_steps.get(level, 0))
+        short.append(case((has.exists(), 0), else_=1))
+    for category in vacancy.driving_licence.split():
+        held = " " + func.coalesce(seeker.driving_licence, "") + " "
+        short.append(case((held.like(f"% {category} %"), 0), else_=1))
+    if vacancy.min_experience_years:
+        short.append(case((seeker.experience_years >= vacancy.min_experience_years, 0),
+                          else_=1))
+    total: ColumnElement[int] = literal(0)
+    for part in short:
+        total = total + part
+    return total
 
 
 def _name(surname: str, given_name: str) -> str:

@@ -36,9 +36,17 @@ def test_the_same_seed_gives_the_same_clients(tmp_path: Path, migrated_template:
         database = open_database(path)
         generate(database, clients=120, seed=11, today=DEMO_TODAY)
         database.dispose()
-        contents.append(rows(path, "SELECT id, surname, given_name, iin, birth_date FROM person "
-                                   "ORDER BY id"))
-    assert contents[0] == contents[1] and len(contents[0]) == 120
+        contents.append([rows(path, sql) for sql in (
+            "SELECT id, surname, given_name, iin, birth_date, profession FROM person ORDER BY id",
+            "SELECT id, employer_id, title, positions, status, closed_on, profession, locality "
+            "FROM vacancy ORDER BY id",
+            "SELECT id, person_id, qualification, experience_years, seeking FROM job_seeker "
+            "ORDER BY id",
+            "SELECT id, vacancy_id, kind, status, interview_on FROM job_referral ORDER BY id",
+            "SELECT id, due_on, checked_on, still_employed, follow_up_id FROM retention_check "
+            "ORDER BY id")])
+    assert contents[0] == contents[1] and len(contents[0][0]) == 120
+    assert all(contents[0])  # vacancies, job seekers, referrals and checks alike
 
 
 def test_every_reference_holds_and_every_iin_is_valid(demo_template: Path) -> None:
@@ -147,3 +155,174 @@ def test_transfers_are_consistent_with_the_cases_they_moved(demo_template: Path)
     assert rows(demo_template, """
         SELECT count(*) FROM client_case c WHERE c.transferred_from_id IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM case_transfer t WHERE t.new_case_id = c.id)""") == [(0,)]
+
+
+# ---- job placement ----------------------------------------------------------------------------
+
+def test_no_vacancy_has_more_hires_than_places(demo_template: Path) -> None:
+    over = rows(demo_template, """
+        SELECT v.id, v.positions, count(r.id) FROM vacancy v
+        JOIN job_referral r ON r.vacancy_id = v.id AND r.status = 'hired'
+        GROUP BY v.id HAVING count(r.id) > v.positions""")
+    assert over == []
+    # Every placement is a hire through a vacancy, and holds its title, employer and sector.
+    assert rows(demo_template, """
+        SELECT count(*) FROM placement p JOIN job_referral r ON r.id = p.job_referral_id
+        JOIN vacancy v ON v.id = r.vacancy_id
+        WHERE r.status != 'hired' OR p.position != v.title OR p.employer_id != v.employer_id
+        OR p.sector_code != v.sector_code OR p.contract_type IS NULL""") == [(0,)]
+    contracts = Counter(r[0] for r in rows(demo_template, "SELECT contract_type FROM placement"))
+    assert contracts.most_common(1)[0][0] == "permanent"
+
+
+def test_a_referral_goes_to_a_vacancy_open_on_its_day(demo_template: Path) -> None:
+    assert rows(demo_template, """
+        SELECT count(*) FROM job_referral r JOIN vacancy v ON v.id = r.vacancy_id
+        WHERE v.closed_on IS NOT NULL AND coalesce(r.outcome_on, r.referred_on) > v.closed_on
+        """) == [(0,)]
+    # A referral still waiting for its outcome is to a vacancy open today.
+    assert rows(demo_template, """
+        SELECT count(*) FROM job_referral r JOIN vacancy v ON v.id = r.vacancy_id
+        WHERE r.status = 'referred' AND r.kind = 'job' AND v.status != 'open'""") == [(0,)]
+
+
+def test_every_placement_has_its_retention_checks_due_or_recorded(demo_template: Path) -> None:
+    today = DEMO_TODAY.isoformat()
+    checks = rows(demo_template, """
+        SELECT p.started_on, p.ended_on, c.months_after, c.due_on, c.checked_on,
+               c.still_employed, c.leaving_reason_code, c.follow_up_id
+        FROM retention_check c JOIN placement p ON p.id = c.placement_id""")
+    assert rows(demo_template, """
+        SELECT count(*) FROM placement p WHERE (SELECT group_concat(months_after) FROM
+        (SELECT months_after FROM retention_check c WHERE c.placement_id = p.id
+         ORDER BY months_after)) IS NOT '3,6'""") == [(0,)]
+    recorded = pending = 0
+    for started, ended, months, due, checked, still, reason, follow_up in checks:
+        start = date.fromisoformat(started)
+        month = start.month - 1 + months
+        assert date.fromisoformat(due).replace(day=1) == date(start.year + month // 12,
+                                                              month % 12 + 1, 1)
+        if due <= today:
+            recorded += 1
+            assert checked is not None and due <= checked <= today and follow_up
+            assert still == (ended is None or ended > due)
+            assert (reason is None) == bool(still)
+        else:
+            pending += 1
+            assert (checked, still, reason) == (None, None, None) and follow_up
+    assert recorded and pending
+    # Each has a follow-up for the client's caseworker, due that day: open while the check
+    # is to come, done once it is recorded.
+    assert rows(demo_template, """
+        SELECT count(*) FROM retention_check c JOIN placement p ON p.id = c.placement_id
+        LEFT JOIN follow_up f ON f.id = c.follow_up_id
+        LEFT JOIN client_case k ON k.id = f.case_id
+        WHERE f.id IS NULL OR f.done != (c.checked_on IS NOT NULL) OR f.due_on != c.due_on
+        OR f.person_id != p.person_id OR f.assignee_id != k.caseworker_id
+        OR f.title NOT LIKE c.months_after || ' айдан кейінгі тексеру%'""") == [(0,)]
+
+
+def test_job_seekers_have_a_profile_and_the_hired_stop_seeking(demo_template: Path) -> None:
+    # Whoever was referred to a job has a profile and a profession.
+    assert rows(demo_template, """
+        SELECT count(DISTINCT r.person_id) FROM job_referral r
+        LEFT JOIN job_seeker s ON s.person_id = r.person_id JOIN person p ON p.id = r.person_id
+        WHERE s.id IS NULL OR p.profession = ''""") == [(0,)]
+    seekers, without_referral = rows(demo_template, """
+        SELECT count(*), sum(NOT EXISTS (SELECT 1 FROM job_referral r
+                                         WHERE r.person_id = s.person_id))
+        FROM job_seeker s""")[0]
+    assert 0.25 * seekers < without_referral < 0.75 * seekers  # about as many again
+    # Hired and still employed: not seeking.
+    assert rows(demo_template, """
+        SELECT count(*) FROM job_seeker s JOIN placement p ON p.person_id = s.person_id
+        WHERE p.ended_on IS NULL AND s.seeking""") == [(0,)]
+    assert rows(demo_template, "SELECT count(*) FROM job_seeker WHERE seeking")[0][0] > 0
+    # Each wants a sector or three and their own region (sometimes a second).
+    wishes = rows(demo_template, """
+        SELECT (SELECT count(*) FROM job_seeker_sector x WHERE x.job_seeker_id = s.id),
+               EXISTS (SELECT 1 FROM job_seeker_region x WHERE x.job_seeker_id = s.id
+                       AND x.region_code = p.region_code),
+               s.experience_years, s.unemployed_since,
+               (SELECT min(referred_on) FROM job_referral r WHERE r.person_id = s.person_id)
+        FROM job_seeker s JOIN person p ON p.id = s.person_id""")
+    for sectors, home, years, since, first_referred in wishes:
+        assert 1 <= sectors <= 3 and home
+        assert years is None or 0 <= years <= 25
+        assert since is None or first_referred is None or since < first_referred
+
+
+def test_the_demo_has_open_vacancies_with_requirements(demo_template: Path) -> None:
+    statuses = dict(rows(demo_template, "SELECT status, count(*) FROM vacancy GROUP BY status"))
+    assert statuses["open"] >= 480 and statuses["on_hold"] and statuses["closed"]
+    assert rows(demo_template, "SELECT count(*) FROM vacancy WHERE status = 'closed' "
+                               "AND closed_on IS NULL OR status != 'closed' "
+                               "AND closed_on IS NOT NULL") == [(0,)]
+    asked = rows(demo_template, """
+        SELECT sum(profession != ''), sum(min_experience_years IS NOT NULL),
+               sum(driving_licence != ''), sum(locality != ''), count(*),
+               (SELECT count(DISTINCT vacancy_id) FROM vacancy_language) FROM vacancy""")[0]
+    assert all(asked) and asked[3] == asked[4]
+    # Drivers need a licence; a seeker who is a driver mostly has one.
+    assert rows(demo_template, "SELECT count(*) FROM vacancy WHERE profession = 'жүргізуші' "
+                               "AND driving_licence = ''")[0][0] < rows(
+        demo_template, "SELECT count(*) FROM vacancy WHERE profession = 'жүргізуші'")[0][0] / 4
+
+
+def test_matching_finds_seekers_for_a_demo_vacancy(demo_database: Database) -> None:
+    from desktop.services.auth import log_in
+    from desktop.services.employment import matching
+
+    manager = log_in(demo_database, "manager.ast", "qadam-manager")
+    with demo_database.session() as session:
+        from sqlalchemy import select
+
+        from db.models import Vacancy, VacancyStatus
+        open_ids = session.scalars(select(Vacancy.id).where(
+            Vacancy.status == VacancyStatus.OPEN, Vacancy.profession != "")).all()
+    found = [matching.match_seekers(demo_database, manager, vacancy_id)[1]
+             for vacancy_id in open_ids[:40]]
+    assert any(any(m.shortfalls == 0 and m.score >= matching.WEIGHTS["profession"]
+                   for m in matches) for matches in found)
+
+
+def test_training_referrals_go_to_the_employment_provider(demo_template: Path) -> None:
+    training = rows(demo_template, """
+        SELECT r.service_type_code, r.employer_id, r.vacancy_id, r.course_title, r.starts_on,
+               r.ends_on, r.status, p.area_code, r.referred_on
+        FROM job_referral r JOIN provider p ON p.id = r.provider_id WHERE r.kind = 'training'""")
+    assert training
+    assert rows(demo_template, "SELECT count(*) FROM job_referral WHERE kind = 'training'") == [
+        (len(training),)]
+    for service, employer, vacancy, course, starts, ends, status, area, referred in training:
+        assert service in ("vocational_training", "requalification") and area == "employment"
+        assert employer is None and vacancy is None and course
+        assert referred < starts < ends
+        assert status in ("referred", "started", "completed", "dropped", "rejected", "no_show")
+    assert rows(demo_template, """
+        SELECT count(*) FROM job_referral WHERE kind = 'job' AND (service_type_code !=
+        'job_placement' OR employer_id IS NULL OR provider_id IS NOT NULL
+        OR interview_on IS NOT NULL AND (interview_on < referred_on OR interview_on > outcome_on)
+        OR status = 'interview' AND interview_on IS NULL)""") == [(0,)]
+
+
+def test_a_large_demo_has_an_open_vacancy_for_every_18_clients() -> None:
+    import random
+    import uuid
+
+    from desktop.services.demo import organisation
+
+    class Rows:  # the center's rows, not written: only the vacancies are counted
+        def add(self, table: str, row: tuple) -> None:
+            pass
+
+    rng = random.Random(1)
+    org = organisation.build(Rows(), rng, DEMO_TODAY,  # type: ignore[arg-type]
+                             lambda: uuid.UUID(int=rng.getrandbits(128), version=4),
+                             clients=100_000, extra=random.Random("vacancies-1"))
+    vacancies = org.all_vacancies()
+    open_count = sum(v.status == "open" for v in vacancies)
+    assert open_count >= 5000 and abs(open_count - 100_000 / 18) < 10
+    assert len(org.vacancies) == 480  # the first ones, as the main stream always drew them
+    assert len(org.employers) == 2500
+    assert len({v.employer.id for v in vacancies}) > 2000  # spread over the employers

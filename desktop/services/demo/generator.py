@@ -78,11 +78,15 @@ def generate(database: Database, clients: int, seed: int = 1,
     with BulkLoader(database.engine) as loader:
         for table, columns in (*organisation.COLUMNS.items(), *history.COLUMNS.items()):
             loader.columns(table, columns)
+        # What the main stream never drew (the job market beyond the first 480 vacancies,
+        # job seekers) comes from generators of its own: every client stays as it was.
         org = organisation.build(loader, rng, today, new_id,
-                                 organisation.course_sections(clients))
+                                 organisation.course_sections(clients), clients=clients,
+                                 extra=random.Random(f"vacancies-{seed}"))
         population = Population(rng, today)
         past = history.History(loader, rng, today, org, new_id,
-                               moves=random.Random(f"moves-{seed}"))
+                               moves=random.Random(f"moves-{seed}"),
+                               job_market=random.Random(f"jobs-{seed}"))
         regions = [r for office in org.offices for r in office.regions]
         family: list[tuple[str, Client]] = []  # relatives still to write, after their head
         head = ""  # the stored key of the family's head
@@ -102,7 +106,7 @@ def generate(database: Database, clients: int, seed: int = 1,
             move = past.plan_move(office)
             # An accepted transfer left the file with the receiving office.
             held_by = move.to if move is not None and move.accepted else office
-            _write_person(loader, rng, today, person, client, held_by, region, arrival)
+            row = _write_person(loader, rng, today, person, client, held_by, region, arrival)
             _languages(loader, rng, person, client.native_language, new_id)
             if relation:
                 loader.add("household_link", (key(new_id()), head, person, relation))
@@ -110,11 +114,14 @@ def generate(database: Database, clients: int, seed: int = 1,
                   and rng.random() < 0.4):
                 head = person
                 family = _family(population, rng, client, today)
-            past.write(person, client, office, arrival, move)
+            # The person is written last: a job seeker's history gives their profession.
+            loader.add("person", (*row, past.write(person, client, office, arrival, move,
+                                                   region)))
             if (number + 1) % CHUNK == 0 or number + 1 == clients:
                 loader.flush()
                 if progress is not None:
                     progress.step(number + 1, clients)
+        organisation.write_vacancies(loader, org, today)
     related = loader.written.total() - loader.written["person"] - loader.written["person_search"]
     return DemoSummary(clients, related, time.perf_counter() - started)
 
@@ -132,7 +139,8 @@ def _family(population: Population, rng: random.Random, head: Client,
 
 def _write_person(loader: BulkLoader, rng: random.Random, today: date, person: str,
                   client: Client, office: organisation.Office, region: str,
-                  arrival: date) -> None:
+                  arrival: date) -> tuple[object, ...]:
+    """The person's search row; returns the person's row (but the profession) to write."""
     if client.category in CITIZENS:
         citizenship: str | None = "KZ"
     elif client.category == "stateless":
@@ -141,7 +149,7 @@ def _write_person(loader: BulkLoader, rng: random.Random, today: date, person: s
         citizenship = client.country
     adult = client.age(today) >= 18
     consent = min(arrival + timedelta(days=rng.randint(0, 20)), today)
-    loader.add("person", (
+    row = (
         person, client.surname, client.given_name, client.patronymic, client.surname_latin,
         client.given_name_latin, client.name_original,
         sort_key(f"{client.surname} {client.given_name}"), client.iin, day(client.birth_date),
@@ -150,11 +158,12 @@ def _write_person(loader: BulkLoader, rng: random.Random, today: date, person: s
         mobile_number(rng),
         rng.choices(EDUCATION, EDUCATION_WEIGHTS)[0] if adult else None,
         "ru" if client.native_language == "ru" else "kk", day(consent),
-        rng.choice(("written", "written", "electronic")), key(rng.choice(office.caseworkers))))
+        rng.choice(("written", "written", "electronic")), key(rng.choice(office.caseworkers)))
     names, keys, iin = document_for(
         client.surname, client.given_name, client.patronymic, client.surname_latin,
         client.given_name_latin, client.name_original, iin=client.iin)
     loader.add("person_search", (person, names, keys, iin))
+    return row
 
 
 def _languages(loader: BulkLoader, rng: random.Random, person: str, native: str,

@@ -7,14 +7,15 @@ import random
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from db.bulk import BulkLoader, day, key, moment
 from db.models.case import TRANSFER_CLOSURE
 from db.reference_data import REFERENCE
-from desktop.services.demo.organisation import GROUP_CAPACITY, Office, Organisation
+from desktop.services.demo import jobs
+from desktop.services.demo.organisation import GROUP_CAPACITY, Office, Organisation, Vacancy
 from desktop.services.demo.population import CITIZENS, WORKERS, Client
 
 HISTORY_DAYS = 730
@@ -23,6 +24,10 @@ TOPIC_WEIGHTS = [{"legal_status": 14, "documents": 16, "employment": 14, "langua
                   "housing": 7, "social_benefits": 7, "registration": 8}.get(t, 3) for t in TOPICS]
 CHANNELS = ("in_person", "phone", "messenger", "outreach", "email")
 CHANNEL_WEIGHTS = (55, 20, 17, 6, 2)
+SECTORS = [s.code for s in REFERENCE["economic_sector"]]
+SECTOR_WEIGHTS = [{"construction": 20, "agriculture": 12, "mining": 8, "trade": 10,
+                   "household_work": 6, "manufacturing": 8, "transport": 6}.get(s, 3)
+                  for s in SECTORS]
 SOCIAL_SERVICES = [t.code for t in REFERENCE["service_type"] if t.parent == "social"]
 CLOSURE_REASONS = ("goals_achieved", "citizenship_obtained", "moved_away", "no_contact",
                    "client_request")
@@ -52,6 +57,19 @@ DROPOUT_REASONS = ("work", "work", "moved", "health", "childcare", "lost_contact
 def _reason(enrolment: str) -> str:
     """A drop-out's reason drawn from its key: the demo's random stream stays as it was."""
     return DROPOUT_REASONS[int(enrolment[:8], 16) % len(DROPOUT_REASONS)]
+
+
+def _interview(referral: str, status: str, referred: date, outcome: date) -> date | None:
+    """The interview day: the outcome's for a referral at the interview stage, a day
+    between for most hires and some rejections (after an interview), none otherwise."""
+    if status == "interview":
+        return outcome
+    had = {"hired": 80, "rejected": 45}.get(status, 0)
+    if jobs.pick(referral, 5, 100) >= had or (outcome - referred).days < 2:
+        return None
+    return referred + timedelta(days=1 + jobs.pick(referral, 6, (outcome - referred).days - 1))
+
+
 MOVE_SHARE = 0.012  # clients whose case another office was asked to take
 PENDING_SHARE = 0.25  # of those, the ones whose request still waits for an answer
 MOVE_NOTES = ("Отбасы басқа қалаға көшті", "Клиент жұмысқа орналасу үшін көшті",
@@ -65,13 +83,31 @@ GOAL_TEXTS = {"language": "Қазақ тілін A2 деңгейіне дейі�
               "social": "Әлеуметтік көмек пен төлемдерді ресімдеу",
               "information": "Құқықтық мәртебе мен құжаттар бойынша кеңес алу"}
 LINK_NAMESPACE = uuid.UUID("6c1f5a0e-3d2b-4e8a-9f47-2a1d0c9b7e15")  # goal-service link ids
+JOBS_NAMESPACE = uuid.UUID("0b9e3c57-5f0d-4d21-a6c4-8e2f1a7d3b90")  # ids made from keys
+# Working-age clients with an open case and no referral yet who look for work: about as
+# many as those whose history has a job search.
+OTHER_SEEKER_SHARE = 0.55
+TRAINING_SHARE = 0.08  # job seekers sent to vocational training or requalification
+
+
+@dataclass
+class JobSearch:
+    """What a client's job search left, for their job-seeker profile."""
+
+    first_referred: date | None = None
+    vacancies: list[Vacancy] = field(default_factory=list)
+    employed: bool = False  # hired, and the placement has not ended
+
+
+def _derived_id(*parts: str) -> str:
+    return key(uuid.uuid5(JOBS_NAMESPACE, "/".join(parts)))
 
 COLUMNS = {
     "person": ("id", "surname", "given_name", "patronymic", "surname_latin", "given_name_latin",
                "name_original", "sort_key", "iin", "birth_date", "sex", "citizenship",
                "country_of_origin", "category_code", "arrival_date", "office_id", "region_code",
                "locality", "phone", "education_code", "preferred_language", "consent_date",
-               "consent_form_code", "consent_recorded_by"),
+               "consent_form_code", "consent_recorded_by", "profession"),
     "person_search": ("person_id", "names", "keys", "iin"),
     "person_language": ("id", "person_id", "language_code", "level_code"),
     "household_link": ("id", "person_id", "related_person_id", "relationship_code"),
@@ -94,11 +130,19 @@ COLUMNS = {
                          "waiting_since", "dropout_reason_code"),
     "attendance": ("id", "session_id", "enrolment_id", "present"),
     "level_assessment": ("id", "person_id", "language_code", "level_code", "assessed_on", "score"),
+    # REHOMED names the places of case, office, caseworker and date: new columns go last.
     "job_referral": ("id", "person_id", "case_id", "office_id", "caseworker_id", "employer_id",
-                     "vacancy_id", "referred_on", "status", "outcome_on"),
+                     "vacancy_id", "referred_on", "status", "outcome_on", "kind",
+                     "service_type_code", "interview_on", "note", "provider_id", "course_title",
+                     "starts_on", "ends_on"),
     "placement": ("id", "person_id", "office_id", "employer_id", "job_referral_id", "position",
-                  "sector_code", "monthly_wage", "started_on", "ended_on"),
-    "retention_check": ("id", "placement_id", "months_after", "checked_on", "still_employed"),
+                  "sector_code", "monthly_wage", "started_on", "ended_on", "contract_type"),
+    "retention_check": ("id", "placement_id", "months_after", "due_on", "checked_on",
+                        "still_employed", "leaving_reason_code", "follow_up_id"),
+    "job_seeker": ("id", "person_id", "qualification", "experience_years", "driving_licence",
+                   "health_limits", "childcare", "unemployed_since", "seeking"),
+    "job_seeker_sector": ("id", "job_seeker_id", "sector_code"),
+    "job_seeker_region": ("id", "job_seeker_id", "region_code"),
     "referral": ("id", "person_id", "case_id", "office_id", "caseworker_id", "service_type_code",
                  "provider_id", "referred_on", "status", "completed_on", "outcome"),
     "status_change": ("id", "subject_table", "subject_id", "status", "changed_at", "note"),
@@ -116,7 +160,8 @@ class Move:
 class History:
     def __init__(self, loader: BulkLoader, rng: random.Random, today: date,
                  organisation: Organisation, new_id: Callable[[], uuid.UUID],
-                 moves: random.Random | None = None) -> None:
+                 moves: random.Random | None = None,
+                 job_market: random.Random | None = None) -> None:
         self.add = loader.add
         self.rng = rng
         self.today = today
@@ -125,6 +170,8 @@ class History:
         self.taken: Counter[uuid.UUID] = Counter()  # places taken in each course group
         # Transfers draw from their own generator: the rest of the demo stays as it was.
         self.moves = moves or random.Random("moves")
+        # So do job seekers' profiles and training referrals.
+        self.jobs = job_market or random.Random("jobs")
 
     def plan_move(self, office: Office) -> Move | None:
         """Whether this client's case goes to another office (decided before the person is
@@ -135,24 +182,27 @@ class History:
         return Move(to, accepted=self.moves.random() >= PENDING_SHARE)
 
     def write(self, person: str, client: Client, office: Office, arrival: date,
-              move: Move | None = None) -> None:
-        """All related rows of one client; ``person`` is the stored key of the person."""
+              move: Move | None = None, region: str | None = None) -> str:
+        """All related rows of one client; ``person`` is the stored key of the person,
+        ``region`` where they live. Returns the profession of a job seeker ("" for
+        others), for the person's record."""
         if move is None:
-            self._write(person, client, office, arrival)
-            return
+            return self._write(person, client, office, arrival, region)
         rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         add = self.add
         self.add = lambda table, row: rows[table].append(row)
         try:
-            self._write(person, client, office, arrival)
+            profession = self._write(person, client, office, arrival, region)
         finally:
             self.add = add
         self._transfer(rows, office, move)
         for table, written in rows.items():
             for row in written:
                 add(table, row)
+        return profession
 
-    def _write(self, person: str, client: Client, office: Office, arrival: date) -> None:
+    def _write(self, person: str, client: Client, office: Office, arrival: date,
+               region: str | None) -> str:
         rng, add, today = self.rng, self.add, self.today
         first_contact = max(arrival, today - timedelta(days=HISTORY_DAYS)) + timedelta(
             days=rng.randint(0, 30))
@@ -184,14 +234,31 @@ class History:
         served: dict[str, list[tuple[str, str]]] = {}  # area -> (column, service key)
         if client.category not in CITIZENS and age >= 16 and rng.random() < 0.3:
             served["language"] = self._course(person, case, office, first_contact, client)
-        if 18 <= age <= 62 and client.category != "foreign_student" and rng.random() < (
-                0.45 if client.category in WORKERS else 0.3):
-            served["employment"] = self._job_search(person, case, office_key, caseworker,
-                                                    first_contact, span)
+        search: JobSearch | None = None
+        working_age = 18 <= age <= 62 and client.category != "foreign_student"
+        if working_age and rng.random() < (0.45 if client.category in WORKERS else 0.3):
+            search = JobSearch()
+            served["employment"] = self._job_search(person, case, office, caseworker,
+                                                    first_contact, span, search)
         if rng.random() < 0.35:
             served["social"] = self._social_referrals(person, case, office, caseworker,
                                                       first_contact, span)
+        profession = ""
+        if search is None and working_age and not closed and (
+                self.jobs.random() < OTHER_SEEKER_SHARE):
+            search = JobSearch()  # still looking, no referral yet
+        if search is not None:
+            trained = None  # the day of a referral to training, if any
+            if self.jobs.random() < TRAINING_SHARE:
+                trained = first_contact + timedelta(days=self.jobs.randint(0, span))
+                search.first_referred = min(search.first_referred or trained, trained)
+            profession, sector = self._job_seeker(person, client, office, region, arrival,
+                                                  first_contact, search, open_case=not closed)
+            if trained is not None:
+                served.setdefault("employment", []).append(self._training(
+                    person, case, office, caseworker, trained, sector))
         self._goal_services(goals, served)
+        return profession
 
     def _documents(self, person: str, client: Client, arrival: date) -> None:
         rng = self.rng
@@ -281,21 +348,35 @@ class History:
                                           day(ends), rng.randint(60, 100)))
         return [("enrolment_id", enrolment)]
 
-    def _job_search(self, person: str, case: str, office: str, caseworker: str, start: date,
-                    span: int) -> list[tuple[str, str]]:
-        rng = self.rng
+    def _job_search(self, person: str, case: str, office: Office, caseworker: str,
+                    start: date, span: int, search: JobSearch) -> list[tuple[str, str]]:
+        """One or two referrals to employers; a hire ends the search with a placement and
+        its retention checks at 3 and 6 months.
+
+        The main stream draws as it always did (a vacancy among the first 480, dates,
+        status); the vacancy the referral really goes to, the interview, the contract and
+        the checks' outcomes are derived from the records' keys."""
+        rng, office_key = self.rng, key(office.id)
         served: list[tuple[str, str]] = []
         for _ in range(rng.choices((1, 2), (70, 30))[0]):
-            vacancy_id, employer_id, sector, wage = rng.choice(self.org.vacancies)
+            drawn = rng.choice(self.org.vacancies)
             referred = start + timedelta(days=rng.randint(0, span))
             outcome_on = referred + timedelta(days=rng.randint(3, 30))
             settled = outcome_on <= self.today
             outcomes = ("hired", "rejected", "no_show", "interview")
             status = rng.choices(outcomes, (38, 35, 12, 15))[0] if settled else "referred"
             referral = key(self.new_id())
-            self.add("job_referral", (referral, person, case, office, caseworker,
-                                      key(employer_id), key(vacancy_id), day(referred), status,
-                                      day(outcome_on) if settled else None))
+            vacancy = self.org.vacancy_for(drawn, office, referral, referred, settled,
+                                           status == "hired")
+            self.org.record(vacancy, status == "hired", outcome_on if settled else referred)
+            search.first_referred = min(search.first_referred or referred, referred)
+            search.vacancies.append(vacancy)
+            notes = jobs.REFERRAL_NOTES.get(status, ("",))
+            self.add("job_referral", (
+                referral, person, case, office_key, caseworker, key(vacancy.employer.id),
+                key(vacancy.id), day(referred), status, day(outcome_on) if settled else None,
+                "job", "job_placement", day(_interview(referral, status, referred, outcome_on)),
+                notes[jobs.pick(referral, 4, len(notes))], None, "", None, None))
             served.append(("job_referral_id", referral))
             if status != "hired":
                 continue
@@ -304,17 +385,144 @@ class History:
             months_employed = (self.today - outcome_on).days // 30
             if months_employed > 2 and rng.random() < 0.3:
                 ended = outcome_on + timedelta(days=rng.randint(30, months_employed * 30))
-            self.add("placement", (placement, person, office, key(employer_id), referral, "",
-                                   sector, wage, day(outcome_on), day(ended)))
+            contract = jobs.contract_for(placement, vacancy.sector)
+            self.add("placement", (placement, person, office_key, key(vacancy.employer.id),
+                                   referral, vacancy.title, vacancy.sector, vacancy.wage,
+                                   day(outcome_on), day(ended), contract))
             served.append(("placement_id", placement))
+            search.employed = ended is None
             for months in (3, 6):
-                checked = outcome_on + timedelta(days=30 * months)
-                if checked <= self.today:
-                    still = ended is None or ended > checked
-                    self.add("retention_check", (key(self.new_id()), placement, months,
-                                                 day(checked), int(still)))
+                # The check's id is drawn where the demo always drew it (a check 30 days a
+                # month after the hire, once past): the stream stays as it was.
+                drawn_id = (key(self.new_id())
+                            if outcome_on + timedelta(days=30 * months) <= self.today else None)
+                self._retention_check(drawn_id, placement, months, outcome_on, ended,
+                                      contract, vacancy, person, case, caseworker)
             return served
         return served
+
+    def _retention_check(self, drawn_id: str | None, placement: str, months: int,
+                         started: date, ended: date | None, contract: str, vacancy: Vacancy,
+                         person: str, case: str, caseworker: str) -> None:
+        """Planned at the hire, due ``months`` calendar months after it, with a follow-up
+        for the caseworker due that day (as the service plans them). Once due, the outcome
+        is recorded (on the day or a few days after) and the follow-up done; a check
+        still to come waits, its follow-up open."""
+        check = drawn_id or _derived_id(placement, str(months))
+        due = jobs.add_months(started, months)
+        follow_up = _derived_id(check, "follow_up")
+        title = jobs.retention_title(months, vacancy.employer.name)
+        if due > self.today:
+            self.add("follow_up", (follow_up, person, case, caseworker, title, day(due), 0,
+                                   None, ""))
+            self.add("retention_check", (check, placement, months, day(due), None, None,
+                                         None, follow_up))
+            return
+        checked = min(due + timedelta(days=jobs.pick(check, 1, 8)), self.today)
+        still = ended is None or ended > due
+        reason = None if still else jobs.leaving_reason(placement, contract)
+        self.add("follow_up", (follow_up, person, case, caseworker, title, day(due), 1,
+                               moment(datetime.combine(checked, time(12, 0))),
+                               jobs.STILL_EMPLOYED if still else jobs.LEFT))
+        self.add("retention_check", (check, placement, months, day(due), day(checked),
+                                     int(still), reason, follow_up))
+
+    def _job_seeker(self, person: str, client: Client, office: Office, region: str | None,
+                    arrival: date, first_contact: date, search: JobSearch,
+                    open_case: bool) -> tuple[str, str]:
+        """The client's job-seeker profile; returns their profession (the job they were
+        first referred to, most often, else one of the sector they want) and the sector
+        they want first."""
+        draw = self.jobs
+        age = client.age(self.today)
+        wanted = [v.sector for v in search.vacancies]
+        sectors = list(dict.fromkeys(wanted))[:3]
+        for _ in range(draw.choices((0, 1, 2), (45, 35, 20))[0] if sectors else
+                       draw.choices((1, 2, 3), (50, 35, 15))[0]):
+            sector = draw.choices(SECTORS, SECTOR_WEIGHTS)[0]
+            if sector not in sectors and len(sectors) < 3:
+                sectors.append(sector)
+        russian = client.native_language == "ru"
+        first = search.vacancies[0] if search.vacancies else None
+        if first is not None and draw.random() < 0.7:
+            job = next((j for j in jobs.jobs_of(first.sector)
+                        if first.title in (j[0], j[1])), jobs.jobs_of(first.sector)[0])
+        else:
+            job = draw.choice(jobs.jobs_of(sectors[0]))
+        profession = job[1] if russian else job[0]
+        experience = None if draw.random() < 0.05 else min(
+            draw.choices((0, draw.randint(1, 5), draw.randint(6, 25)), (20, 50, 30))[0],
+            max(age - 18, 0))
+        qualification = ""
+        if draw.random() < 0.7:
+            if sectors[0] in jobs.GRADED:  # a higher grade with the years
+                grade = min(2 + (experience or 0) // 3 + draw.randint(0, 1), 6)
+                qualification = f"{profession}, {grade}-разряд"
+            elif sectors[0] in jobs.CATEGORISED:
+                qualification = f"{profession}, {draw.choice(jobs.CATEGORISED[sectors[0]])}"
+            else:
+                qualification = f"{profession} (кәсіптік білім туралы диплом)"
+        licence = ""
+        if job[2] and draw.random() < 0.85:
+            licence = job[2] if job[2] != "C CE" or draw.random() < 0.6 else "B C"
+        elif draw.random() < (0.35 if client.sex == "M" else 0.12):
+            licence = "B"
+        health = draw.choice(jobs.HEALTH_LIMITS) if draw.random() < 0.04 else ""
+        childcare = client.sex == "F" and 22 <= age <= 45 and draw.random() < 0.35
+        since = None
+        if draw.random() < 0.85:
+            before = search.first_referred or min(first_contact + timedelta(days=14),
+                                                  self.today)
+            since = min(max(arrival, before - timedelta(days=draw.randint(7, 300))),
+                        before - timedelta(days=1))
+        seeker = _derived_id(person, "job_seeker")
+        self.add("job_seeker", (seeker, person, qualification, experience, licence, health,
+                                int(childcare), day(since),
+                                int(open_case and not search.employed)))
+        for sector in sectors:
+            self.add("job_seeker_sector", (_derived_id(seeker, sector), seeker, sector))
+        regions = [region] if region else []
+        if draw.random() < 0.3:
+            other = draw.choice(office.regions)
+            if other not in regions:
+                regions.append(other)
+        for code in regions:
+            self.add("job_seeker_region", (_derived_id(seeker, code), seeker, code))
+        return profession, sectors[0]
+
+    def _training(self, person: str, case: str, office: Office, caseworker: str,
+                  referred: date, sector: str) -> tuple[str, str]:
+        """A referral to the employment provider's vocational training or requalification
+        (a course for the sector the client wants, when there is one), followed from
+        referred to completed (or dropped)."""
+        draw = self.jobs
+        referral = key(uuid.UUID(int=draw.getrandbits(128), version=4))
+        courses = [title for title, sectors in jobs.TRAINING_COURSES if sector in sectors]
+        course = draw.choice(courses or [title for title, _ in jobs.TRAINING_COURSES])
+        service = "vocational_training" if draw.random() < 0.7 else "requalification"
+        starts = referred + timedelta(days=draw.randint(7, 30))
+        ends = starts + timedelta(days=draw.choice((30, 45, 60, 90, 120)))
+        outcome: date | None = None
+        if draw.random() < 0.12 and starts <= self.today:
+            # Not taken by the provider before the course, or did not come on its first day.
+            status = draw.choice(("rejected", "no_show"))
+            outcome = (starts if status == "no_show"
+                       else min(starts, referred + timedelta(days=draw.randint(2, 10))))
+        elif starts > self.today:
+            status = "referred"
+        elif draw.random() < 0.15:
+            status = "dropped"
+            outcome = min(starts + timedelta(days=draw.randint(5, (ends - starts).days)),
+                          self.today)
+        elif ends > self.today:
+            status, outcome = "started", starts
+        else:
+            status, outcome = "completed", ends
+        self.add("job_referral", (referral, person, case, key(office.id), caseworker, None,
+                                  None, day(referred), status, day(outcome), "training",
+                                  service, None, "", key(office.providers["employment"]),
+                                  course, day(starts), day(ends)))
+        return ("job_referral_id", referral)
 
     def _social_referrals(self, person: str, case: str, office: Office, caseworker: str,
                           start: date, span: int) -> list[tuple[str, str]]:

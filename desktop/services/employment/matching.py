@@ -25,22 +25,27 @@ from sqlalchemy import Connection
 
 from db.queries import matching as queries
 from db.queries.client_file import reference_labels
-from db.queries.matching import SeekerFacts, VacancyFacts
+from db.queries.matching import Ranking, SeekerFacts, VacancyFacts
 from db.session import Database
 from desktop.i18n import current_language
 from desktop.services.access import Actor, Offices, Permission, pure, requires
-from desktop.services.courses.enrolment import level_rank
+from desktop.services.courses.enrolment import KAZTEST_LEVELS, LEVEL_ORDER, level_rank
 from desktop.services.employment.vacancies import NoSuchVacancy, licence_categories
 from desktop.services.follow_ups import NoSuchClient
 
 __all__ = ["MATCH_LIMIT", "Criterion", "Labels", "Reason", "SeekerMatch", "VacancyMatch",
            "match", "match_seekers", "match_vacancies", "profession_fits",
-           "vacancy_choice_text"]
+           "vacancy_choice_text", "word_keys"]
 
 MATCH_LIMIT = 200
-# What each kind of fit adds to a match: a profession outweighs a wish.
-WEIGHTS = {"profession": 40, "sector": 20, "region": 20, "language": 5, "licence": 5,
-           "experience": 5}
+# The database ranks a vacancy's candidates by the same rules, but finds a profession
+# loosely: it hands over this many times the matches shown, for the exact rules to sort.
+CANDIDATE_MARGIN = 3
+LEVEL_STEPS = {code: step for code in (*LEVEL_ORDER, *KAZTEST_LEVELS, "native")
+               if (step := level_rank(code)) is not None}
+# What each kind of fit adds to a match: a profession outweighs a wish; each requirement
+# met (a language, the licence, the experience) adds the same.
+WEIGHTS = {"profession": 40, "sector": 20, "region": 20, "requirement": 5}
 _WORD = re.compile(r"\w+")
 STEM = 5  # letters two forms of a word share at least
 ENDING = 3  # letters an ending may add or change ("сварщик" → "сварщица")
@@ -132,20 +137,40 @@ def profession_fits(asked: str, has: Iterable[str]) -> str:
     word of it, in another form), or "" when none does."""
     wanted = _words(asked)
     for text in has:
-        if text and any(_same_word(w, h) for w in wanted for h in _words(text)):
+        # Two forms of a word share their first letters: compare only those that do.
+        if text and any((w[:STEM] == h[:STEM] and _same_word(w, h)) or w == h
+                        for w in wanted for h in _words(text)):
             return text
     return ""
+
+
+def _step(level: str | None, unknown: int) -> int:
+    step = level_rank(level)
+    return unknown if step is None else step
+
+
+@pure
+def word_keys(text: str) -> tuple[str, ...]:
+    """What a database search looks for to find another form of each word of ``text``:
+    its letters after the first, up to the shared start of two forms. A superset of
+    ``profession_fits``, case aside (a capital is mostly the first letter)."""
+    return tuple(dict.fromkeys(word[1:STEM] for word in _words(text)))
 
 
 @pure
 def match(seeker: SeekerFacts, vacancy: VacancyFacts,
           labels: Labels) -> tuple[tuple[Reason, ...], int]:
-    """The reasons the seeker fits the vacancy or falls short of it, and the score."""
+    """The reasons the seeker fits the vacancy or falls short of it, and the score.
+
+    A match is one of trade first: the profession (a form of its word) or a sector the
+    seeker wants. Without either the vacancy is no match, whatever else agrees: no
+    reasons, and a score of 0."""
+    asked = vacancy.profession or vacancy.title
+    fitting = profession_fits(asked, (seeker.profession, seeker.qualification))
+    if not fitting and vacancy.sector_code not in seeker.sector_codes:
+        return (), 0
     reasons: list[Reason] = []
     score = 0
-    has_profession = (seeker.profession, seeker.qualification)
-    asked = vacancy.profession or vacancy.title
-    fitting = profession_fits(asked, has_profession)
     if fitting:
         reasons.append(Reason(Criterion.PROFESSION, True, bool(vacancy.profession), asked,
                               has=fitting))
@@ -167,24 +192,24 @@ def match(seeker: SeekerFacts, vacancy: VacancyFacts,
     for code, level in sorted(vacancy.languages.items()):
         known = code in seeker.languages
         have = seeker.languages.get(code)
-        fits = known and (level is None or (level_rank(have) or -1) >= (level_rank(level) or 0))
+        fits = known and (level is None or _step(have, -1) >= _step(level, 0))
         reasons.append(Reason(Criterion.LANGUAGE, fits, True, labels.languages.get(code, code),
                               labels.level(level), labels.level(have) if known else ""))
-        score += WEIGHTS["language"] if fits else 0
+        score += WEIGHTS["requirement"] if fits else 0
     needed = licence_categories(vacancy.driving_licence)
     if needed:
         held = licence_categories(seeker.driving_licence)
         fits = needed <= held
         reasons.append(Reason(Criterion.LICENCE, fits, True, wanted=vacancy.driving_licence,
                               has=seeker.driving_licence))
-        score += WEIGHTS["licence"] if fits else 0
+        score += WEIGHTS["requirement"] if fits else 0
     if vacancy.min_experience_years:
         years = seeker.experience_years
         fits = years is not None and years >= vacancy.min_experience_years
         reasons.append(Reason(Criterion.EXPERIENCE, fits, True,
                               wanted=str(vacancy.min_experience_years),
                               has="" if years is None else str(years)))
-        score += WEIGHTS["experience"] if fits else 0
+        score += WEIGHTS["requirement"] if fits else 0
     return tuple(reasons), score
 
 
@@ -202,15 +227,16 @@ def match_vacancies(database: Database, actor: Actor, person_id: uuid.UUID, *,
                     limit: int = MATCH_LIMIT) -> list[VacancyMatch]:
     """The open vacancies with a place left, best fit for the client first.
 
-    A vacancy that fits in nothing (no requirement met, no wish, no profession) is left
-    out. Raises NoSuchClient, AccessDenied."""
+    Only vacancies of the client's trade (profession or a sector they want) are a match;
+    the database is asked for those alone. Raises NoSuchClient, AccessDenied."""
     language = current_language()
     with database.reading() as connection:
         seeker = queries.seeker_facts(connection, person_id)
         if seeker is None:
             raise NoSuchClient(person_id)
         actor.require_office(seeker.office_id)
-        vacancies = queries.open_vacancies(connection, language)
+        keys = word_keys(f"{seeker.profession} {seeker.qualification}")
+        vacancies = queries.open_vacancies(connection, language, seeker.sector_codes, keys)
         labels = _labels(connection, language)
     matches = []
     for vacancy in vacancies:
@@ -225,14 +251,15 @@ def match_vacancies(database: Database, actor: Actor, person_id: uuid.UUID, *,
 @requires(Permission.WORK_WITH_CLIENTS, offices=Offices.ALL)
 def match_seekers(database: Database, actor: Actor, vacancy_id: uuid.UUID, *,
                   limit: int = MATCH_LIMIT) -> tuple[VacancyFacts, list[SeekerMatch]]:
-    """The job seekers who fit the vacancy, best first; a user of one office sees that
-    office's, a user of several gets their own office's first. Raises NoSuchVacancy."""
+    """The job seekers of the vacancy's trade (a form of the profession's word, or its
+    sector among their wishes), best first; a user of one office sees that office's, a
+    user of several gets their own office's first. Raises NoSuchVacancy."""
     language = current_language()
     with database.reading() as connection:
         vacancy = queries.vacancy_facts(connection, vacancy_id, language)
         if vacancy is None:
             raise NoSuchVacancy(vacancy_id)
-        seekers = queries.seeker_candidates(connection, vacancy, actor.office_scope)
+        seekers = _candidates(connection, actor, vacancy, limit * CANDIDATE_MARGIN)
         labels = _labels(connection, language)
     today = date.today()
     matches = []
@@ -244,6 +271,23 @@ def match_seekers(database: Database, actor: Actor, vacancy_id: uuid.UUID, *,
                                 (m.seeker.unemployed_since or today).toordinal(),
                                 m.seeker.name))
     return vacancy, matches[:limit]
+
+
+def _candidates(connection: Connection, actor: Actor, vacancy: VacancyFacts,
+                wanted: int) -> list[SeekerFacts]:
+    """The best candidates the user may see, their own office's first: the other offices'
+    are read only when the own office has too few to fill the list (they would rank
+    below every one of its own anyway)."""
+    ranking = Ranking(WEIGHTS, LEVEL_STEPS)
+    keys = word_keys(vacancy.profession or vacancy.title)
+    own = actor.office_id if actor.office_scope is None else actor.office_scope
+    if own is None:  # no office of one's own: every office at once
+        return queries.seeker_candidates(connection, vacancy, None, keys, ranking, wanted)
+    found = queries.seeker_candidates(connection, vacancy, own, keys, ranking, wanted)
+    if len(found) < wanted and actor.office_scope is None:
+        found += queries.seeker_candidates(connection, vacancy, None, keys, ranking,
+                                           wanted - len(found), other_than=own)
+    return found
 
 
 def _labels(connection: Connection, language: str) -> Labels:
