@@ -93,6 +93,18 @@ def test_every_screen_speaks_the_chosen_language(qtbot: QtBot, demo_database: Da
         file_window.show_tab(tab)
         qtbot.wait(20)
         leftovers[f"file/{tab}"] = english_in(texts(file_window), set(latin.split()))
+    window.show_section("employment")
+    offers = window.employment.vacancies
+    qtbot.waitUntil(lambda: bool(offers.model.rows), timeout=10_000)
+    offers.table.selectRow(0)
+    candidates = offers.open_candidates()
+    assert candidates is not None
+    qtbot.waitUntil(lambda: bool(candidates.fits.model.rows), timeout=10_000)
+    for index in range(candidates.tabs.count()):
+        candidates.tabs.setCurrentIndex(index)
+        qtbot.wait(20)
+        leftovers[f"candidates/{index}"] = english_in(texts(candidates))
+    candidates.close()
     window.language_actions["en"].trigger()
     window.new_client()  # opened in English, then the language changes while it is open
     window.language_actions[language].trigger()
