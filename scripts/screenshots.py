@@ -96,6 +96,17 @@ def main() -> None:
         settle(0.3, lambda: not operations.busy())
         save(group, language, "course-register")
         group.close()
+        window.show_section("employment")
+        offers = window.employment.vacancies
+        settle(0.3, lambda o=offers: bool(o.model.rows) and not operations.busy())
+        offers.table.selectRow(0)
+        candidates = offers.open_candidates()
+        if candidates is not None:
+            candidates.resize(*SIZE)
+            settle(0.4, lambda c=candidates: bool(c.fits.model.rows)
+                   and not operations.busy())
+            save(candidates, language, "vacancy-candidates")
+            candidates.close()
         window.show_section("clients")
         window.new_client()
         window.intake.resize(900, 760)
@@ -128,6 +139,23 @@ def main() -> None:
             settle(0.3, lambda: not operations.busy())
             save(enrol, language, "enrol-in-course")
             enrol.reject()
+        file_window.close()
+
+        # A job seeker with a placement: the Employment tab and the vacancies that fit.
+        seeker = _job_seeker(database)
+        file_window = ClientFileWindow(database, manager, seeker)
+        file_window.resize(*SIZE)
+        file_window.show()
+        settle(0.1, lambda w=file_window: w.file is not None and not operations.busy())
+        file_window.show_tab("employment")
+        settle(0.3, lambda: not operations.busy())
+        save(file_window, language, "client-file-employment")
+        matches = file_window.employment_actions.find_vacancies()
+        if matches is not None:
+            matches.resize(1180, 640)
+            settle(0.5, lambda: not operations.busy())
+            save(matches, language, "find-vacancies")
+            matches.reject()
         from desktop.ui.consultation import ConsultationDialog
 
         dialog = ConsultationDialog(database, file_window.actor, person, file_window)
@@ -138,6 +166,21 @@ def main() -> None:
         dialog.reject()
         file_window.close()
     database.dispose()
+
+
+def _job_seeker(database: object) -> object:
+    """A job seeker with a placement, one with a referral under way first."""
+    from sqlalchemy import select
+
+    from db.models import JobReferral, JobReferralStatus, JobSeeker, Person, Placement
+
+    under_way = Person.id.in_(select(JobReferral.person_id).where(
+        JobReferral.status.in_([JobReferralStatus.REFERRED, JobReferralStatus.INTERVIEW])))
+    with database.reading() as connection:  # type: ignore[attr-defined]
+        return connection.scalar(
+            select(Person.id).join(JobSeeker, JobSeeker.person_id == Person.id)
+            .where(Person.id.in_(select(Placement.person_id)))
+            .order_by(under_way.desc(), Person.sort_key).limit(1))
 
 
 def _in_office(database: object, actor: object, person: object) -> bool:

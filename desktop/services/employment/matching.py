@@ -84,6 +84,10 @@ class VacancyMatch:
     score: int
 
     @property
+    def id(self) -> uuid.UUID:  # a list keeps the chosen row by it
+        return self.vacancy.id
+
+    @property
     def shortfalls(self) -> int:
         return sum(1 for r in self.reasons if r.required and not r.met)
 
@@ -94,6 +98,10 @@ class SeekerMatch:
     reasons: tuple[Reason, ...]
     score: int
     own_office: bool
+
+    @property
+    def id(self) -> uuid.UUID:  # a list keeps the chosen row by it
+        return self.seeker.person_id
 
     @property
     def shortfalls(self) -> int:

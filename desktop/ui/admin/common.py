@@ -324,7 +324,7 @@ class RowsPanel(QWidget, Generic[Row]):
         wanted = select or (getattr(current, "id", None) if current is not None else None)
         self.model.set_rows(rows)
         for number, row in enumerate(rows):
-            if getattr(row, "id", None) == wanted:
+            if wanted is not None and getattr(row, "id", None) == wanted:
                 self.table.selectRow(number)
         self.update_buttons()
 

@@ -86,9 +86,9 @@ class FitsPanel(ListTab[SeekerMatch]):
 
     def _show_rows(self, rows: list[SeekerMatch]) -> None:
         super()._show_rows(rows)
-        self.count.setText(_("{count} fit, the best {shown} shown").format(
-            count=format_number(len(rows)), shown=format_number(len(rows)))
-            if len(rows) >= matching.MATCH_LIMIT else "")
+        # The list stops at the best MATCH_LIMIT: say so, since more may fit.
+        self.count.setText(_("The best {shown} are shown.").format(
+            shown=format_number(len(rows))) if len(rows) >= matching.MATCH_LIMIT else "")
 
     def update_buttons(self) -> None:
         chosen = self.selected() is not None
@@ -230,7 +230,7 @@ class CandidatesWindow(QDialog):
                  line.requirements]
         self.details.setText(" · ".join(p for p in parts if p))
         self.tabs.setTabText(0, _("Job seekers who fit"))
-        self.tabs.setTabText(1, _("Referred"))
+        self.tabs.setTabText(1, _("Clients referred"))
         self.fits.retranslate()
         self.referred.retranslate()
 
