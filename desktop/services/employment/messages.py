@@ -3,6 +3,10 @@ registered on ``desktop.services.messages.describe`` (which imports this module)
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Callable
+from typing import Any
+
 from db.models import VacancyStatus
 from desktop.i18n import _, format_date, format_number, ngettext
 from desktop.services.access import pure
@@ -10,16 +14,37 @@ from desktop.services.client_file.labels import JOB_STATUS
 from desktop.services.employment import employers, errors, job_seekers, vacancies
 from desktop.services.employment.matching import Criterion, Reason
 from desktop.services.employment.vacancies import MAX_PLACES
+from desktop.services.field_problems import InvalidFields
 from desktop.services.messages import describe
+
+LICENCE_FIELD = "licence"  # the employment forms' driving-licence field, by value
+
+
+def _shared_text(field: enum.Enum, problem: enum.Enum) -> str | None:
+    """What every employment form says of a value too long or a choice gone (the licence
+    field says which categories there are)."""
+    if problem.value == "too_long":
+        return _("This is too long.")
+    if problem.value == "unknown" and field.value == LICENCE_FIELD:
+        return _("Driving licence categories are A, B, C, D, BE, CE and DE.")
+    if problem.value == "unknown":
+        return _("This choice is no longer available; choose again.")
+    return None
+
+
+def _first_problem(error: InvalidFields[Any, Any],
+                   words: Callable[[Any, Any], str]) -> str:
+    """A form's refusal said by its first problem (the dialogs show each beside its field)."""
+    field, problem = next(iter(error.problems.items()))
+    return words(field, problem)
 
 
 @pure
 def employer_problem_text(field: employers.Field, problem: employers.Problem) -> str:
     Field, Problem = employers.Field, employers.Problem
-    if problem is Problem.TOO_LONG:
-        return _("This is too long.")
-    if problem is Problem.UNKNOWN:
-        return _("This choice is no longer available; choose again.")
+    shared = _shared_text(field, problem)
+    if shared is not None:
+        return shared
     return {
         (Field.NAME, Problem.REQUIRED): _("Give the employer's name."),
         (Field.BIN, Problem.NOT_A_BIN): _("A BIN has 12 digits, the last a check digit: "
@@ -32,12 +57,9 @@ def employer_problem_text(field: employers.Field, problem: employers.Problem) ->
 @pure
 def vacancy_problem_text(field: vacancies.Field, problem: vacancies.Problem) -> str:
     Field, Problem = vacancies.Field, vacancies.Problem
-    if problem is Problem.TOO_LONG:
-        return _("This is too long.")
-    if problem is Problem.UNKNOWN and field is Field.LICENCE:
-        return _("Driving licence categories are A, B, C, D, BE, CE and DE.")
-    if problem is Problem.UNKNOWN:
-        return _("This choice is no longer available; choose again.")
+    shared = _shared_text(field, problem)
+    if shared is not None:
+        return shared
     return {
         (Field.EMPLOYER, Problem.REQUIRED): _("Choose the employer."),
         (Field.TITLE, Problem.REQUIRED): _("Give the position."),
@@ -53,8 +75,7 @@ def vacancy_problem_text(field: vacancies.Field, problem: vacancies.Problem) -> 
 
 @describe.register
 def _invalid_employer(error: employers.InvalidEmployer) -> str:
-    field, problem = next(iter(error.problems.items()))
-    return employer_problem_text(field, problem)
+    return _first_problem(error, employer_problem_text)
 
 
 @describe.register
@@ -70,8 +91,7 @@ def _no_employer(_error: employers.NoSuchEmployer) -> str:
 
 @describe.register
 def _invalid_vacancy(error: vacancies.InvalidVacancy) -> str:
-    field, problem = next(iter(error.problems.items()))
-    return vacancy_problem_text(field, problem)
+    return _first_problem(error, vacancy_problem_text)
 
 
 @describe.register
@@ -84,12 +104,9 @@ def _no_vacancy(_error: vacancies.NoSuchVacancy) -> str:
 @pure
 def seeker_problem_text(field: job_seekers.Field, problem: job_seekers.Problem) -> str:
     Field, Problem = job_seekers.Field, job_seekers.Problem
-    if problem is Problem.TOO_LONG:
-        return _("This is too long.")
-    if problem is Problem.UNKNOWN and field is Field.LICENCE:
-        return _("Driving licence categories are A, B, C, D, BE, CE and DE.")
-    if problem is Problem.UNKNOWN:
-        return _("This choice is no longer available; choose again.")
+    shared = _shared_text(field, problem)
+    if shared is not None:
+        return shared
     return {
         (Field.EXPERIENCE, Problem.OUT_OF_RANGE): _("Years of experience, from 0 to 50."),
         (Field.UNEMPLOYED, Problem.IN_FUTURE): _("This day has not come yet."),
@@ -99,10 +116,9 @@ def seeker_problem_text(field: job_seekers.Field, problem: job_seekers.Problem) 
 @pure
 def step_problem_text(field: errors.StepField, problem: errors.StepProblem) -> str:
     Field, Problem = errors.StepField, errors.StepProblem
-    if problem is Problem.TOO_LONG:
-        return _("This is too long.")
-    if problem is Problem.UNKNOWN:
-        return _("This choice is no longer available; choose again.")
+    shared = _shared_text(field, problem)
+    if shared is not None:
+        return shared
     if problem is Problem.BEFORE_REFERRAL:
         return _("This is before the client was referred.")
     if problem is Problem.IN_FUTURE:
@@ -125,14 +141,12 @@ def step_problem_text(field: errors.StepField, problem: errors.StepProblem) -> s
 
 @describe.register
 def _invalid_seeker(error: job_seekers.InvalidJobSeeker) -> str:
-    field, problem = next(iter(error.problems.items()))
-    return seeker_problem_text(field, problem)
+    return _first_problem(error, seeker_problem_text)
 
 
 @describe.register
 def _invalid_step(error: errors.InvalidStep) -> str:
-    field, problem = next(iter(error.problems.items()))
-    return step_problem_text(field, problem)
+    return _first_problem(error, step_problem_text)
 
 
 @describe.register
