@@ -12,7 +12,16 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QWi
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db.models import Consultation, FollowUp, Referral, StatusChange
+from db.models import (
+    Consultation,
+    Employer,
+    FollowUp,
+    JobReferral,
+    Person,
+    Referral,
+    StatusChange,
+    Vacancy,
+)
 from db.session import Database
 from desktop import i18n
 from desktop.services import messages
@@ -251,3 +260,38 @@ def test_switching_language_relabels_the_lists(qtbot: QtBot, database: Database,
     qtbot.waitUntil(lambda: dialog.channel.currentText() == "Телефон арқылы", timeout=TIMEOUT)
     assert dialog.channel.currentData() == "phone" and english != "Телефон арқылы"
     assert dialog.topics.item(0).text() != "Legal status"
+
+
+def test_a_job_placement_referral_names_a_vacancy_that_fits_and_lands_in_employment(
+        qtbot: QtBot, database: Database, world: World) -> None:
+    with database.session() as s:
+        s.get(Person, world.alia).profession = "Аспаз"
+        employer = Employer(name="«Дастархан» ЖШС", sector_code="hospitality", region_code="71")
+        s.add(employer)
+        s.flush()
+        cook = Vacancy(employer_id=employer.id, title="Аспаз", profession="аспаз",
+                       sector_code="hospitality", region_code="71", positions=2,
+                       opened_on=date(2026, 11, 1))
+        s.add(cook)
+        s.flush()
+        cook_id = cook.id
+    dialog = open_dialog(qtbot, database, world)
+    dialog.channel.setCurrentIndex(dialog.channel.findData("in_person"))
+    tick(dialog, "employment")
+    qtbot.mouseClick(dialog.add_referral_button, Qt.MouseButton.LeftButton)
+    service = dialog.referral_table.cellWidget(0, 0)
+    choice = dialog.referral_table.cellWidget(0, 1)
+    assert isinstance(service, QComboBox) and isinstance(choice, QComboBox)
+    service.setCurrentIndex(service.findData("job_placement"))
+    # The vacancies that fit the client, after "chosen later": no provider for a job.
+    assert choice.itemText(0) == "— vacancy chosen later —"
+    assert choice.itemData(1) == cook_id  # the best fit first
+    assert choice.itemText(1).startswith("Аспаз — «Дастархан» ЖШС")
+    choice.setCurrentIndex(1)
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        qtbot.keyClick(dialog.texts["notes"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with database.session() as s:
+        referral = s.scalars(select(JobReferral)).one()
+        assert (referral.vacancy_id, referral.employer_id, referral.status.value) == (
+            cook_id, employer.id, "referred")
+        assert count(database, Referral) == 0  # not a social-services referral
