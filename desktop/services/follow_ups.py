@@ -45,7 +45,8 @@ from desktop.services.versions import require_version
 
 __all__ = ["MAX_COMMENT", "MAX_TEXT", "MAX_TITLE", "AlreadyDone", "FieldProblem", "InvalidInput",
            "NoSuchFollowUp", "Problem", "StillOpen", "assign", "caseworkers", "check_due",
-           "create", "mark_done", "problem_text", "reopen", "reschedule"]
+           "close_task", "create", "mark_done", "problem_text", "raise_task", "reopen",
+           "reschedule"]
 
 MAX_TITLE = 200
 MAX_COMMENT = 2000
@@ -199,6 +200,32 @@ def check_due(due_on: date | None, today: date | None = None) -> list[FieldProbl
     return []
 
 
+@within_checked_call
+def raise_task(session: Session, actor: Actor, person_id: uuid.UUID,
+               case_id: uuid.UUID | None, due_on: date, title: str) -> FollowUp:
+    """A task the application raises about a client, for their case's caseworker (the user
+    whose action raised it if the case has none).
+
+    The title is written in that user's language: a task's title is text its reader reads,
+    as one a caseworker types is."""
+    case = session.get(Case, case_id) if case_id else None
+    assignee = case.caseworker_id if case is not None and case.caseworker_id else actor.user_id
+    task = FollowUp(person_id=person_id, case_id=case_id, assignee_id=assignee,
+                    title=title[:MAX_TITLE], due_on=due_on)
+    session.add(task)
+    session.flush()
+    return task
+
+
+@within_checked_call
+def close_task(session: Session, actor: Actor, task: FollowUp, comment: str) -> None:
+    """The task is done, by the user, now; one done already keeps who did it and when."""
+    if task.done:
+        return
+    task.done, task.done_at, task.done_by = True, utcnow(), actor.user_id
+    task.done_comment = comment[:MAX_COMMENT]
+
+
 # ---- the use cases ------------------------------------------------------------------------------
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -245,13 +272,7 @@ def mark_done(database: Database, actor: Actor, follow_up_id: uuid.UUID,
     if len(comment) > MAX_COMMENT:
         raise InvalidInput([FieldProblem("comment", Problem.TOO_LONG)])
     with database.session(actor.user_id) as session:
-        task = _task(session, actor, follow_up_id)
-        if task.done:
-            return  # whoever did it first keeps their comment and time
-        task.done = True
-        task.done_at = utcnow()
-        task.done_by = actor.user_id
-        task.done_comment = comment
+        close_task(session, actor, _task(session, actor, follow_up_id), comment)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)

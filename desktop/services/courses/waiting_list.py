@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.base import utcnow
-from db.models import Case, CourseEnrolment, CourseGroup, EnrolmentStatus, FollowUp, Person
+from db.models import CourseEnrolment, CourseGroup, EnrolmentStatus, FollowUp
 from db.queries.courses import HOLDS_PLACE
 from desktop.i18n import _
 from desktop.services.access import Actor, within_checked_call
+from desktop.services.follow_ups import close_task, raise_task
 
 OFFER_DAYS = 3  # the offer's follow-up is due this many days later: a place should not idle
 
@@ -73,20 +73,8 @@ def offer_free_places(session: Session, actor: Actor, group: CourseGroup,
 @within_checked_call
 def raise_follow_up(session: Session, actor: Actor, enrolment: CourseEnrolment, due_on: date,
                     title: str) -> FollowUp:
-    """A task about the participant for their case's caseworker (the user if it has none).
-
-    The title is written in the language of the user whose action raised it: a task's
-    title is text its reader reads, as one a caseworker types is."""
-    case = session.get(Case, enrolment.case_id) if enrolment.case_id else None
-    assignee = (case.caseworker_id if case is not None and case.caseworker_id
-                else actor.user_id)
-    person = session.get(Person, enrolment.person_id)
-    assert person is not None
-    task = FollowUp(person_id=person.id, case_id=enrolment.case_id, assignee_id=assignee,
-                    title=title[:200], due_on=due_on)
-    session.add(task)
-    session.flush()
-    return task
+    """A task about the participant for their case's caseworker (``raise_task``)."""
+    return raise_task(session, actor, enrolment.person_id, enrolment.case_id, due_on, title)
 
 
 @within_checked_call
@@ -96,6 +84,5 @@ def close_offer(session: Session, actor: Actor, enrolment: CourseEnrolment,
     if enrolment.offer_follow_up_id is None:
         return
     task = session.get(FollowUp, enrolment.offer_follow_up_id)
-    if task is not None and not task.done:
-        task.done, task.done_at, task.done_by = True, utcnow(), actor.user_id
-        task.done_comment = comment[:2000]
+    if task is not None:
+        close_task(session, actor, task, comment)

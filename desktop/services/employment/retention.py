@@ -16,8 +16,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.orm import Session
 
-from db.base import utcnow
-from db.models import Case, FollowUp, Person, Placement, RetentionCheck
+from db.models import FollowUp, Placement, RetentionCheck
 from db.models.reference import JobLeavingReason
 from db.session import Database
 from desktop.i18n import _
@@ -30,7 +29,7 @@ from desktop.services.employment.errors import (
     StepField,
     StepProblem,
 )
-from desktop.services.follow_ups import require_client
+from desktop.services.follow_ups import close_task, raise_task, require_client
 from desktop.services.versions import require_version
 
 __all__ = ["CHECK_MONTHS", "RetentionOutcome", "due_day", "plan_retention_checks",
@@ -61,20 +60,12 @@ def plan_retention_checks(session: Session, actor: Actor, placement: Placement,
     """The placement's checks and their follow-ups, for the case's caseworker (the user if
     the case has none). Titles are in the language of the user who recorded the hire, as a
     task someone types would be."""
-    case = session.get(Case, case_id) if case_id else None
-    assignee = case.caseworker_id if case is not None and case.caseworker_id else actor.user_id
-    person = session.get(Person, placement.person_id)
-    assert person is not None
     checks = []
     for months in CHECK_MONTHS:
         due = due_day(placement.started_on, months)
-        task = FollowUp(person_id=person.id, case_id=case_id, assignee_id=assignee,
-                        due_on=due, title=_(
-                            "Retention check at {months} months: is the client still "
-                            "employed at {employer}?").format(months=months,
-                                                              employer=employer)[:200])
-        session.add(task)
-        session.flush()
+        task = raise_task(session, actor, placement.person_id, case_id, due, _(
+            "Retention check at {months} months: is the client still employed at "
+            "{employer}?").format(months=months, employer=employer))
         check = RetentionCheck(placement_id=placement.id, months_after=months, due_on=due,
                                follow_up_id=task.id)
         session.add(check)
@@ -142,9 +133,7 @@ def _close_follow_up(session: Session, actor: Actor, check: RetentionCheck,
     if check.follow_up_id is None:
         return
     task = session.get(FollowUp, check.follow_up_id)
-    if task is None or task.done:
-        return
-    task.done, task.done_at, task.done_by = True, utcnow(), actor.user_id
-    task.done_comment = (_("Still employed.") if outcome.still_employed
-                         else _("No longer employed.")) + (
-                             f" {outcome.note.strip()}" if outcome.note.strip() else "")
+    if task is not None:
+        close_task(session, actor, task, (_("Still employed.") if outcome.still_employed
+                                          else _("No longer employed.")) + (
+            f" {outcome.note.strip()}" if outcome.note.strip() else ""))
