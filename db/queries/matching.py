@@ -26,8 +26,6 @@ from sqlalchemy import (
 
 from db.models import (
     Employer,
-    JobReferral,
-    JobReferralStatus,
     JobSeeker,
     JobSeekerRegion,
     JobSeekerSector,
@@ -39,6 +37,7 @@ from db.models import (
 )
 from db.models.reference import EconomicSector, Region
 from db.queries.clients import label_column
+from db.queries.vacancy_places import hires_of, hires_per_vacancy
 
 
 @dataclass(slots=True)
@@ -91,10 +90,7 @@ def open_vacancies(connection: Connection, language: str, sector_codes: Iterable
         trade.append(Vacancy.sector_code.in_(sectors))
     if not trade:
         return []
-    taken = (select(JobReferral.vacancy_id, func.count().label("taken"))
-             .where(JobReferral.status == JobReferralStatus.HIRED,
-                    JobReferral.vacancy_id.is_not(None))
-             .group_by(JobReferral.vacancy_id).subquery())
+    taken = hires_per_vacancy()
     left = Vacancy.positions - func.coalesce(taken.c.taken, 0)
     languages = (select(func.aggregate_strings(
         VacancyLanguage.language_code + ":" + func.coalesce(VacancyLanguage.level_code, ""),
@@ -131,9 +127,7 @@ def _codes(joined: str | None) -> set[str]:
 def vacancy_facts(connection: Connection, vacancy_id: uuid.UUID,
                   language: str) -> VacancyFacts | None:
     """One vacancy's facts, whatever its status (places left may be 0)."""
-    taken = connection.scalar(select(func.count()).where(
-        JobReferral.vacancy_id == vacancy_id,
-        JobReferral.status == JobReferralStatus.HIRED)) or 0
+    taken = hires_of(connection, vacancy_id)
     r = connection.execute(
         select(Vacancy.id, Vacancy.title, Employer.name, Vacancy.sector_code,
                label_column(EconomicSector, language), Vacancy.region_code,

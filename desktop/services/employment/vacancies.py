@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session
 
 from db.models import (
     Employer,
-    JobReferral,
-    JobReferralStatus,
     Vacancy,
     VacancyLanguage,
     VacancyStatus,
 )
 from db.models.reference import EconomicSector, Language, LanguageLevel, Region
 from db.queries.clients import LABEL_COLUMNS
+from db.queries.vacancy_places import hires_of, hires_per_vacancy
 from db.session import Database
 from desktop.i18n import current_language
 from desktop.services.access import (
@@ -191,9 +190,7 @@ def vacancy_lines(connection: Connection, statuses: tuple[VacancyStatus, ...],
                   sector_code: str | None, region_code: str | None,
                   employer_id: uuid.UUID | None) -> list[VacancyLine]:
     label = LABEL_COLUMNS.get(current_language(), "label_en")
-    taken = (select(JobReferral.vacancy_id, func.count().label("taken"))
-             .where(JobReferral.status == JobReferralStatus.HIRED)
-             .group_by(JobReferral.vacancy_id).subquery())
+    taken = hires_per_vacancy()
     query = (select(Vacancy.id, Vacancy.version, Vacancy.employer_id, Employer.name,
                     Vacancy.title, getattr(EconomicSector, label), getattr(Region, label),
                     Vacancy.locality, Vacancy.monthly_wage, Vacancy.positions,
@@ -311,9 +308,7 @@ def set_vacancy_status(database: Database, actor: Actor, vacancy_id: uuid.UUID, 
 @within_checked_call
 def places_taken(session: Session, vacancy_id: uuid.UUID) -> int:
     """Hires recorded against the vacancy."""
-    return session.scalar(select(func.count()).where(
-        JobReferral.vacancy_id == vacancy_id,
-        JobReferral.status == JobReferralStatus.HIRED)) or 0
+    return hires_of(session, vacancy_id)
 
 
 def _vacancy(session: Session, vacancy_id: uuid.UUID) -> Vacancy:
