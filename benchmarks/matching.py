@@ -69,14 +69,6 @@ def like_any(columns: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, list
     return " OR ".join(terms), [f"%{key}%" for _column in columns for key in keys]
 
 
-def pairs(joined: str | None) -> dict[str, str | None]:
-    found: dict[str, str | None] = {}
-    for pair in (joined or "").split():
-        code, _sep, level = pair.partition(":")
-        found[code] = level or None
-    return found
-
-
 def raw_open_vacancies(connection: sqlite3.Connection, label: str, sectors: set[str],
                        keys: tuple[str, ...]) -> list[VacancyFacts]:
     """The same vacancies the service reads: open, a place left, of the seeker's trade."""
@@ -100,7 +92,7 @@ def raw_open_vacancies(connection: sqlite3.Connection, label: str, sectors: set[
         f"AND ({trade})", [*values, *sorted(sectors)])
     return [VacancyFacts(uuid.UUID(r[0]), r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7],
                          r[8], r[9], r[10], r[11], r[12], date.fromisoformat(r[13]),
-                         pairs(r[14])) for r in rows]
+                         queries.language_pairs(r[14])) for r in rows]
 
 
 def raw_seeker(connection: sqlite3.Connection, person_id: uuid.UUID) -> SeekerFacts:

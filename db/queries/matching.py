@@ -108,10 +108,10 @@ def open_vacancies(connection: Connection, language: str, sector_codes: Iterable
         .where(Vacancy.status == VacancyStatus.OPEN, Employer.active.is_(True), left > 0,
                or_(*trade)))
     return [VacancyFacts(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8], r[9],
-                         r[10], r[11], r[12], r[13], _pairs(r[14])) for r in rows]
+                         r[10], r[11], r[12], r[13], language_pairs(r[14])) for r in rows]
 
 
-def _pairs(joined: str | None) -> dict[str, str | None]:
+def language_pairs(joined: str | None) -> dict[str, str | None]:
     """"kk:b1 ru:" (as aggregated) → {"kk": "b1", "ru": None}."""
     found: dict[str, str | None] = {}
     for pair in (joined or "").split():
@@ -197,7 +197,7 @@ def seeker_candidates(connection: Connection, vacancy: VacancyFacts,
 def seeker_of_row(r: Any) -> SeekerFacts:
     """A row of ``candidates_query`` (ids as UUIDs, days as dates) as a seeker's facts."""
     return SeekerFacts(r[0], _name(r[1], r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
-                       _codes(r[10]), _codes(r[11]), _pairs(r[12]), r[9])
+                       _codes(r[10]), _codes(r[11]), language_pairs(r[12]), r[9])
 
 
 def candidates_query(vacancy: VacancyFacts, office_id: uuid.UUID | None,
