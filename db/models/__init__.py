@@ -49,7 +49,13 @@ from db.models.person import (
 )
 from db.models.reference import REFERENCE_MODELS
 from db.models.search import PersonSearchDocument
-from db.models.service import Provider, Referral, ReferralStatus, StatusChange
+from db.models.service import (
+    Provider,
+    ProviderService,
+    Referral,
+    ReferralStatus,
+    StatusChange,
+)
 
 __all__ = [
     "REFERENCE_MODELS",
@@ -90,6 +96,7 @@ __all__ = [
     "PersonTombstone",
     "Placement",
     "Provider",
+    "ProviderService",
     "Referral",
     "ReferralStatus",
     "RetentionCheck",

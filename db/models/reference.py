@@ -84,11 +84,18 @@ class JobLeavingReason(ReferenceItem):
     __tablename__ = "job_leaving_reason"
 
 
+class ProviderType(ReferenceItem):
+    """Akimat department, polyclinic, school, legal-aid office... (revision 0012 seeds it)."""
+
+    __tablename__ = "provider_type"
+
+
 REFERENCE_MODELS: dict[str, type[ReferenceItem]] = {
     model.__tablename__: model
     for model in (
         Region, MigrantCategory, DocumentType, ServiceArea, ServiceType, ConsultationTopic,
         ConsultationChannel, Language, LanguageLevel, EconomicSector, EducationLevel,
         Relationship, CaseClosureReason, ConsentForm, DropoutReason, JobLeavingReason,
+        ProviderType,
     )
 }

@@ -62,6 +62,7 @@ from db.models.reference import (
 )
 from db.queries.clients import label_column as _label
 from db.queries.duplicates import merged_into
+from db.queries.providers import provider_name
 
 HISTORY_LIMIT = 1000  # the newest changes; a file with more is a data migration's doing
 
@@ -236,7 +237,7 @@ class SocialReferralRow:
     provider: str
     status: str
     referred_on: date
-    completed_on: date | None
+    closed_on: date | None
     outcome: str
 
 
@@ -483,7 +484,7 @@ def job_referrals(connection: Connection, person_id: uuid.UUID,
         select(JobReferral.id, Employer.name, Vacancy.title, JobReferral.status,
                JobReferral.referred_on, JobReferral.outcome_on,
                Placement.monthly_wage, Vacancy.monthly_wage, JobReferral.kind,
-               JobReferral.version, JobReferral.vacancy_id, Provider.name,
+               JobReferral.version, JobReferral.vacancy_id, provider_name(language),
                JobReferral.course_title, _label(ServiceType, language), JobReferral.starts_on,
                JobReferral.ends_on, JobReferral.interview_on, JobReferral.note,
                Vacancy.sector_code)
@@ -519,8 +520,8 @@ def placements(connection: Connection, person_id: uuid.UUID,
 def social_referrals(connection: Connection, person_id: uuid.UUID,
                      language: str) -> list[SocialReferralRow]:
     rows = connection.execute(
-        select(Referral.id, _label(ServiceType, language), Provider.name, Referral.status,
-               Referral.referred_on, Referral.completed_on, Referral.outcome)
+        select(Referral.id, _label(ServiceType, language), provider_name(language), Referral.status,
+               Referral.referred_on, Referral.closed_on, Referral.outcome)
         .join(ServiceType, ServiceType.code == Referral.service_type_code)
         .outerjoin(Provider, Provider.id == Referral.provider_id)
         .where(Referral.person_id == person_id)

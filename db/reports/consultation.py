@@ -15,6 +15,7 @@ from db.models.reference import (
     MigrantCategory,
     ServiceType,
 )
+from db.queries.providers import provider_name
 from db.reports.figures import ConsultationRecord, Letterhead
 
 LABEL = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
@@ -53,7 +54,7 @@ def consultation_record(connection: Connection, consultation_id: uuid.UUID, lang
         .order_by(ConsultationTopic.sort_order)).scalars().all()
     referrals = [f"{service} — {provider}" if provider else service
                  for service, provider in connection.execute(
-                     select(getattr(ServiceType, label), Provider.name)
+                     select(getattr(ServiceType, label), provider_name(language))
                      .select_from(Referral)
                      .join(ServiceType, ServiceType.code == Referral.service_type_code)
                      .outerjoin(Provider, Provider.id == Referral.provider_id)

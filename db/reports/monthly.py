@@ -429,9 +429,9 @@ def social(connection: Connection, period: Period, office_id: uuid.UUID | None) 
     counts = (select(
         r.service_type_code,
         _sum(referred_in_month),
-        _sum(and_(completed, _in_month(r.completed_on, period))),
-        _sum(and_(referred_in_month, completed, r.completed_on <= period.last)))
-        .where(*scope, or_(referred_in_month, _in_month(r.completed_on, period)))
+        _sum(and_(completed, _in_month(r.closed_on, period))),
+        _sum(and_(referred_in_month, completed, r.closed_on <= period.last)))
+        .where(*scope, or_(referred_in_month, _in_month(r.closed_on, period)))
         .group_by(r.service_type_code))
     rows = {code: SocialRow(code, "", referred, done,
                             round(done_in_time / referred, 4) if referred else None)
@@ -445,12 +445,12 @@ def _median_days(connection: Connection, period: Period,
                  scope: list[ColumnElement[bool]]) -> list[tuple[str, float]]:
     """Median days from referral to completion per service type, with window functions."""
     r = Referral.__table__.c
-    days = days_between(connection.dialect, r.referred_on, r.completed_on)
+    days = days_between(connection.dialect, r.referred_on, r.closed_on)
     ranked = (select(
         r.service_type_code.label("code"), days.label("days"),
         func.row_number().over(partition_by=r.service_type_code, order_by=days).label("n"),
         func.count().over(partition_by=r.service_type_code).label("total"))
-        .where(*scope, r.status == "completed", _in_month(r.completed_on, period))
+        .where(*scope, r.status == "completed", _in_month(r.closed_on, period))
         .subquery())
     # The middle row, or the mean of the two middle rows when the count is even.
     middle = or_(ranked.c.n == (ranked.c.total + 1) // 2, ranked.c.n == (ranked.c.total + 2) // 2)

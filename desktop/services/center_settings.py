@@ -26,8 +26,8 @@ from desktop.services.access import (
     within_checked_call,
 )
 
-__all__ = ["LOW_ATTENDANCE_PERCENT", "SETTINGS", "OutOfRange", "Setting", "UnknownSetting",
-           "read_setting", "set_setting", "setting_value", "settings_now"]
+__all__ = ["LOW_ATTENDANCE_PERCENT", "NO_RESPONSE_DAYS", "SETTINGS", "OutOfRange", "Setting",
+           "UnknownSetting", "read_setting", "set_setting", "setting_value", "settings_now"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,12 @@ LOW_ATTENDANCE_PERCENT = Setting(
     N_("A participant's attendance under which their caseworker gets a follow-up"),
     60, 1, 100, "%")
 
-SETTINGS: dict[str, Setting] = {s.key: s for s in (LOW_ATTENDANCE_PERCENT,)}
+NO_RESPONSE_DAYS = Setting(
+    "social.no_response_days",
+    N_("Days without an answer after which a social referral's caseworker gets a follow-up"),
+    14, 1, 180, N_("days"))
+
+SETTINGS: dict[str, Setting] = {s.key: s for s in (LOW_ATTENDANCE_PERCENT, NO_RESPONSE_DAYS)}
 
 
 class UnknownSetting(KeyError):

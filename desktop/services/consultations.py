@@ -32,13 +32,11 @@ from db.models import (
     Person,
     Provider,
     Referral,
-    ReferralStatus,
     StatusChange,
     User,
 )
 from db.models.reference import ConsultationChannel, ConsultationTopic, ServiceType
 from db.session import Database
-from desktop.i18n import current_language
 from desktop.services.access import AccessDenied, Actor, Denial, Permission, pure, requires
 from desktop.services.employment.matching import match_vacancies, vacancy_choice_text
 from desktop.services.employment.referrals import (
@@ -59,6 +57,12 @@ from desktop.services.follow_ups import (
     require_client,
 )
 from desktop.services.reference import reference_choices
+from desktop.services.social.choices import (
+    ProviderChoice,
+    ServiceChoice,
+    service_and_provider_choices,
+)
+from desktop.services.social.referrals import ReferralEntry, add_referral, provides
 from desktop.services.versions import require_version
 
 VACANCY_CHOICES = 30  # a consultation offers the best few; the client file finds any
@@ -122,20 +126,6 @@ class NewConsultation:
 
 
 @dataclass(frozen=True)
-class ServiceChoice:
-    code: str
-    label: str
-    area_code: str
-
-
-@dataclass(frozen=True)
-class ProviderChoice:
-    id: uuid.UUID
-    name: str
-    area_code: str
-
-
-@dataclass(frozen=True)
 class ConsultationChoices:
     """What the consultation form offers, labelled in the UI language."""
 
@@ -149,10 +139,9 @@ class ConsultationChoices:
     vacancies: list[tuple[uuid.UUID, str]] = field(default_factory=list)
 
     def providers_for(self, service_type_code: str | None) -> list[ProviderChoice]:
-        """The providers of that kind of service (those of its service area)."""
-        area = next((s.area_code for s in self.service_types if s.code == service_type_code),
-                    None)
-        return [p for p in self.providers if p.area_code == area]
+        """The providers that deliver that service."""
+        service = next((s for s in self.service_types if s.code == service_type_code), None)
+        return [] if service is None else [p for p in self.providers if p.delivers(service)]
 
 
 @dataclass(frozen=True)
@@ -203,23 +192,11 @@ def consultation_steps(actor: Actor, caseworker_id: uuid.UUID | None,
 def consultation_choices(database: Database, actor: Actor,
                          person_id: uuid.UUID) -> ConsultationChoices:
     """The form's lists for one client; AccessDenied for another office's client."""
-    language = current_language()
     with database.session() as session:
         person = require_client(session, actor, person_id)
-        label = getattr(ServiceType, f"label_{language}")
-        services = [ServiceChoice(code, text, area) for code, text, area in session.execute(
-            select(ServiceType.code, label, ServiceType.area_code)
-            .where(ServiceType.active.is_(True))
-            .order_by(ServiceType.sort_order, ServiceType.code))]
         region = session.scalar(select(Office.region_code).where(
             Office.id == (actor.office_id or person.office_id)))
-        rows = session.execute(
-            select(Provider.id, Provider.name, Provider.area_code, Provider.region_code)
-            .where(Provider.active.is_(True))
-            .order_by(Provider.internal.desc(), Provider.name)).all()
-        # The center's own and the nearby providers first: the usual choice.
-        rows.sort(key=lambda r: r.region_code != region)
-        providers = [ProviderChoice(r.id, r.name, r.area_code) for r in rows]
+        services, providers = service_and_provider_choices(session, region)
         assignees = allowed_assignees(session, actor)
         name = person.full_name or person.full_name_latin
     vacancies = [(m.vacancy.id, vacancy_choice_text(m.vacancy))
@@ -311,20 +288,18 @@ def _add_referral(session: Session, actor: Actor, consultation: Consultation,
         add_from_consultation(session, actor, consultation, referral.service_type_code,
                               referral.provider_id, referral.vacancy_id, on)
         return
-    record = Referral(
-        id=uuid.uuid4(), person_id=consultation.person_id, case_id=consultation.case_id,
-        office_id=consultation.office_id, caseworker_id=actor.user_id,
-        consultation_id=consultation.id, service_type_code=referral.service_type_code,
-        provider_id=referral.provider_id, referred_on=on, status=ReferralStatus.REFERRED)
-    session.add(record)
-    session.add(StatusChange(subject_table=Referral.__tablename__, subject_id=record.id,
-                             status=ReferralStatus.REFERRED.value, changed_by=actor.user_id))
+    person = session.get(Person, consultation.person_id)
+    assert person is not None
+    add_referral(session, actor, person, ReferralEntry(
+        referral.service_type_code, referral.provider_id, on), consultation)
 
 
 def _check_choices(session: Session, actor: Actor,
                    consultation: NewConsultation) -> list[FieldProblem]:
-    """The codes and people chosen still exist, are in use, and are the user's to choose."""
+    """The codes and people chosen still exist, are in use, and are the user's to choose;
+    a referral is made for a client whose consent is recorded."""
     problems: list[FieldProblem] = []
+    person = session.get(Person, consultation.person_id)
     channel = session.get(ConsultationChannel, consultation.channel_code)
     if channel is None or not channel.active:
         problems.append(FieldProblem("channel", Problem.UNKNOWN_CHOICE))
@@ -344,8 +319,15 @@ def _check_choices(session: Session, actor: Actor,
             continue
         if referral.provider_id is not None:
             provider = session.get(Provider, referral.provider_id)
-            if provider is None or not provider.active or provider.area_code != service.area_code:
+            if provider is None or not provider.active or (
+                    not is_pipeline_service(service.code)
+                    and not provides(session, provider, service)) or (
+                    is_pipeline_service(service.code)
+                    and provider.area_code != service.area_code):
                 problems.append(FieldProblem("provider", Problem.UNKNOWN_CHOICE, row))
+        if not is_pipeline_service(service.code) and person is not None \
+                and person.consent_date is None:
+            problems.append(FieldProblem("service_type", Problem.NO_CONSENT, row))
         if referral.vacancy_id is not None and not referable(
                 session, referral.vacancy_id, consultation.person_id):
             problems.append(FieldProblem("vacancy", Problem.UNKNOWN_CHOICE, row))

@@ -87,6 +87,7 @@ class Problem(enum.Enum):
     BEFORE_CONSULTATION = "before_consultation"
     UNKNOWN_CHOICE = "unknown_choice"
     NOT_ALLOWED = "not_allowed"
+    NO_CONSENT = "no_consent"  # a referral for a client whose consent is not recorded
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,9 @@ def problem_text(problem: FieldProblem) -> str:
         ("service_type", Problem.REQUIRED): _("Choose the service."),
         ("service_type", Problem.UNKNOWN_CHOICE): _("Choose the service from the list."),
         ("provider", Problem.UNKNOWN_CHOICE): _("Choose a provider of this service, or none."),
+        ("service_type", Problem.NO_CONSENT): _(
+            "The client's consent to the processing of their data is not recorded: record it "
+            "in the client file before referring them to a provider."),
         ("vacancy", Problem.UNKNOWN_CHOICE): _("This vacancy takes no referral of the client "
                                                "now: choose another, or one later."),
         ("comment", Problem.TOO_LONG): _("Keep the comment under {limit} characters."),
@@ -202,14 +206,18 @@ def check_due(due_on: date | None, today: date | None = None) -> list[FieldProbl
 
 @within_checked_call
 def raise_task(session: Session, actor: Actor, person_id: uuid.UUID,
-               case_id: uuid.UUID | None, due_on: date, title: str) -> FollowUp:
-    """A task the application raises about a client, for their case's caseworker (the user
-    whose action raised it if the case has none).
+               case_id: uuid.UUID | None, due_on: date, title: str, *,
+               assignee_id: uuid.UUID | None = None) -> FollowUp:
+    """A task the application raises about a client, for ``assignee_id`` if given, else
+    their case's caseworker (the user whose action raised it if the case has none).
 
     The title is written in that user's language: a task's title is text its reader reads,
     as one a caseworker types is."""
-    case = session.get(Case, case_id) if case_id else None
-    assignee = case.caseworker_id if case is not None and case.caseworker_id else actor.user_id
+    assignee = assignee_id
+    if assignee is None:
+        case = session.get(Case, case_id) if case_id else None
+        assignee = case.caseworker_id if case is not None and case.caseworker_id \
+            else actor.user_id
     task = FollowUp(person_id=person_id, case_id=case_id, assignee_id=assignee,
                     title=title[:MAX_TITLE], due_on=due_on)
     session.add(task)

@@ -360,3 +360,56 @@ def test_foreign_keys_are_enforced_again_after_an_upgrade(tmp_path: Path) -> Non
                 "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")).scalar() == 1
     finally:
         database.dispose()
+
+
+def test_providers_and_referrals_of_a_0011_database_upgrade_to_the_followed_referral(
+        tmp_path: Path) -> None:
+    import uuid
+
+    from sqlalchemy import select
+
+    from db.models import Provider, ProviderService, Referral, ReferralStatus, StatusChange
+
+    path = tmp_path / "before-social.db"
+    open_database(path, revision="0011").dispose()
+    office, person = uuid.uuid4(), uuid.uuid4()
+    kazakh, russian = uuid.uuid4(), uuid.uuid4()
+    accepted, refused = uuid.uuid4(), uuid.uuid4()
+    with sqlite3.connect(path) as connection:
+        _insert(connection, "office", id=office.hex, code="AST", name="Астана",
+                region_code="71")
+        _insert(connection, "person", id=person.hex, given_name="Әлия",
+                category_code="kandas", office_id=office.hex, preferred_language="kk")
+        _insert(connection, "provider", id=kazakh.hex, name="Әлеуметтік қолдау — AST",
+                area_code="social", internal=1, active=1)
+        _insert(connection, "provider", id=russian.hex, name="Юридическая консультация",
+                area_code="information", internal=0, active=1)
+        for referral, status in ((accepted, "in_progress"), (refused, "declined")):
+            _insert(connection, "referral", id=referral.hex, person_id=person.hex,
+                    office_id=office.hex, service_type_code="legal_aid",
+                    provider_id=kazakh.hex, referred_on="2026-10-01", status=status,
+                    completed_on="2026-10-09" if status == "declined" else None)
+            _insert(connection, "status_change", id=uuid.uuid4().hex, subject_table="referral",
+                    subject_id=referral.hex, status=status)
+
+    database = open_database(path)
+    with database.session() as session:
+        names = {p.id: (p.name_kk, p.name_ru, p.type_code)
+                 for p in session.scalars(select(Provider))}
+        delivers = {(s.provider_id, s.service_type_code)
+                    for s in session.scalars(select(ProviderService))}
+        referrals = {r.id: (r.status, r.accepted_on, r.closed_on)
+                     for r in session.scalars(select(Referral))}
+        history = set(session.scalars(select(StatusChange.status)))
+    database.dispose()
+
+    assert revision_of(path) == head_revision()
+    assert names == {kazakh: ("Әлеуметтік қолдау — AST", "", "adaptation_centre"),
+                     russian: ("", "Юридическая консультация", None)}
+    assert (kazakh, "legal_aid") in delivers and (russian, "legal_consultation") in delivers
+    assert (kazakh, "legal_consultation") not in delivers  # only its own area's services
+    from datetime import date
+    assert referrals == {
+        accepted: (ReferralStatus.ACCEPTED, date(2026, 10, 1), None),
+        refused: (ReferralStatus.REFUSED, None, date(2026, 10, 9))}
+    assert history == {"accepted", "refused"}

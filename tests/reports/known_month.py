@@ -212,7 +212,7 @@ def build(database: Database) -> Known:
                            referred_on=d(referred),
                            status=ReferralStatus.COMPLETED if completed else
                            ReferralStatus.REFERRED,
-                           completed_on=d(completed) if completed else None,
+                           closed_on=d(completed) if completed else None,
                            consultation_id=k1.id if p is p1 else None))
 
         refer(p1, a, "housing_support", "2026-10-01", "2026-10-11")  # 10 days

@@ -73,16 +73,17 @@ def build_world(database: Database) -> World:
         }
         s.add_all(users.values())
         alia = Person(surname="Нұрпейісова", given_name="Әлия", category_code="kandas",
-                      office_id=ast.id, phone="+7 701 000 00 01")
+                      office_id=ast.id, phone="+7 701 000 00 01",
+                      consent_date=date(2026, 9, 1), consent_form_code="written")
         bolat = Person(surname="Жұмабаев", given_name="Болат", category_code="kandas",
                        office_id=ala.id)
         s.add_all([alia, bolat])
         s.flush()
         case = Case(person_id=alia.id, office_id=ast.id, caseworker_id=users["aigerim"].id,
                     opened_on=date(2026, 9, 1))
-        social = Provider(name="Әлеуметтік қолдау — AST", area_code="social", region_code="71",
+        social = Provider(name_kk="Әлеуметтік қолдау — AST", area_code="social", region_code="71",
                           internal=True)
-        language = Provider(name="Тіл үйрету — AST", area_code="language", region_code="71",
+        language = Provider(name_kk="Тіл үйрету — AST", area_code="language", region_code="71",
                             internal=True)
         s.add_all([case, social, language])
         s.flush()

@@ -87,7 +87,7 @@ def center(database: Database) -> Center:
         session.flush()
         actor, other = _user(session, "cw.ast", ast), _user(session, "cw.ala", ala)
         employer = Employer(name="«Темір» ЖШС", sector_code="construction", region_code="71")
-        provider = Provider(name="Астана политехникалық колледжі", area_code="employment",
+        provider = Provider(name_kk="Астана политехникалық колледжі", area_code="employment",
                             region_code="71")
         session.add_all([employer, provider])
         session.flush()

@@ -36,7 +36,7 @@ _HIDDEN_FIELDS = frozenset({"sort_key", "id", "person_id", "case_id", "consultat
                             "provider_id", "related_person_id",
                             # a course enrolment's follow-ups show in the Follow-ups tab
                             "offer_follow_up_id", "low_attendance_follow_up_id",
-                            "follow_up_id", "placement_id",
+                            "follow_up_id", "placement_id", "chase_follow_up_id",
                             # the successor shows as its own "Created" line just above
                             "replaced_by_id"})
 _REFERENCE_FIELDS = {
@@ -157,7 +157,7 @@ class HistoryWriter:
             return shown_phone(text)
         if field == "iin":
             return mask_iin(text)  # as the header shows it: history is read over shoulders too
-        if field == "monthly_wage" and isinstance(value, int):
+        if field in ("monthly_wage", "amount") and isinstance(value, int):
             return money(value)
         if field == "status":
             return _(_STATUS_LABELS.get(table, {}).get(text, text))

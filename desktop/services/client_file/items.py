@@ -232,7 +232,7 @@ class SocialItem:
     provider: str
     status: str
     referred_on: date
-    completed_on: date | None
+    closed_on: date | None
     outcome: str
 
 

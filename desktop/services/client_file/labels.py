@@ -21,9 +21,9 @@ JOB_STATUS = {"referred": N_("Referred"), "interview": N_("Interview"), "hired":
               "dropped": N_("Left the training")}
 DOCUMENT_STATUS = {"valid": N_("Valid"), "replaced": N_("Replaced"), "lost": N_("Lost"),
                    "revoked": N_("Revoked")}
-REFERRAL_STATUS = {"referred": N_("Referred"), "in_progress": N_("In progress"),
-                   "completed": N_("Completed"), "declined": N_("Declined"),
-                   "cancelled": N_("Cancelled")}
+REFERRAL_STATUS = {"referred": N_("Referred"), "accepted": N_("Accepted"),
+                   "completed": N_("Completed"), "refused": N_("Refused"),
+                   "no_response": N_("No response"), "cancelled": N_("Cancelled")}
 # A guardian's link seen from the ward's side: the relationship list has no word for it.
 WARD = N_("Ward (under their guardianship)")
 
@@ -63,6 +63,7 @@ FIELD_LABELS = {
     "description": N_("Description"), "target_date": N_("Target date"),
     "relationship_code": N_("Relationship"), "service_type_code": N_("Service"),
     "referred_on": N_("Referred"), "completed_on": N_("Completed"), "outcome": N_("Outcome"),
+    "accepted_on": N_("Accepted"), "amount": N_("Amount"),
     "outcome_on": N_("Outcome date"), "position": N_("Position"),
     "monthly_wage": N_("Monthly wage"), "started_on": N_("Started"), "ended_on": N_("Ended"),
     "status_on": N_("Status date"), "status_note": N_("Status note"), "topics": N_("Topics"),

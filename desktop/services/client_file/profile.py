@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
 import uuid
 from collections.abc import Mapping
 from datetime import date
@@ -15,6 +14,7 @@ from db.queries import client_file as queries
 from db.queries.client_file import PROFILE_COLUMNS
 from db.session import Database
 from db.translit import to_passport_latin
+from desktop.domain.emails import is_email
 from desktop.domain.iin import IinCheck, IinHint, check_iin, iin_hints
 from desktop.domain.person_fields import EARLIEST_DATE, is_name, known_countries
 from desktop.domain.phones import is_phone, stored_phone
@@ -34,7 +34,6 @@ DATE_FIELDS = frozenset({"birth_date", "arrival_date", "consent_date"})
 NAME_FIELDS = ("surname", "given_name", "patronymic")
 LATIN_FIELDS = ("surname_latin", "given_name_latin")
 MAX_TEXT = {"address": 500}  # others: 200
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 class FieldProblem(enum.Enum):
@@ -122,7 +121,7 @@ def check_profile(values: Mapping[str, Any], today: date | None = None) -> dict[
     if phone and not is_phone(phone):
         problems["phone"] = FieldProblem.PHONE
     email = values.get("email") or ""
-    if email and not _EMAIL.match(email):
+    if email and not is_email(email):
         problems["email"] = FieldProblem.EMAIL
     if values.get("sex") not in (None, "M", "F"):
         problems["sex"] = FieldProblem.UNKNOWN_CHOICE

@@ -35,6 +35,7 @@ from db.models import (
 )
 from db.models.reference import Language, LanguageLevel, ServiceType
 from db.queries import courses as queries
+from db.queries.providers import provider_name
 from db.session import Database
 from desktop.domain.course_schedule import parse_weekdays, session_days, weekdays_text
 from desktop.i18n import current_language
@@ -241,9 +242,9 @@ def group_choices(database: Database, actor: Actor) -> GroupChoices:
                 .where(LanguageLevel.active.is_(True), LanguageLevel.code != "native")
                 .order_by(LanguageLevel.sort_order))],
             providers=[(i, n) for i, n in connection.execute(
-                select(Provider.id, Provider.name)
+                select(Provider.id, provider_name(current_language()).label("name"))
                 .where(Provider.area_code == LANGUAGE_AREA, Provider.active.is_(True))
-                .order_by(Provider.name))],
+                .order_by("name"))],
             teachers=[(i, n, o) for i, n, o in connection.execute(teachers)])
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from db.bulk import BulkLoader, day, key, moment
 from db.models.case import TRANSFER_CLOSURE
 from db.reference_data import REFERENCE
-from desktop.services.demo import jobs
+from desktop.services.demo import jobs, social
 from desktop.services.demo.organisation import GROUP_CAPACITY, Office, Organisation, Vacancy
 from desktop.services.demo.population import CITIZENS, WORKERS, Client
 
@@ -144,7 +144,8 @@ COLUMNS = {
     "job_seeker_sector": ("id", "job_seeker_id", "sector_code"),
     "job_seeker_region": ("id", "job_seeker_id", "region_code"),
     "referral": ("id", "person_id", "case_id", "office_id", "caseworker_id", "service_type_code",
-                 "provider_id", "referred_on", "status", "completed_on", "outcome"),
+                 "provider_id", "referred_on", "status", "accepted_on", "closed_on", "amount",
+                 "outcome"),
     "status_change": ("id", "subject_table", "subject_id", "status", "changed_at", "note"),
 }
 
@@ -534,19 +535,26 @@ class History:
             took = rng.randint(3, 75)
             completed_on = referred + timedelta(days=took)
             completed = completed_on <= self.today and rng.random() < 0.75
-            status = "completed" if completed else rng.choice(("referred", "in_progress",
-                                                               "declined"))
+            drawn = "completed" if completed else rng.choice(("referred", "accepted",
+                                                              "refused"))
+            outcome = social.referral_outcome(referral, service, drawn, referred, completed_on,
+                                              self.today, office.delivers)
             self.add("referral", (referral, person, case, key(office.id), caseworker, service,
-                                  key(office.providers["social"]), day(referred), status,
-                                  day(completed_on) if completed else None, ""))
+                                  key(outcome.provider_id), day(referred), *outcome.row()))
             served.append(("referral_id", referral))
             self.add("status_change", (key(self.new_id()), "referral", referral, "referred",
                                        moment(datetime.combine(referred, time(10))), ""))
-            if status != "referred":
+            if drawn != "referred":
                 changed = completed_on if completed else referred + timedelta(days=took // 2)
-                self.add("status_change", (key(self.new_id()), "referral", referral, status,
+                self.add("status_change", (key(self.new_id()), "referral", referral, drawn,
                                            moment(datetime.combine(min(changed, self.today),
-                                                                   time(15))), ""))
+                                                                   time(15))), outcome.outcome))
+            elif outcome.status != drawn and outcome.closed_on is not None:
+                # Derived, not drawn: the main stream's draws stay where they were.
+                self.add("status_change", (_derived_id(referral, outcome.status), "referral",
+                                           referral, outcome.status,
+                                           moment(datetime.combine(outcome.closed_on,
+                                                                   time(12))), ""))
         return served
 
     def _goal_services(self, goals: dict[str, str],

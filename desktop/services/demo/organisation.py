@@ -21,6 +21,7 @@ from db.reference_data import REFERENCE, REGION_CENTRES, REGION_LOCALITIES
 from desktop.domain.iin import check_digit
 from desktop.services.access import pure, within_checked_call
 from desktop.services.auth import hash_password
+from desktop.services.demo import social
 from desktop.services.demo.jobs import jobs_of
 
 # code, office city (kk name is stored), regions it serves
@@ -71,7 +72,8 @@ class Office:
     regions: tuple[str, ...]
     caseworkers: list[uuid.UUID] = field(default_factory=list)
     manager: uuid.UUID | None = None
-    providers: dict[str, uuid.UUID] = field(default_factory=dict)
+    providers: dict[str, uuid.UUID] = field(default_factory=dict)  # the center's own, by area
+    delivers: dict[str, list[uuid.UUID]] = field(default_factory=dict)  # service -> providers
     # id, language, level, starts, ends, session ids, session days
     groups: list[tuple[uuid.UUID, str, str, date, date, list[uuid.UUID], list[date]]] = field(
         default_factory=list)
@@ -228,10 +230,8 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
                                     f"{person[0]} {person[1]}", "caseworker", key(office.id), 1,
                                     passwords["caseworker"]))
         for area in REFERENCE["service_area"]:
-            provider_id = new_id()
-            office.providers[area.code] = provider_id
-            loader.add("provider", (key(provider_id), f"{area.kk} — {code}", area.code, city,
-                                    1, 1))
+            office.providers[area.code] = new_id()
+        office.delivers = social.write_providers(loader, code, city, centre, office.providers)
         offices.append(office)
     admin = next(staff)
     loader.add("app_user", (key(new_id()), "admin", f"{admin[0]} {admin[1]}", "admin",
@@ -449,7 +449,8 @@ COLUMNS = {
     "center": ("id", "name", "address", "phone"),
     "office": ("id", "code", "name", "region_code", "address", "phone", "active"),
     "app_user": ("id", "login", "full_name", "role", "office_id", "active", "password_hash"),
-    "provider": ("id", "name", "area_code", "region_code", "internal", "active"),
+    "provider": social.PROVIDER_COLUMNS,
+    "provider_service": social.SERVICE_COLUMNS,
     "employer": ("id", "name", "bin", "sector_code", "region_code"),
     "vacancy": ("id", "employer_id", "title", "sector_code", "monthly_wage", "positions",
                 "opened_on", "region_code", "locality", "profession", "min_experience_years",

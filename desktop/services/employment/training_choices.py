@@ -17,6 +17,7 @@ from db.models import Office, Provider
 from db.models.reference import ServiceType
 from db.queries.client_file import reference_labels
 from db.queries.courses import person_languages
+from db.queries.providers import provider_name
 from db.session import Database
 from desktop.i18n import current_language
 from desktop.services.access import Actor, Permission, requires
@@ -59,7 +60,8 @@ def training_choices(database: Database, actor: Actor,
                      person_id: uuid.UUID) -> TrainingChoices:
     """The active training services and their active providers. AccessDenied for another
     office's client, NoSuchClient."""
-    label = getattr(ServiceType, f"label_{current_language()}")
+    language = current_language()
+    label = getattr(ServiceType, f"label_{language}")
     with database.session() as session:
         person = require_client(session, actor, person_id)
         services = [TrainingService(code, text, area) for code, text, area in session.execute(
@@ -70,9 +72,10 @@ def training_choices(database: Database, actor: Actor,
         region = person.region_code or session.scalar(
             select(Office.region_code).where(Office.id == person.office_id))
         rows = session.execute(
-            select(Provider.id, Provider.name, Provider.area_code, Provider.region_code)
+            select(Provider.id, provider_name(language).label("name"), Provider.area_code,
+                   Provider.region_code)
             .where(Provider.active.is_(True), Provider.area_code.in_(areas))
-            .order_by(Provider.internal.desc(), Provider.name)).all()
+            .order_by(Provider.internal.desc(), "name")).all()
     rows.sort(key=lambda r: r.region_code != region)  # stable: the center's own still first
     return TrainingChoices(services, [TrainingProvider(r.id, r.name, r.area_code)
                                       for r in rows])

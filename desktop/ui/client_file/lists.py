@@ -419,7 +419,7 @@ def _courses(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
 
 def _social(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
     return [(s.id, [s.service, s.provider, s.status, _date(s.referred_on),
-                    _date(s.completed_on), s.outcome], Urgency.NONE) for s in file.social]
+                    _date(s.closed_on), s.outcome], Urgency.NONE) for s in file.social]
 
 
 class ServicesTab(_ListTab):
