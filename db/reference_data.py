@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["REFERENCE", "REGION_CENTRES", "REGION_LOCALITIES", "RefItem"]
+__all__ = ["ENTITLEMENT_RULES", "MRP_RATES", "REFERENCE", "REGION_CENTRES", "REGION_LOCALITIES",
+           "EntitlementRuleItem", "RefItem"]
 
 
 @dataclass(frozen=True)
@@ -866,3 +867,66 @@ REFERENCE: dict[str, tuple[RefItem, ...]] = {
     "case_closure_reason": _CASE_CLOSURE_REASONS,
     "consent_form": _CONSENT_FORMS,
 }
+
+
+# --- State support counted in MRP ------------------------------------------------
+# The monthly calculation index (МРП / АЕК, MCI) of each year, in tenge, as the year's
+# republican budget law set it. Administrators add later years in Qadam.
+#   2024: 3,692 ₸ — Law on the republican budget for 2024–2026, art. 9.
+#   2025: 3,932 ₸ — Law on the republican budget for 2025–2027, art. 9.
+#   2026: 4,325 ₸ — Law on the republican budget for 2026–2028; the Ministry of Labour and
+#         Social Protection's release of 30 December 2025 gives the 2025 and 2026 tenge
+#         amounts below with these indices
+#         (https://www.zakon.kz/obshestvo/6502932-po-302-tysyachi-tenge-kazhdomu-chlenu-semi-
+#         vyplaty-dlya-kandasov-i-pereselentsev-vyrastut-v-kazakhstane.html).
+MRP_RATES: tuple[tuple[int, int, str], ...] = (
+    (2024, 3692, "Закон о республиканском бюджете на 2024–2026 годы"),
+    (2025, 3932, "Закон о республиканском бюджете на 2025–2027 годы"),
+    (2026, 4325, "Закон о республиканском бюджете на 2026–2028 годы"),
+)
+
+
+@dataclass(frozen=True)
+class EntitlementRuleItem:
+    """A support measure: its size in MRP per member or per family, once or monthly."""
+
+    code: str
+    kk: str
+    ru: str
+    en: str
+    basis: str  # "per_member" or "per_family"
+    mrp_min: int
+    mrp_max: int
+    months: int | None  # None: paid once
+    source: str
+
+
+# The measures for people included in the regional quota for kandases and resettlers, as
+# the Ministry of Labour and Social Protection announced them for 2026 on 30 December
+# 2025 with the quota order (zakon.kz, link above; also
+# https://mgorod.kz/news/v-kazaxstane-bolee-8-tysiac-celovek-vkliuceny-v-kvotu-pereseleniia-na-2026-god):
+# the relocation subsidy, 70 MRP for each family member, once (302,750 ₸ in 2026); the
+# rent and utilities subsidy, 15 to 30 MRP a month per family (64,875–129,750 ₸); and the
+# subsidy to an employer who helps a family resettle, 400 MRP (1,730,000 ₸), paid to the
+# employer once. The rent subsidy is paid for 12 months (the Ministry's release on the
+# 2023 quota: https://dalanews.kz/latyn/article/qandastarga-bolinetin-kvota-molsheri-artti.html).
+# The legal act the Ministry applies is not named in the releases and is not checked
+# here: the rule's ``source`` says where each figure was read. Where an amount is set
+# within a range (by region and family size), the local employment centre decides it:
+# Qadam counts the range and records the amount granted.
+ENTITLEMENT_RULES: tuple[EntitlementRuleItem, ...] = (
+    EntitlementRuleItem(
+        "relocation_subsidy", "Көшуге арналған субсидия", "Субсидия на переезд",
+        "Relocation subsidy", "per_member", 70, 70, None,
+        "МТСЗН РК, 30.12.2025: 70 МРП на каждого члена семьи, единовременно"),
+    EntitlementRuleItem(
+        "rent_subsidy", "Тұрғын үйді жалдауға және коммуналдық қызметтерге ақы төлеуге "
+        "арналған субсидия", "Субсидия на аренду жилья и оплату коммунальных услуг",
+        "Rent and utilities subsidy", "per_family", 15, 30, 12,
+        "МТСЗН РК, 30.12.2025: 15–30 МРП на семью в месяц; 12 месяцев"),
+    EntitlementRuleItem(
+        "employer_subsidy", "Қоныс аударуға жәрдемдесетін жұмыс берушіге субсидия",
+        "Субсидия работодателю, оказывающему содействие в переселении",
+        "Subsidy to the employer who helps the family resettle", "per_family", 400, 400, None,
+        "МТСЗН РК, 30.12.2025: 400 МРП работодателю"),
+)

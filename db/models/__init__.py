@@ -1,5 +1,6 @@
 """Every model, imported here so that ``Base.metadata`` knows the whole schema."""
 
+from db.models.accommodation import Room, Stay
 from db.models.audit import AuditEntry
 from db.models.case import (
     Case,
@@ -36,6 +37,14 @@ from db.models.employment import (
     Vacancy,
     VacancyLanguage,
     VacancyStatus,
+)
+from db.models.entitlement import (
+    Entitlement,
+    EntitlementBasis,
+    EntitlementPayment,
+    EntitlementRule,
+    EntitlementStatus,
+    MrpRate,
 )
 from db.models.followup import FollowUp
 from db.models.org import Center, Office, Role, User
@@ -77,6 +86,11 @@ __all__ = [
     "Document",
     "Employer",
     "EnrolmentStatus",
+    "Entitlement",
+    "EntitlementBasis",
+    "EntitlementPayment",
+    "EntitlementRule",
+    "EntitlementStatus",
     "FollowUp",
     "GoalService",
     "GoalStatus",
@@ -89,6 +103,7 @@ __all__ = [
     "JobSeekerRegion",
     "JobSeekerSector",
     "LevelAssessment",
+    "MrpRate",
     "Office",
     "Person",
     "PersonLanguage",
@@ -101,7 +116,9 @@ __all__ = [
     "ReferralStatus",
     "RetentionCheck",
     "Role",
+    "Room",
     "StatusChange",
+    "Stay",
     "TransferStatus",
     "User",
     "Vacancy",

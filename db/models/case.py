@@ -45,6 +45,10 @@ class Case(Record):
     # office that gave it. The reports count such a case as transferred in, not as new.
     transferred_from_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("client_case.id"))
+    # Included in the regional quota for kandases and resettlers: the year and the region of
+    # settlement. The quota's support measures are counted for such a case only.
+    quota_year: Mapped[int | None]
+    quota_region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
 
     goals: Mapped[list[CaseGoal]] = relationship(
         back_populates="case", cascade="all, delete-orphan")

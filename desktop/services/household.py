@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import HouseholdLink, Person
@@ -37,14 +37,22 @@ from db.queries.clients import search_page
 from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import current_language
-from desktop.services.access import AccessDenied, Actor, Denial, Permission, pure, requires
+from desktop.services.access import (
+    AccessDenied,
+    Actor,
+    Denial,
+    Permission,
+    pure,
+    requires,
+    within_checked_call,
+)
 from desktop.services.auth import check_person_office
 from desktop.services.client_file.loading import relationship_label
 from desktop.services.follow_ups import NoSuchClient, require_client
 
 __all__ = ["AlreadyLinked", "Candidacy", "Candidate", "ForeignMember", "LinkToSelf",
            "NoSuchLink", "UnknownRelationship", "candidates", "household_members",
-           "household_size", "link_members", "unlink_members"]
+           "household_of", "household_size", "link_members", "unlink_members"]
 
 RELATIONSHIPS = "relationship"  # the reference list a link's relationship comes from
 
@@ -195,7 +203,6 @@ def household_size(database: Database, actor: Actor, person_id: uuid.UUID) -> in
     Members of another office count too: a family is one whoever registered each member.
     Raises AccessDenied for another office's client, NoSuchClient for none.
     """
-    link = HouseholdLink
     with database.reading() as connection:
         office = connection.scalar(select(Person.office_id).where(Person.id == person_id))
         if office is None:
@@ -203,16 +210,24 @@ def household_size(database: Database, actor: Actor, person_id: uuid.UUID) -> in
         scope = actor.office_scope
         if scope is not None and office != scope:
             raise AccessDenied(None)
-        # One indexed query per step outwards: a household is a handful of steps wide.
-        pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()
-        reached, frontier = {person_id}, {person_id}
-        while frontier:
-            found = connection.execute(select(link.person_id, link.related_person_id).where(
-                link.person_id.in_(frontier) | link.related_person_id.in_(frontier))).all()
-            pairs.update((one, other) for one, other in found)
-            frontier = {p for pair in found for p in pair} - reached
-            reached |= frontier
-    return len(household_members(person_id, pairs))
+        return len(household_of(connection, person_id))
+
+
+@within_checked_call
+def household_of(connection: Connection | Session,
+                 person_id: uuid.UUID) -> frozenset[uuid.UUID]:
+    """The client and everyone in their household, read on the caller's connection."""
+    link = HouseholdLink
+    # One indexed query per step outwards: a household is a handful of steps wide.
+    pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    reached, frontier = {person_id}, {person_id}
+    while frontier:
+        found = connection.execute(select(link.person_id, link.related_person_id).where(
+            link.person_id.in_(frontier) | link.related_person_id.in_(frontier))).all()
+        pairs.update((one, other) for one, other in found)
+        frontier = {p for pair in found for p in pair} - reached
+        reached |= frontier
+    return household_members(person_id, pairs)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)

@@ -30,6 +30,7 @@ from desktop import i18n, settings
 from desktop.i18n import _
 from desktop.services import clients
 from desktop.services.auth import ROLE_LABELS, Actor, Permission
+from desktop.services.social.chasing import chase_unanswered
 from desktop.ui import operations
 from desktop.ui.clients.list_view import LIST_TABLES, ClientListView
 from desktop.ui.operations import Failure, Operation
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self._restore_layout()
         self.retranslate()
+        self._chase_unanswered()
 
     def _add_sections(self) -> None:
         from desktop.ui.today import TodayScreen
@@ -100,6 +102,13 @@ class MainWindow(QMainWindow):
             self.employment = EmploymentScreen(self.database, self.actor, self)
             self.employment.open_client.connect(self.open_client_file)
             sections.append(("employment", lambda: _("Employment"), self.employment))
+            from desktop.ui.social.screen import SocialServicesScreen
+
+            self.social = SocialServicesScreen(self.database, self.actor, self)
+            # A referral's client file opens at its Social services tab.
+            self.social.open_client.connect(
+                lambda person_id: self.open_client_file(person_id, "social"))
+            sections.append(("social", lambda: _("Social services"), self.social))
         if self.actor.can(Permission.VIEW_REPORTS):
             from desktop.ui.reports.reports_screen import ReportsScreen
 
@@ -114,6 +123,16 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(QListWidgetItem())
             self.screens.addWidget(screen)
         self.sections = sections
+
+    def _chase_unanswered(self) -> None:
+        """At each login, referrals nobody answered in time become their caseworkers'
+        follow-ups, so Today shows them even to those who never open Social services."""
+        if not self.actor.can(Permission.WORK_WITH_CLIENTS):
+            return
+        database, actor = self.database, self.actor
+        Operation(self, lambda: chase_unanswered(database, actor), writes=True,
+                  name="chase unanswered referrals at login") \
+            .failed(lambda failure: self.statusBar().showMessage(failure.message, 10_000)).run()
 
     def show_section(self, key: str) -> None:
         keys = [section[0] for section in self.sections]

@@ -326,3 +326,28 @@ def test_a_large_demo_has_an_open_vacancy_for_every_18_clients() -> None:
     assert len(org.vacancies) == 480  # the first ones, as the main stream always drew them
     assert len(org.employers) == 2500
     assert len({v.employer.id for v in vacancies}) > 2000  # spread over the employers
+
+
+def test_the_social_services_demo_has_every_step_and_its_figures_hold(
+        demo_template: Path) -> None:
+    statuses = {s for (s,) in rows(demo_template, "SELECT DISTINCT status FROM referral")}
+    assert {"referred", "accepted", "completed", "refused", "no_response"} <= statuses
+    # Each referral goes to a provider that delivers its service.
+    assert rows(demo_template, """SELECT count(*) FROM referral r WHERE NOT EXISTS (
+        SELECT 1 FROM provider_service s WHERE s.provider_id = r.provider_id
+        AND s.service_type_code = r.service_type_code)""")[0][0] == 0
+    assert rows(demo_template, "SELECT count(*) FROM referral WHERE amount > 0")[0][0] > 0
+    # Nothing is paid beyond what was granted, and only a quota case has measures.
+    assert rows(demo_template, """SELECT count(*) FROM entitlement e WHERE amount_granted <
+        (SELECT coalesce(sum(amount), 0) FROM entitlement_payment p
+         WHERE p.entitlement_id = e.id)""")[0][0] == 0
+    assert rows(demo_template, """SELECT count(*) FROM entitlement e JOIN client_case c
+        ON c.id = e.case_id WHERE c.quota_year IS NULL""")[0][0] == 0
+    assert rows(demo_template, "SELECT count(*) FROM entitlement_payment")[0][0] > 0
+    # Rooms never hold more than their beds on any night: checked on the demo's last day.
+    over = rows(demo_template, f"""SELECT r.name, r.beds, count(*) FROM stay s
+        JOIN room r ON r.id = s.room_id WHERE s.checked_in_on <= '{DEMO_TODAY}'
+        AND (s.checked_out_on IS NULL OR s.checked_out_on > '{DEMO_TODAY}')
+        GROUP BY r.id HAVING count(*) > r.beds""")
+    assert over == []
+    assert rows(demo_template, "SELECT count(*) FROM stay WHERE with_stay_id IS NOT NULL")[0][0]

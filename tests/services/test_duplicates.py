@@ -27,6 +27,7 @@ from db.models import (
     DistinctPair,
     Document,
     Employer,
+    Entitlement,
     FollowUp,
     GoalService,
     HouseholdLink,
@@ -41,7 +42,9 @@ from db.models import (
     PersonTombstone,
     Placement,
     Referral,
+    Room,
     StatusChange,
+    Stay,
 )
 from db.search import find_person_ids
 from db.session import Database
@@ -154,6 +157,15 @@ def give_one_of_everything(database: Database, person: uuid.UUID,
         made["placement"] = Placement(person_id=person, office_id=ast, employer_id=employer.id,
                                       job_referral_id=job.id, sector_code="construction",
                                       started_on=date(2026, 11, 7))
+        made["entitlement"] = Entitlement(person_id=person, case_id=case.id, office_id=ast,
+                                          rule_code="relocation_subsidy", members=1,
+                                          applied_on=date(2026, 11, 8), amount_applied=302_750)
+        room = Room(office_id=ast, name="Merge test room", beds=2)
+        session.add(room)
+        session.flush()
+        made["stay"] = Stay(room_id=room.id, person_id=person, checked_in_on=date(2026, 11, 9),
+                            planned_until=date(2026, 11, 20))
+        session.add_all([made["entitlement"], made["stay"]])
         goal = CaseGoal(case_id=case.id, area_code="language", description="Learn Kazakh")
         session.add_all([made["placement"], goal])
         session.flush()

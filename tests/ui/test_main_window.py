@@ -152,7 +152,7 @@ def test_a_caseworker_sees_only_their_office_and_no_reports(qtbot: QtBot,
     fetch_all(qtbot, window.model)
     assert window.model.rowCount() == theirs < 400
     assert [key for key, _title, _screen in window.sections] == [
-        "today", "clients", "courses", "employment"]
+        "today", "clients", "courses", "employment", "social"]
     assert "cw1.shy" not in window.user_label.text() and "SHY" in window.user_label.text()
 
 

@@ -22,7 +22,7 @@ from db.reference_data import REGION_LOCALITIES
 from db.search.documents import document_for
 from db.session import Database
 from desktop.services.access import anyone, pure
-from desktop.services.demo import history, organisation
+from desktop.services.demo import history, organisation, social
 from desktop.services.demo.population import CITIZENS, Client, Population
 from desktop.services.progress import Progress
 
@@ -91,6 +91,7 @@ def generate(database: Database, clients: int, seed: int = 1,
         family: list[tuple[str, Client]] = []  # relatives still to write, after their head
         head = ""  # the stored key of the family's head
         place: tuple[organisation.Office, str, date] | None = None  # relatives share it
+        arrivals: list[social.Household] = []  # kandas families, for the centre's rooms
         for number in range(clients):
             if family:
                 relation, client = family.pop()
@@ -108,20 +109,27 @@ def generate(database: Database, clients: int, seed: int = 1,
             held_by = move.to if move is not None and move.accepted else office
             row = _write_person(loader, rng, today, person, client, held_by, region, arrival)
             _languages(loader, rng, person, client.native_language, new_id)
+            household = 0
             if relation:
                 loader.add("household_link", (key(new_id()), head, person, relation))
+                if arrivals and arrivals[-1].head == head:
+                    arrivals[-1].members.append(person)
             elif (client.category in FAMILIES and client.age(today) >= 22
                   and rng.random() < 0.4):
                 head = person
                 family = _family(population, rng, client, today)
+                household = len(family) + 1
             # The person is written last: a job seeker's history gives their profession.
             loader.add("person", (*row, past.write(person, client, office, arrival, move,
-                                                   region)))
+                                                   region, household)))
+            if not relation and client.category == "kandas" and move is None:
+                arrivals.append(social.Household(office.id, person, past.last_case, arrival))
             if (number + 1) % CHUNK == 0 or number + 1 == clients:
                 loader.flush()
                 if progress is not None:
                     progress.step(number + 1, clients)
         organisation.write_vacancies(loader, org, today)
+        social.write_stays(loader, [o.id for o in org.offices], arrivals, today)
     related = loader.written.total() - loader.written["person"] - loader.written["person_search"]
     return DemoSummary(clients, related, time.perf_counter() - started)
 

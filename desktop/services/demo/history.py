@@ -113,7 +113,9 @@ COLUMNS = {
     "household_link": ("id", "person_id", "related_person_id", "relationship_code"),
     "document": ("id", "person_id", "type_code", "number", "issued_on", "expires_on"),
     "client_case": ("id", "person_id", "office_id", "caseworker_id", "status", "opened_on",
-                    "closed_on", "closure_reason_code", "transferred_from_id"),
+                    "closed_on", "closure_reason_code", "transferred_from_id", "quota_year",
+                    "quota_region_code"),
+    **social.SUPPORT_COLUMNS,
     "case_transfer": ("id", "case_id", "person_id", "from_office_id", "to_office_id", "status",
                       "requested_on", "note", "decided_on", "decided_by", "decision_note",
                       "new_case_id"),
@@ -173,6 +175,7 @@ class History:
         self.moves = moves or random.Random("moves")
         # So do job seekers' profiles and training referrals.
         self.jobs = job_market or random.Random("jobs")
+        self.last_case = ""
 
     def plan_move(self, office: Office) -> Move | None:
         """Whether this client's case goes to another office (decided before the person is
@@ -183,17 +186,18 @@ class History:
         return Move(to, accepted=self.moves.random() >= PENDING_SHARE)
 
     def write(self, person: str, client: Client, office: Office, arrival: date,
-              move: Move | None = None, region: str | None = None) -> str:
+              move: Move | None = None, region: str | None = None, household: int = 0) -> str:
         """All related rows of one client; ``person`` is the stored key of the person,
-        ``region`` where they live. Returns the profession of a job seeker ("" for
-        others), for the person's record."""
+        ``region`` where they live, ``household`` the size of the family they head (0 for
+        none). Returns the profession of a job seeker ("" for others), for the person's
+        record. ``last_case`` is then the key of their (first) case."""
         if move is None:
-            return self._write(person, client, office, arrival, region)
+            return self._write(person, client, office, arrival, region, household)
         rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         add = self.add
         self.add = lambda table, row: rows[table].append(row)
         try:
-            profession = self._write(person, client, office, arrival, region)
+            profession = self._write(person, client, office, arrival, region, household)
         finally:
             self.add = add
         self._transfer(rows, office, move)
@@ -203,7 +207,7 @@ class History:
         return profession
 
     def _write(self, person: str, client: Client, office: Office, arrival: date,
-               region: str | None) -> str:
+               region: str | None, household: int = 0) -> str:
         rng, add, today = self.rng, self.add, self.today
         first_contact = max(arrival, today - timedelta(days=HISTORY_DAYS)) + timedelta(
             days=rng.randint(0, 30))
@@ -215,9 +219,15 @@ class History:
         closed = rng.random() < 0.15 and (today - first_contact).days > 120
         closed_on = first_contact + timedelta(
             days=rng.randint(90, (today - first_contact).days)) if closed else None
+        reason = rng.choice(CLOSURE_REASONS) if closed else None
+        self.last_case = case
+        support = social.quota_support(person, case, office_key, client.category, household,
+                                       region or office.regions[0], first_contact, today)
         add("client_case", (case, person, office_key, caseworker, "closed" if closed else "open",
-                            day(first_contact), day(closed_on),
-                            rng.choice(CLOSURE_REASONS) if closed else None, None))
+                            day(first_contact), day(closed_on), reason, None,
+                            *support.quota))
+        for table, row in support.rows:
+            add(table, row)
         active_until = closed_on or today
         span = max((active_until - first_contact).days, 0)
         goals: dict[str, str] = {}  # area -> the goal's stored key
@@ -582,7 +592,7 @@ class History:
         to do (open tasks and goals) and what happened after (rows dated since)."""
         moves = self.moves
         [(case, person, office_key, worker, status, opened, closed_on, reason,
-          _continues)] = rows["client_case"]
+          _continues, *quota)] = rows["client_case"]
         opened_on = date.fromisoformat(opened)
         note = moves.choice(MOVE_NOTES)
         if not move.accepted:
@@ -596,9 +606,11 @@ class History:
         new_case, new_worker = self._move_id(), key(moves.choice(move.to.caseworkers))
         to_key = key(move.to.id)
         rows["client_case"] = [
-            (case, person, office_key, worker, "closed", opened, day(on), TRANSFER_CLOSURE, None),
+            (case, person, office_key, worker, "closed", opened, day(on), TRANSFER_CLOSURE, None,
+             *quota),
             # The continuation ends as the case would have: open, or closed for its reason.
-            (new_case, person, to_key, new_worker, status, day(on), closed_on, reason, case)]
+            (new_case, person, to_key, new_worker, status, day(on), closed_on, reason, case,
+             *quota)]
         rows["case_goal"] = [(g[0], new_case, *g[2:]) if g[5] in ("planned", "in_progress")
                              else g for g in rows["case_goal"]]
         rows["follow_up"] = [(f[0], f[1], new_case, new_worker, *f[4:]) if not f[6] else f

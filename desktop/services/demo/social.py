@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from db.bulk import BulkLoader, day, key
-from db.reference_data import REFERENCE
+from db.reference_data import ENTITLEMENT_RULES, MRP_RATES, REFERENCE
 from desktop.services.access import pure, within_checked_call
 
-__all__ = ["PROVIDER_COLUMNS", "SERVICE_COLUMNS", "Outcome", "referral_outcome",
-           "write_providers"]
+__all__ = ["PROVIDER_COLUMNS", "SERVICE_COLUMNS", "SUPPORT_COLUMNS", "Household", "Outcome",
+           "Support", "quota_support", "referral_outcome", "write_providers", "write_stays"]
 
 NAMESPACE = uuid.UUID("3f0c8e52-9a41-4b7d-8d26-71e5b0c4a9d3")
 PROVIDER_COLUMNS = ("id", "name_kk", "name_ru", "name_en", "type_code", "area_code",
@@ -139,3 +143,129 @@ def referral_outcome(referral_key: str, service: str, drawn_status: str, referre
     elif (today - referred).days > NO_RESPONSE_AFTER:
         status, closed = "no_response", referred + timedelta(days=NO_RESPONSE_AFTER)
     return Outcome(provider, status, accepted, closed, amount, outcome)
+
+
+# ---- the regional quota and its support measures --------------------------------------------
+
+SUPPORT_COLUMNS = {
+    "entitlement": ("id", "person_id", "case_id", "office_id", "rule_code", "members",
+                    "applied_on", "amount_applied", "status", "decided_on", "amount_granted",
+                    "note"),
+    "entitlement_payment": ("id", "entitlement_id", "paid_on", "amount", "note"),
+    "room": ("id", "office_id", "name", "beds", "note", "active"),
+    "stay": ("id", "room_id", "person_id", "case_id", "with_stay_id", "checked_in_on",
+             "planned_until", "checked_out_on", "note"),
+}
+QUOTA_CATEGORIES = ("kandas", "internal_resettler")
+QUOTA_SHARE = 0.6  # of the families of those categories
+RATES = {year: amount for year, amount, _source in MRP_RATES}
+RULES = {rule.code: rule for rule in ENTITLEMENT_RULES}
+
+
+@dataclass
+class Support:
+    quota: tuple[object, object] = (None, None)  # the case's quota year and region
+    rows: list[tuple[str, tuple[object, ...]]] = field(default_factory=list)
+
+
+@pure
+def quota_support(person: str, case: str, office: str, category: str, household: int,
+                  region: str, opened: date, today: date) -> Support:
+    """A family head's inclusion in the quota, and the measures applied for, granted and
+    paid since, as a caseworker would have recorded them."""
+    rng = random.Random(f"quota/{person}")
+    support = Support()
+    if household < 1 or category not in QUOTA_CATEGORIES or rng.random() >= QUOTA_SHARE:
+        return support
+    support.quota = (opened.year, region)
+    measures = ["relocation_subsidy", "rent_subsidy"]
+    if rng.random() < 0.15:
+        measures.append("employer_subsidy")
+    for code in measures:
+        rule = RULES[code]
+        applied = opened + timedelta(days=rng.randint(2, 20))
+        rate = RATES.get(applied.year)
+        if applied > today or rate is None:
+            continue
+        members = household if rule.basis == "per_member" else 1
+        monthly = rng.randint(rule.mrp_min, rule.mrp_max) * rate if rule.months else None
+        high = rule.mrp_max * rate * members * (rule.months or 1)
+        entitlement = key(_id(person, code))
+        decided = applied + timedelta(days=rng.randint(7, 30))
+        status, granted = "applied", None
+        if decided <= today:
+            if rng.random() < 0.9:
+                status = "granted"
+                granted = monthly * rule.months if monthly is not None else high
+            else:
+                status = "refused"
+        support.rows.append(("entitlement", (
+            entitlement, person, case, office, code, household, day(applied), high, status,
+            day(decided) if status != "applied" else None, granted,
+            "Құжаттар толық емес." if status == "refused" else "")))
+        if status != "granted":
+            continue
+        instalments = [(decided + timedelta(days=rng.randint(3, 15)), granted)] \
+            if monthly is None else [(decided + relativedelta(months=m), monthly)
+                                     for m in range(rule.months or 0)]
+        for number, (paid_on, amount) in enumerate(instalments):
+            if paid_on > today:
+                break
+            support.rows.append(("entitlement_payment", (
+                key(_id(entitlement, str(number))), entitlement, day(paid_on), amount, "")))
+    return support
+
+
+# ---- the adaptation centre's rooms ------------------------------------------------------------
+
+ROOM_BEDS = (2, 3, 4, 4, 4, 5, 6, 6, 8, 8)
+STAY_WITHIN = 400  # days: families who arrived since stayed in the centre first
+PLANNED_DAYS = 60
+
+
+@dataclass
+class Household:
+    """A family who came to the centre: the head's stay leads the members'."""
+
+    office: uuid.UUID
+    head: str
+    case: str
+    arrived: date
+    members: list[str] = field(default_factory=list)
+
+
+@within_checked_call
+def write_stays(loader: BulkLoader, offices: list[uuid.UUID], households: list[Household],
+                today: date) -> None:
+    """Each office's rooms, and the stays of the families who arrived lately, in order of
+    arrival, each in the first room with a bed for every member on every night of it."""
+    rooms: dict[uuid.UUID, list[tuple[str, int, Counter[date]]]] = {}
+    for office in offices:
+        rooms[office] = []
+        for number, beds in enumerate(ROOM_BEDS, start=101):
+            room = key(_id(str(office), "room", str(number)))
+            loader.add("room", (room, key(office), str(number), beds, "", 1))
+            rooms[office].append((room, beds, Counter()))
+    for family in sorted(households, key=lambda h: (h.arrived, h.head)):
+        if (today - family.arrived).days > STAY_WITHIN:
+            continue
+        rng = random.Random(f"stay/{family.head}")
+        planned = family.arrived + timedelta(days=PLANNED_DAYS)
+        out: date | None = planned - timedelta(days=rng.randint(0, 10))
+        if out is not None and (out > today or rng.random() < 0.1):
+            out = None  # still there: on plan, or overstaying
+        end = out or max(planned, today) + timedelta(days=1)
+        people = [family.head, *family.members]
+        nights = [family.arrived + timedelta(days=n) for n in range((end - family.arrived).days)]
+        for room, beds, taken in rooms[family.office]:
+            if all(taken[night] + len(people) <= beds for night in nights):
+                for night in nights:
+                    taken[night] += len(people)
+                lead = key(_id(family.head, "stay"))
+                for person in people:
+                    stay = lead if person == family.head else key(_id(person, "stay"))
+                    loader.add("stay", (stay, room, person,
+                                        family.case if person == family.head else None,
+                                        None if person == family.head else lead,
+                                        day(family.arrived), day(planned), day(out), ""))
+                break

@@ -20,6 +20,7 @@ from db.queries.providers import provider_name
 from db.session import Database
 from desktop.i18n import current_language
 from desktop.services.access import Actor, Permission, requires, within_checked_call
+from desktop.services.courses.groups import LANGUAGE_AREA
 from desktop.services.employment.referrals import is_pipeline_service
 from desktop.services.follow_ups import require_client
 
@@ -51,7 +52,9 @@ class ProviderChoice:
 class ReferralChoices:
     client: str
     consent: bool  # the client's consent to processing is recorded
-    services: list[ServiceChoice]  # the social, information... services, not employment's
+    # The social, information... services: not employment's nor the language courses, which
+    # have their own ways in (the employment pipeline, the course groups).
+    services: list[ServiceChoice]
     providers: list[ProviderChoice]
 
     def providers_for(self, service_code: str | None) -> list[ProviderChoice]:
@@ -95,5 +98,6 @@ def referral_choices(database: Database, actor: Actor, person_id: uuid.UUID) -> 
         services, providers = service_and_provider_choices(session, region)
         return ReferralChoices(person.full_name or person.full_name_latin,
                                person.consent_date is not None,
-                               [s for s in services if not is_pipeline_service(s.code)],
+                               [s for s in services if not is_pipeline_service(s.code)
+                                and s.area_code != LANGUAGE_AREA],
                                providers)

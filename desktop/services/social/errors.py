@@ -73,6 +73,14 @@ class Field(enum.StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     SERVICES = "services"
+    # Entitlements, the quota, rooms and stays
+    RULE = "rule"
+    YEAR = "year"
+    ROOM = "room"
+    ROOM_NAME = "room_name"
+    BEDS = "beds"
+    UNTIL = "until"
+    MEMBERS = "members"
     # The service-type form
     LABEL_KK = "label_kk"
     LABEL_RU = "label_ru"
@@ -85,6 +93,7 @@ class Problem(enum.Enum):
     IN_FUTURE = "in_future"
     BEFORE_REFERRAL = "before_referral"  # a step dated before the referral was made
     BEFORE_ACCEPTANCE = "before_acceptance"  # completed before the provider took it
+    TOO_EARLY = "too_early"  # before the application, the decision or the check-in
     OUT_OF_RANGE = "out_of_range"
     NOT_A_PHONE = "not_a_phone"
     NOT_AN_EMAIL = "not_an_email"

@@ -1,4 +1,5 @@
-"""The Administration screen: users, offices, the center's details and its rules, in tabs.
+"""The Administration screen: users, offices, the providers clients are referred to, the
+service catalogue, the center's details and its rules, in tabs.
 
 Only administrators are meant to see it; the services refuse anyone else anyway.
 """
@@ -10,8 +11,10 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from db.session import Database
 from desktop.i18n import _
 from desktop.services.access import Actor
+from desktop.ui.admin.catalogue import CatalogueTab
 from desktop.ui.admin.center import CenterTab
 from desktop.ui.admin.offices import OfficesTab
+from desktop.ui.admin.providers import ProvidersTab
 from desktop.ui.admin.rules import RulesTab
 from desktop.ui.admin.users import UsersTab
 
@@ -21,10 +24,12 @@ class AdministrationScreen(QWidget):
         super().__init__(parent)
         self.users = UsersTab(database, actor, self)
         self.offices = OfficesTab(database, actor, self)
+        self.providers = ProvidersTab(database, actor, self)
+        self.catalogue = CatalogueTab(database, actor, self)
         self.center = CenterTab(database, actor, self)
         self.rules = RulesTab(database, actor, self)
         self.tabs = QTabWidget(self)
-        for tab in (self.users, self.offices, self.center, self.rules):
+        for tab in self._tabs():
             self.tabs.addTab(tab, "")
         # Our own writes reach every tab through the change hub; what another administrator
         # changed on another computer shows when its tab is shown again.
@@ -34,13 +39,19 @@ class AdministrationScreen(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        for index, text in enumerate((_("&Users"), _("&Offices"), _("&Center"), _("&Rules"))):
+        titles = (_("&Users"), _("&Offices"), _("&Providers"), _("&Service catalogue"),
+                  _("&Center"), _("&Rules"))
+        for index, text in enumerate(titles):
             self.tabs.setTabText(index, text)
         self.tabs.setAccessibleName(_("Administration"))
-        for tab in (self.users, self.offices, self.center, self.rules):
+        for tab in self._tabs():
             tab.retranslate()
+
+    def _tabs(self) -> tuple[QWidget, ...]:
+        return (self.users, self.offices, self.providers, self.catalogue, self.center,
+                self.rules)
 
     def _shown(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        if tab is self.users or tab is self.offices or tab is self.rules:
-            tab.reload()
+        if tab in (self.users, self.offices, self.providers, self.catalogue, self.rules):
+            tab.reload()  # type: ignore[attr-defined]

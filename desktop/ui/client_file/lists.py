@@ -1,5 +1,6 @@
 """The list tabs: documents, household, services; and the table they share (the case
-plan and employment have their own modules, ``plan_tab`` and ``employment_tab``).
+plan, employment and social services have their own modules, ``plan_tab``,
+``employment_tab`` and ``social_tab``).
 
 A client's lists are short (tens of rows), so a plain table filled from the
 loaded file serves; nothing here asks the database.
@@ -417,14 +418,10 @@ def _courses(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
             for c in file.courses]
 
 
-def _social(file: ClientFile) -> list[tuple[Any, list[str], Urgency]]:
-    return [(s.id, [s.service, s.provider, s.status, _date(s.referred_on),
-                    _date(s.closed_on), s.outcome], Urgency.NONE) for s in file.social]
-
-
 class ServicesTab(_ListTab):
-    """The client's language courses and social services (job and training referrals and
-    placements have the Employment tab, ``employment_tab``).
+    """The client's language courses (job and training referrals and placements have the
+    Employment tab, ``employment_tab``; social-service referrals the Social services tab,
+    ``social_tab``).
 
     The language courses carry buttons for the actions set on them (``set_course_actions``:
     enrol, take an offered place, leave a waiting list, record the outcome), which follow
@@ -439,8 +436,6 @@ class ServicesTab(_ListTab):
             (N_("Language courses"), (N_("Group"), N_("Level"), N_("Status"), N_("Dates"),
                                       N_("Attendance"), N_("Level before → after"),
                                       N_("Drop-out reason")), _courses),
-            (N_("Social services"), (N_("Service"), N_("Provider"), N_("Status"), N_("Referred"),
-                                     N_("Completed"), N_("Outcome")), _social),
         ], parent)
         self.courses_table = self.tables[0]
         self.course_bar = QHBoxLayout()

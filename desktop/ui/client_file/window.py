@@ -35,17 +35,23 @@ from desktop.ui.client_file.household_dialogs import HouseholdActions
 from desktop.ui.client_file.lists import DocumentsTab, HouseholdTab, ServicesTab
 from desktop.ui.client_file.plan_tab import CasePlanTab
 from desktop.ui.client_file.profile_tab import ProfileTab
+from desktop.ui.client_file.social_tab import SocialTab
 from desktop.ui.operations import Failure, Operation
 
 Loaded = tuple[ClientFile, ProfileChoices]
 TABS = ("profile", "documents", "household", "consultations", "services", "employment",
-        "follow_ups", "case_plan", "history")
+        "social", "follow_ups", "case_plan", "history")
 TAB_TITLES = {
     "profile": N_("&Profile"), "documents": N_("&Documents"), "household": N_("&Household"),
     "consultations": N_("&Consultations"), "services": N_("Ser&vices"),
-    "employment": N_("E&mployment"),
+    "employment": N_("E&mployment"), "social": N_("Soc&ial services"),
     "follow_ups": N_("&Follow-ups"), "case_plan": N_("Case p&lan"), "history": N_("His&tory"),
 }
+
+
+def tab_shortcut(index: int) -> str:
+    """Alt+1 for the first tab, ..., Alt+9, then Alt+0 for the tenth (as the digit row)."""
+    return f"Alt+{(index + 1) % 10}"
 
 
 # The profile's lists, by database and UI language: the same for every file, and read
@@ -110,6 +116,8 @@ class ClientFileWindow(QMainWindow):
         self.services = ServicesTab(self)
         self.employment = EmploymentTab(database, actor, self)
         self.employment.today = today  # None: the real today (tests pin it)
+        self.social = SocialTab(database, actor, self)
+        self.social.today = today  # None: the real today (tests pin it)
         self.follow_ups = FollowUpsTab(database, actor, self)
         self.follow_ups.today = today  # None: the real today (tests pin it)
         self.case_plan = CasePlanTab(database, actor, self)
@@ -118,7 +126,8 @@ class ClientFileWindow(QMainWindow):
         self.history = HistoryTab(self)
         self.pages: dict[str, QWidget] = dict(zip(TABS, (
             self.profile, self.documents, self.household, self.consultations, self.services,
-            self.employment, self.follow_ups, self.case_plan, self.history), strict=True))
+            self.employment, self.social, self.follow_ups, self.case_plan, self.history),
+            strict=True))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for page in self.pages.values():
@@ -215,9 +224,9 @@ class ClientFileWindow(QMainWindow):
         self.new_consultation_action = action("Ctrl+Shift+N", self._new_consultation)
         self.refresh_action = action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.close_action = action(QKeySequence.StandardKey.Close, self.close)
-        self.tab_actions = [action(f"Alt+{number}", lambda _checked=False, key=key:
+        self.tab_actions = [action(tab_shortcut(number), lambda _checked=False, key=key:
                                    self.show_tab(key))
-                            for number, key in enumerate(TABS, start=1)]
+                            for number, key in enumerate(TABS[:10])]  # the digit row
 
     # ---- public API ----------------------------------------------------------------------------
 
@@ -262,7 +271,8 @@ class ClientFileWindow(QMainWindow):
         self.course_actions.set_file(file)  # likewise the enrolment chosen
         self.employment_actions.set_file(file)  # and the referral and placement chosen
         for page in (self.documents, self.household, self.consultations, self.services,
-                     self.employment, self.follow_ups, self.case_plan, self.history):
+                     self.employment, self.social, self.follow_ups, self.case_plan,
+                     self.history):
             page.set_file(file)  # type: ignore[attr-defined]
         self.case_actions.set_case(file.case)
         self.duplicate_actions.set_file(file)
@@ -344,8 +354,9 @@ class ClientFileWindow(QMainWindow):
         self.setWindowTitle(_("{name} — client file").format(name=file.header.name) + "[*]")
         counts = {"documents": len(file.documents), "household": len(file.household),
                   "consultations": len(file.consultations),
-                  "services": len(file.courses) + len(file.social),
+                  "services": len(file.courses),
                   "employment": len(file.jobs) + len(file.placements),
+                  "social": len(file.social),
                   "follow_ups": sum(not f.done for f in file.follow_ups),
                   "case_plan": len(file.goals)}
         for index, key in enumerate(TABS):
@@ -363,8 +374,8 @@ class ClientFileWindow(QMainWindow):
 
     def _retranslate_texts(self) -> None:
         self.tabs.setAccessibleName(_("Client file"))
-        for index in range(len(TABS)):
-            self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
+        for index in range(min(len(TABS), 10)):
+            self.tabs.setTabToolTip(index, tab_shortcut(index))
         self.save_action.setText(_("Save"))
         self.new_consultation_action.setText(_("New consultation"))
         self.refresh_action.setText(_("Reload"))
