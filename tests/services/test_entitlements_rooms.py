@@ -179,6 +179,21 @@ def test_the_household_balance_follows_applied_granted_and_paid(database: Databa
     assert line.payments == ((date(2025, 12, 5), 75_000), (date(2026, 1, 5), 75_000))
 
 
+def test_a_member_applies_on_the_familys_quota_case(database: Database,
+                                                   family: Family) -> None:
+    in_quota(database, family)
+    with database.session() as session:  # the spouse's own case, not in the quota
+        session.add(Case(person_id=family.spouse, office_id=family.office,
+                         caseworker_id=family.caseworker.user_id, opened_on=TODAY))
+    seen = entitlements.household_entitlements(database, family.caseworker, family.spouse,
+                                               today=TODAY)
+    assert seen.in_quota and seen.case_id == family.case
+    applied = entitlements.apply_for(database, family.caseworker, family.spouse,
+                                     Application("relocation_subsidy", TODAY, None), today=TODAY)
+    with database.session() as session:
+        assert session.get(entitlements.Entitlement, applied).case_id == family.case
+
+
 def test_the_quota_measures_are_for_a_case_in_the_quota(database: Database,
                                                          family: Family) -> None:
     with pytest.raises(NotInQuota) as refused:
@@ -346,12 +361,13 @@ def test_a_room_is_not_shrunk_below_its_guests_nor_retired_with_them(
     room = a_room(database, family, beds=2)
     rooms.check_in(database, family.caseworker, family.head, CheckIn(
         room, TODAY, TODAY + timedelta(days=3), frozenset({family.spouse})), today=TODAY)
-    with pytest.raises(RoomFull):
+    with pytest.raises(rooms.RoomOccupied):
         rooms.update_room(database, family.manager, room, version_of(database, rooms.Room,
                                                                      room),
                           RoomEntry("12", 1), today=TODAY)
-    with pytest.raises(RoomFull):
+    with pytest.raises(rooms.RoomOccupied) as occupied:
         rooms.set_room_active(database, family.manager, room,
                               version_of(database, rooms.Room, room), False, today=TODAY)
+    assert "2 people stay in room 12" in describe(occupied.value)
     with pytest.raises(rooms.RoomTaken):
         rooms.create_room(database, family.manager, RoomEntry("12", 2))

@@ -235,7 +235,7 @@ def test_a_refusal_needs_the_providers_reason_beside_its_field(
     assert isinstance(step, StepDialog)
     assert step.form.labels["outcome"].text() == "The provider's r&eason:"
     ok(step)
-    assert step.form.problem("outcome") == "Say why: the provider's reason, or the center's."
+    assert step.form.problem("outcome") == "Say why, in a few words."
     assert step.isVisible()
     step.outcome.setPlainText("Тіркеу мекенжайы басқа облыста")
     ok(step)

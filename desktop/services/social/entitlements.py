@@ -46,14 +46,35 @@ from desktop.services.social.errors import Field, InvalidEntry, Problem
 from desktop.services.social.referrals import MAX_AMOUNT, MAX_TEXT
 from desktop.services.versions import require_version
 
-__all__ = ["LIVE", "AlreadyApplied", "Application", "Decision", "EntitlementLine",
-           "HouseholdEntitlements", "MissingRate", "NoSuchEntitlement", "NotDecidable",
-           "NotInQuota", "Payment", "RuleLine", "Span", "apply_for", "decide", "entitled",
-           "household_entitlements", "mrp_rates", "record_payment", "set_mrp_rate",
-           "set_quota", "withdraw"]
+__all__ = [
+    "LIVE",
+    "MAX_MRP",
+    "AlreadyApplied",
+    "Application",
+    "Decision",
+    "EntitlementLine",
+    "HouseholdEntitlements",
+    "MissingRate",
+    "NoSuchEntitlement",
+    "NotDecidable",
+    "NotInQuota",
+    "Payment",
+    "RuleLine",
+    "Span",
+    "apply_for",
+    "decide",
+    "entitled",
+    "household_entitlements",
+    "mrp_rates",
+    "record_payment",
+    "set_mrp_rate",
+    "set_quota",
+    "withdraw",
+]
 
 LIVE = (EntitlementStatus.APPLIED, EntitlementStatus.GRANTED)
 FIRST_YEAR = 1991  # the first kandases came home that year; no quota is older
+MAX_MRP = 1_000_000  # tenge: hundreds of times today's; beyond it a digit was typed twice
 
 
 class NoSuchEntitlement(LookupError):
@@ -242,7 +263,7 @@ def household_entitlements(database: Database, actor: Actor, person_id: uuid.UUI
         members = household_of(session, person.id)
         people = {p.id: p.full_name or p.full_name_latin for p in session.scalars(
             select(Person).where(Person.id.in_(members)))}
-        case = _case(session, person)
+        case = _quota_case(session, person, members) or _case(session, person)
         region = session.get(Region, case.quota_region_code) \
             if case is not None and case.quota_region_code else None
         rates = _rates(session)
@@ -266,6 +287,16 @@ def household_entitlements(database: Database, actor: Actor, person_id: uuid.UUI
             case.id if case else None, case.version if case else None,
             case.quota_year if case else None, case.quota_region_code if case else None,
             region.label(language) if region else "", tuple(rules))
+
+
+def _quota_case(session: Session, person: Person,
+                members: frozenset[uuid.UUID]) -> Case | None:
+    """The household's open case included in the quota: the client's own, or a member's
+    (the family is included once, on one member's case, usually the head's)."""
+    return session.scalars(
+        select(Case).where(Case.person_id.in_(members), Case.status == CaseStatus.OPEN,
+                           Case.quota_year.is_not(None))
+        .order_by(Case.person_id != person.id, Case.opened_on).limit(1)).first()
 
 
 def _case(session: Session, person: Person) -> Case | None:
@@ -349,14 +380,13 @@ def apply_for(database: Database, actor: Actor, person_id: uuid.UUID, entry: App
     assert entry.applied_on is not None
     with database.session(actor.user_id) as session:
         person = require_client(session, actor, person_id)
-        case = _case(session, person)
-        name = person.full_name or person.full_name_latin
-        if case is None or case.status is not CaseStatus.OPEN or case.quota_year is None:
-            raise NotInQuota(name)
+        members = household_of(session, person.id)
+        case = _quota_case(session, person, members)
+        if case is None:
+            raise NotInQuota(person.full_name or person.full_name_latin)
         rule = session.get(EntitlementRule, entry.rule_code)
         if rule is None or not rule.active:
             raise InvalidEntry({Field.RULE: Problem.UNKNOWN})
-        members = household_of(session, person.id)
         _refuse_second(session, rule, members)
         span = _span(rule, len(members), entry.applied_on, _rates(session))
         amount = span.high if entry.amount is None else entry.amount
@@ -494,10 +524,10 @@ def set_mrp_rate(database: Database, actor: Actor, year: int, amount: int | None
     """Add a year's MRP or correct one. Amounts already applied for, granted or paid are
     in tenge and stay as they were. Raises InvalidEntry."""
     problems: dict[Field, Problem] = {}
-    if not FIRST_YEAR <= year <= date.today().year + 2:
+    if not FIRST_YEAR <= year <= date.today().year + 1:
         problems[Field.YEAR] = Problem.OUT_OF_RANGE
-    if amount is None or not 0 < amount <= 1_000_000:
-        problems[Field.AMOUNT] = Problem.OUT_OF_RANGE
+    if amount is None or not 0 < amount <= MAX_MRP:
+        problems[Field.RATE] = Problem.OUT_OF_RANGE
     if len(source.strip()) > MAX_TEXT:
         problems[Field.NOTE] = Problem.TOO_LONG
     if problems:

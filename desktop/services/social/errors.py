@@ -76,6 +76,7 @@ class Field(enum.StrEnum):
     # Entitlements, the quota, rooms and stays
     RULE = "rule"
     YEAR = "year"
+    RATE = "rate"
     ROOM = "room"
     ROOM_NAME = "room_name"
     BEDS = "beds"

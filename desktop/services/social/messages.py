@@ -30,7 +30,7 @@ def problem_text(field: errors.Field, problem: errors.Problem) -> str:
         (F.DAY, P.BEFORE_REFERRAL): _("This day is before the referral was made."),
         (F.DAY, P.BEFORE_ACCEPTANCE): _("This day is before the provider accepted the "
                                         "referral."),
-        (F.OUTCOME, P.REQUIRED): _("Say why: the provider's reason, or the center's."),
+        (F.OUTCOME, P.REQUIRED): _("Say why, in a few words."),
         (F.AMOUNT, P.OUT_OF_RANGE): _("Enter the amount in tenge, from 0 to {limit}.").format(
             limit=format_number(MAX_AMOUNT)),
         (F.NAME, P.REQUIRED): _("Give the provider's name in at least one language."),
@@ -49,6 +49,8 @@ def problem_text(field: errors.Field, problem: errors.Problem) -> str:
         (F.RULE, P.REQUIRED): _("Choose the support measure."),
         (F.RULE, P.UNKNOWN): _("This measure is no longer offered; choose another."),
         (F.YEAR, P.OUT_OF_RANGE): _("Enter a year from 1991 to next year."),
+        (F.RATE, P.OUT_OF_RANGE): _("Enter the MRP in tenge, from 1 to {limit}.").format(
+            limit=format_number(entitlements.MAX_MRP)),
         (F.REGION, P.REQUIRED): _("Choose the region of settlement."),
         (F.ROOM, P.REQUIRED): _("Choose the room."),
         (F.ROOM, P.UNKNOWN): _("This room is not in use in the client's office; choose "
@@ -179,6 +181,16 @@ def _overlaps(error: rooms.StayOverlaps) -> str:
 def _left(error: rooms.AlreadyLeft) -> str:
     return _("{person} was checked out on {day} already.").format(
         person=error.person, day=format_date(error.on))
+
+
+@describe.register
+def _room_occupied(error: rooms.RoomOccupied) -> str:
+    return ngettext(
+        "{count} person stays in room {room} tonight: it keeps a bed for them and stays in "
+        "use until they are checked out.",
+        "{count} people stay in room {room} tonight: it keeps a bed for each and stays in "
+        "use until they are checked out.", error.staying).format(count=error.staying,
+                                                               room=error.room)
 
 
 @describe.register

@@ -184,8 +184,8 @@ def refer(database: Database, actor: Actor, person_id: uuid.UUID, entry: Referra
 def record_step(database: Database, actor: Actor, referral_id: uuid.UUID, version: int,
                 step: ReferralStatus, entry: StepEntry, *, today: date | None = None) -> None:
     """The provider accepted, completed or refused the referral, it never answered, or the
-    center withdrew it. Raises NotInStep (checked first: it says more than the form's
-    problems), InvalidEntry, StaleRecord, NoSuchReferral."""
+    center withdrew it. Raises StaleRecord (someone changed it since it was read), then
+    NotInStep (before the form's problems: it says more), InvalidEntry, NoSuchReferral."""
     today = today or date.today()
     with database.session(actor.user_id) as session:
         referral = session.get(Referral, referral_id)

@@ -73,6 +73,14 @@ class NoSuchStay(LookupError):
     pass
 
 
+class RoomOccupied(Exception):
+    """People stay in the room tonight: it keeps a bed for each, and stays in use."""
+
+    def __init__(self, room: str, staying: int) -> None:
+        super().__init__("room occupied")
+        self.room, self.staying = room, staying
+
+
 class AlreadyLeft(Exception):
     """The stay was checked out already."""
 
@@ -243,7 +251,7 @@ def create_room(database: Database, actor: Actor, entry: RoomEntry, *,
 def update_room(database: Database, actor: Actor, room_id: uuid.UUID, version: int,
                 entry: RoomEntry, *, today: date | None = None) -> None:
     """Rename a room or change its beds: never below the beds taken tonight. Raises
-    InvalidEntry, RoomTaken, StaleRecord."""
+    InvalidEntry, RoomTaken, RoomOccupied, StaleRecord."""
     today = today or date.today()
     problems = _check_room(entry)
     if problems:
@@ -254,7 +262,7 @@ def update_room(database: Database, actor: Actor, room_id: uuid.UUID, version: i
             assert entry.beds is not None
             taken = len(_staying(session, room.id, today))
             if entry.beds < taken:
-                raise RoomFull(room.name, entry.beds - taken, taken, today)
+                raise RoomOccupied(room.name, taken)
             room.name, room.beds, room.note = entry.name.strip(), entry.beds, entry.note.strip()
             session.flush()
     except UniqueViolation as error:
@@ -264,14 +272,14 @@ def update_room(database: Database, actor: Actor, room_id: uuid.UUID, version: i
 @requires(Permission.PLAN_SERVICES)
 def set_room_active(database: Database, actor: Actor, room_id: uuid.UUID, version: int,
                     active: bool, *, today: date | None = None) -> None:
-    """Take a room out of use once nobody stays in it, or back. Raises RoomFull (someone
-    still stays), StaleRecord."""
+    """Take a room out of use once nobody stays in it, or back. Raises RoomOccupied,
+    StaleRecord."""
     today = today or date.today()
     with database.session(actor.user_id) as session:
         room = _room(session, actor, room_id, version)
         staying = _staying(session, room.id, today)
         if not active and staying:
-            raise RoomFull(room.name, 0, len(staying), today)
+            raise RoomOccupied(room.name, len(staying))
         room.active = active
         session.flush()
 

@@ -1,5 +1,5 @@
 """The Administration screen: users, offices, the providers clients are referred to, the
-service catalogue, the center's details and its rules, in tabs.
+service catalogue, the center's details, its rules and the MRP of each year, in tabs.
 
 Only administrators are meant to see it; the services refuse anyone else anyway.
 """
@@ -13,6 +13,7 @@ from desktop.i18n import _
 from desktop.services.access import Actor
 from desktop.ui.admin.catalogue import CatalogueTab
 from desktop.ui.admin.center import CenterTab
+from desktop.ui.admin.mrp import MrpTab
 from desktop.ui.admin.offices import OfficesTab
 from desktop.ui.admin.providers import ProvidersTab
 from desktop.ui.admin.rules import RulesTab
@@ -28,6 +29,7 @@ class AdministrationScreen(QWidget):
         self.catalogue = CatalogueTab(database, actor, self)
         self.center = CenterTab(database, actor, self)
         self.rules = RulesTab(database, actor, self)
+        self.mrp = MrpTab(database, actor, self)
         self.tabs = QTabWidget(self)
         for tab in self._tabs():
             self.tabs.addTab(tab, "")
@@ -40,7 +42,7 @@ class AdministrationScreen(QWidget):
 
     def retranslate(self) -> None:
         titles = (_("&Users"), _("&Offices"), _("&Providers"), _("&Service catalogue"),
-                  _("&Center"), _("&Rules"))
+                  _("&Center"), _("&Rules"), _("&MRP"))
         for index, text in enumerate(titles):
             self.tabs.setTabText(index, text)
         self.tabs.setAccessibleName(_("Administration"))
@@ -49,9 +51,10 @@ class AdministrationScreen(QWidget):
 
     def _tabs(self) -> tuple[QWidget, ...]:
         return (self.users, self.offices, self.providers, self.catalogue, self.center,
-                self.rules)
+                self.rules, self.mrp)
 
     def _shown(self, index: int) -> None:
         tab = self.tabs.widget(index)
-        if tab in (self.users, self.offices, self.providers, self.catalogue, self.rules):
+        if tab in (self.users, self.offices, self.providers, self.catalogue, self.rules,
+                   self.mrp):
             tab.reload()  # type: ignore[attr-defined]

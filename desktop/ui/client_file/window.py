@@ -35,7 +35,7 @@ from desktop.ui.client_file.household_dialogs import HouseholdActions
 from desktop.ui.client_file.lists import DocumentsTab, HouseholdTab, ServicesTab
 from desktop.ui.client_file.plan_tab import CasePlanTab
 from desktop.ui.client_file.profile_tab import ProfileTab
-from desktop.ui.client_file.social_tab import SocialTab
+from desktop.ui.client_file.social_page import SocialPage
 from desktop.ui.operations import Failure, Operation
 
 Loaded = tuple[ClientFile, ProfileChoices]
@@ -116,8 +116,9 @@ class ClientFileWindow(QMainWindow):
         self.services = ServicesTab(self)
         self.employment = EmploymentTab(database, actor, self)
         self.employment.today = today  # None: the real today (tests pin it)
-        self.social = SocialTab(database, actor, self)
-        self.social.today = today  # None: the real today (tests pin it)
+        self.social_page = SocialPage(database, actor, self, today=today)
+        self.social_page.open_person.connect(self.open_person)
+        self.social = self.social_page.referrals
         self.follow_ups = FollowUpsTab(database, actor, self)
         self.follow_ups.today = today  # None: the real today (tests pin it)
         self.case_plan = CasePlanTab(database, actor, self)
@@ -126,7 +127,7 @@ class ClientFileWindow(QMainWindow):
         self.history = HistoryTab(self)
         self.pages: dict[str, QWidget] = dict(zip(TABS, (
             self.profile, self.documents, self.household, self.consultations, self.services,
-            self.employment, self.social, self.follow_ups, self.case_plan, self.history),
+            self.employment, self.social_page, self.follow_ups, self.case_plan, self.history),
             strict=True))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -271,7 +272,7 @@ class ClientFileWindow(QMainWindow):
         self.course_actions.set_file(file)  # likewise the enrolment chosen
         self.employment_actions.set_file(file)  # and the referral and placement chosen
         for page in (self.documents, self.household, self.consultations, self.services,
-                     self.employment, self.social, self.follow_ups, self.case_plan,
+                     self.employment, self.social_page, self.follow_ups, self.case_plan,
                      self.history):
             page.set_file(file)  # type: ignore[attr-defined]
         self.case_actions.set_case(file.case)

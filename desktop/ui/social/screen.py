@@ -35,6 +35,7 @@ from desktop.services.social.lists import (
 )
 from desktop.ui.admin.common import Column, ListTab, show_message
 from desktop.ui.operations import Failure, Operation
+from desktop.ui.social.rooms_tab import RoomsTab
 from desktop.ui.social.step_dialogs import (
     SHORT,
     StepButtons,
@@ -289,13 +290,22 @@ class SocialServicesScreen(QWidget):
         self.referrals = ReferralsTab(database, actor, self)
         self.referrals.today = today  # None: the clock's; tests pin it
         self.referrals.open_client.connect(self.open_client)
+        self.rooms = RoomsTab(database, actor, self)
+        self.rooms.today = today
+        self.rooms.open_client.connect(self.open_client)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.referrals, "")
+        self.tabs.addTab(self.rooms, "")
+        # What another computer changed shows when a tab is shown again.
+        self.tabs.currentChanged.connect(
+            lambda index: self.rooms.reload() if self.tabs.widget(index) is self.rooms else None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.referrals), _("&Referrals"))
+        self.tabs.setTabText(self.tabs.indexOf(self.rooms), _("Roo&ms"))
         self.tabs.setAccessibleName(_("Social services"))
         self.referrals.retranslate()
+        self.rooms.retranslate()
