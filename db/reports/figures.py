@@ -113,9 +113,12 @@ class Employment:
 class SocialRow:
     """Social-service referrals of one type.
 
+    ``referred``: made in the month. ``completed``, ``refused``, ``no_response``: those
+    that ended so in the month (by ``closed_on``), whenever they were made.
     ``completion_rate``: of the referrals made in the month, the share completed by
-    its last day. ``median_days``: days from referral to completion, over the
-    referrals completed in the month.
+    its last day, so not ``completed / referred``. ``median_days``: days from referral
+    to completion, over the referrals completed in the month. ``amount_paid``: tenge,
+    the sum of the amounts of the referrals completed in the month.
     """
 
     code: str
@@ -124,6 +127,60 @@ class SocialRow:
     completed: int = 0
     completion_rate: float | None = None
     median_days: float | None = None
+    refused: int = 0
+    no_response: int = 0
+    amount_paid: int = 0
+
+
+@dataclass
+class EntitlementRow:
+    """Applications for one support measure (an ``entitlement_rule``); amounts in tenge.
+
+    ``applied``: applications made in the month (by ``applied_on``), whatever became of
+    them. ``granted`` and ``refused``: decided so in the month (by ``decided_on``).
+    ``paid``: payments made in the month. ``outstanding``: at the month's end, what was
+    granted up to it less what was paid up to it, over every application for the measure.
+    """
+
+    code: str
+    label: str = ""
+    applied: int = 0
+    amount_applied: int = 0
+    granted: int = 0
+    amount_granted: int = 0
+    refused: int = 0
+    paid: int = 0
+    outstanding: int = 0
+
+
+@dataclass
+class Quota:
+    """Clients in the regional quota (for kandases and resettlers) with a case open at some
+    time in the month; a transferred client's two cases count once."""
+
+    participants: int = 0
+    this_year: int = 0  # of them, included in the quota of the month's year
+
+
+@dataclass
+class Accommodation:
+    """The centre's temporary accommodation in the month.
+
+    A stay takes a bed each night from its check-in day to the day before its check-out
+    (to the month's last night while not checked out). ``beds``: of the active rooms, at
+    the month's end. ``bed_nights_available``: ``beds`` × the month's days.
+    ``people``: distinct persons who took a bed on at least one night of the month.
+    ``check_ins``: stays that began in the month. ``overstays``: stays still open on the
+    month's last day after their last night agreed.
+    """
+
+    beds: int = 0
+    bed_nights: int = 0
+    bed_nights_available: int = 0
+    occupancy_rate: float | None = None  # bed_nights / bed_nights_available
+    people: int = 0
+    check_ins: int = 0
+    overstays: int = 0
 
 
 @dataclass
@@ -184,6 +241,10 @@ class MonthlyReport:
     courses: Courses
     employment: Employment
     social: list[SocialRow]
+    # Keyword-only, with defaults, so that they may stand beside ``social``.
+    entitlements: list[EntitlementRow] = field(default_factory=list, kw_only=True)
+    quota: Quota = field(default_factory=Quota, kw_only=True)
+    accommodation: Accommodation = field(default_factory=Accommodation, kw_only=True)
     workload: list[WorkloadRow]
     overdue_follow_ups: int
     headlines: list[Headline]

@@ -48,6 +48,7 @@ from db.models import (
     JobReferral,
     Placement,
     Referral,
+    ReferralStatus,
     RetentionCheck,
     User,
     consultation_topic_link,
@@ -74,6 +75,7 @@ from db.reports.figures import (
     SocialRow,
     WorkloadRow,
 )
+from db.reports.monthly_support import accommodation, entitlements, quota
 from db.reports.sql_dates import age_on, days_between
 
 
@@ -424,18 +426,25 @@ def social(connection: Connection, period: Period, office_id: uuid.UUID | None) 
     scope = [r.service_type_code.in_(social_types)]
     if office_id is not None:
         scope.append(r.office_id == office_id)
-    completed = r.status == "completed"
+    completed = r.status == ReferralStatus.COMPLETED.value
     referred_in_month = _in_month(r.referred_on, period)
+    closed_in_month = _in_month(r.closed_on, period)
+    completed_in_month = and_(completed, closed_in_month)
     counts = (select(
         r.service_type_code,
         _sum(referred_in_month),
-        _sum(and_(completed, _in_month(r.closed_on, period))),
-        _sum(and_(referred_in_month, completed, r.closed_on <= period.last)))
-        .where(*scope, or_(referred_in_month, _in_month(r.closed_on, period)))
+        _sum(completed_in_month),
+        _sum(and_(referred_in_month, completed, r.closed_on <= period.last)),
+        _sum(and_(r.status == ReferralStatus.REFUSED.value, closed_in_month)),
+        _sum(and_(r.status == ReferralStatus.NO_RESPONSE.value, closed_in_month)),
+        func.coalesce(func.sum(case((completed_in_month, r.amount), else_=0)), 0))
+        .where(*scope, or_(referred_in_month, closed_in_month))
         .group_by(r.service_type_code))
     rows = {code: SocialRow(code, "", referred, done,
-                            round(done_in_time / referred, 4) if referred else None)
-            for code, referred, done, done_in_time in connection.execute(counts)}
+                            round(done_in_time / referred, 4) if referred else None,
+                            refused=refused, no_response=unanswered, amount_paid=paid)
+            for code, referred, done, done_in_time, refused, unanswered, paid
+            in connection.execute(counts)}
     for code, median in _median_days(connection, period, scope):
         rows[code].median_days = median
     return sorted(rows.values(), key=lambda row: (-row.referred, row.code))
@@ -567,5 +576,8 @@ def monthly_report(connection: Connection, month: date, office_id: uuid.UUID | N
         courses=replace(totals.courses,
                         groups=course_groups(connection, period, office_id)),
         employment=totals.employment, social=totals.social,
+        entitlements=entitlements(connection, period, office_id),
+        quota=quota(connection, period, office_id),
+        accommodation=accommodation(connection, period, office_id),
         workload=workload(connection, period, office_id), overdue_follow_ups=totals.overdue,
         headlines=[Headline(key, values[key], previous[key]) for key in HEADLINES])

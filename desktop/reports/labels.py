@@ -80,8 +80,21 @@ COLUMNS = {
     "service": N_("Service"),
     "referred": N_("Referred"),
     "completed": N_("Completed"),
-    "completion_rate": N_("Completion rate"),
+    # A share of the referrals made in the month, not of those completed in it: see
+    # DEFINITIONS["social"]["completion_rate"].
+    "completion_rate": N_("Of this month's referrals, completed by its end"),
     "median_days": N_("Median days to completion"),
+    # Counts of referrals (and of applications for support) that ended so in the month.
+    "refused": N_("Refused"),
+    "no_response": N_("No response"),
+    "amount_paid": N_("Amount paid"),  # tenge
+    # State support (entitlements), a line per measure.
+    "measure": N_("Support measure"),
+    "applications": N_("Applications"),
+    "amount_applied": N_("Amount applied for"),
+    "granted": N_("Granted"),
+    "amount_granted": N_("Amount granted"),
+    "outstanding": N_("Still to pay at the month's end"),
     "caseworker": N_("Caseworker"),
     "office": N_("Office"),
     "open_cases": N_("Open cases"),
@@ -116,6 +129,41 @@ FIGURE_LABELS = {
     "generated": N_("Generated {when} by {who}"),
     "page": N_("Page {page} of {pages}"),
     "no_data": N_("Nothing recorded this month."),
+    # The social services' section: referrals in two tables, one per basis of counting.
+    "referrals_made": N_("Referrals made this month"),
+    "referrals_ended": N_("Referrals ended this month"),
+    "support_measures": N_("State support by measure"),
+    "quota": N_("Regional quota"),
+    "quota_participants": N_("Clients in the regional quota with a case open this month"),
+    "quota_this_year": N_("Of them, included in the quota of {year}"),
+    "accommodation": N_("Temporary accommodation"),
+    "beds": N_("Beds in active rooms at the month's end"),
+    "bed_nights": N_("Bed-nights taken"),
+    "bed_nights_available": N_("Bed-nights available"),
+    "occupancy_rate": N_("Occupancy rate"),
+    "people_accommodated": N_("People accommodated"),
+    "check_ins": N_("Check-ins"),
+    "overstays": N_("Staying past the agreed last night on the month's last day"),
+}
+# What a figure counts, where its name alone could mislead: printed under its table in the
+# PDF and the XLSX, and in the JSON's "definitions", keyed by section and field.
+DEFINITIONS = {
+    "social": {
+        "completed": N_("Completed, refused, no response: the referrals that ended so this "
+                        "month, whenever they were made."),
+        "completion_rate": N_("Of this month's referrals, completed by its end: the share of "
+                              "the referrals made this month that were completed by its "
+                              "last day."),
+    },
+    "entitlements": {
+        "outstanding": N_("Still to pay: what was granted up to the month's end less what "
+                          "was paid up to it, over every application for the measure."),
+    },
+    "accommodation": {
+        "bed_nights": N_("A stay takes a bed each night from check-in to the night before "
+                         "check-out; the bed-nights available are the beds times the "
+                         "month's days."),
+    },
 }
 
 

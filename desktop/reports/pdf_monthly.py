@@ -25,6 +25,7 @@ from desktop.reports import charts
 from desktop.reports.labels import (
     BREAKDOWN_TITLES,
     COLUMNS,
+    DEFINITIONS,
     FIGURE_LABELS,
     HEADLINE_LABELS,
     SECTION_TITLES,
@@ -101,6 +102,27 @@ def _widths(*millimetres: float) -> list[float]:
 GROUP_COLUMNS = ("group", "office", "teacher", "participants", "finished_course",
                  "left_course", "attendance")
 GROUP_WIDTHS = _widths(0, 19, 31, 24, 23, 18, 29)
+
+# A sum of money in bold, up to 9 999 999 999,00 ₸ (the whole network's balance of a
+# measure runs to hundreds of millions): reportlab would break a wider one inside.
+MONEY_WIDTH = 36
+# The social services' referrals in two tables, as each figure is counted: those made in
+# the month (and the share of them completed by its end), then those that ended in it
+# (completed, refused, unanswered; how long completion took; what was paid). In one
+# table their eight columns would leave the services' names no room.
+REFERRALS_MADE_WIDTHS = _widths(0, 26, 42)
+REFERRALS_ENDED_COLUMNS = ("service", "completed", "refused", "no_response", "median_days",
+                           "amount_paid")
+REFERRALS_ENDED_WIDTHS = _widths(0, 23, 20, 20, 26, MONEY_WIDTH)
+# State support by measure, each count beside its tenge: what was applied for and granted
+# in the month; then what was refused, what paid, and what is still to pay at its end.
+# (COLUMNS key, EntitlementRow field, whether it is money.)
+SUPPORT_APPLIED = (("applications", "applied", False), ("amount_applied", "amount_applied", True),
+                   ("granted", "granted", False), ("amount_granted", "amount_granted", True))
+SUPPORT_SETTLED = (("refused", "refused", False), ("amount_paid", "paid", True),
+                   ("outstanding", "outstanding", True))
+SUPPORT_APPLIED_WIDTHS = _widths(0, 24, MONEY_WIDTH, 24, MONEY_WIDTH)
+SUPPORT_SETTLED_WIDTHS = _widths(0, 24, MONEY_WIDTH, MONEY_WIDTH)
 
 
 class _Page:
@@ -309,21 +331,113 @@ class _Page:
                           _widths(0, 40), self.st)
 
     def social(self) -> list[Flowable]:
+        """Referrals made, referrals ended, state support, the quota and accommodation:
+        each block under its subheading, kept on one page when it fits in one, so that a
+        table is not left with only its total or its definition overleaf; the section's
+        heading stays with the first."""
+        story: list[Flowable] = []
+        lead = self.heading("social")
+        for title, part in ((FIGURE_LABELS["referrals_made"], self.referrals_made),
+                            (FIGURE_LABELS["referrals_ended"], self.referrals_ended),
+                            (FIGURE_LABELS["support_measures"], self.support_measures),
+                            (FIGURE_LABELS["quota"], self.quota),
+                            (FIGURE_LABELS["accommodation"], self.accommodation)):
+            heading = self.subheading(title)
+            story += [*lead[:-1], *heading[:-1],
+                      KeepTogether([*lead[-1:], heading[-1], *(part() or [self.no_data()])])]
+            lead = []
+        return story
+
+    def definition(self, section: str, key: str) -> list[Flowable]:
+        """What a figure of the table above counts, in a line under it."""
+        return [Spacer(1, 1.5 * mm), para(self.words(DEFINITIONS[section][key]), self.st.small)]
+
+    def referrals_made(self) -> list[Flowable]:
+        """The referrals made in the month: how many, and the share of them completed by
+        its end."""
         rows = self.report.social
-        story: list[Flowable] = [*self.heading("social")]
         if not rows:
-            return [*story, self.no_data()]
-        header = self.columns("service", "referred", "completed", "completion_rate",
-                              "median_days")
-        cells = [[row.label or row.code, self.n(row.referred), self.n(row.completed),
-                  percent(row.completion_rate, self.language),
-                  self.n(None if row.median_days is None else round(row.median_days, 1))]
-                 for row in rows]
+            return []
+        cells = [[row.label or row.code, self.n(row.referred),
+                  percent(row.completion_rate, self.language)] for row in rows]
         # Rates of different services do not add up, so the total row leaves them blank.
-        total = [self.words(COLUMNS["total"]), self.n(sum(row.referred for row in rows)),
-                 self.n(sum(row.completed for row in rows)), "", ""]
-        return [*story, data_table(header, cells, _widths(0, 22, 24, 26, 32), self.st,
-                                   total=total)]
+        total = [self.words(COLUMNS["total"]), self.n(sum(row.referred for row in rows)), ""]
+        table = data_table(self.columns("service", "referred", "completion_rate"), cells,
+                           REFERRALS_MADE_WIDTHS, self.st, total=total)
+        return [table, *self.definition("social", "completion_rate")]
+
+    def referrals_ended(self) -> list[Flowable]:
+        """The referrals that ended in the month, whenever made: how, in how long, and what
+        was paid."""
+        rows = self.report.social
+        if not rows:
+            return []
+        cells = [[row.label or row.code, self.n(row.completed), self.n(row.refused),
+                  self.n(row.no_response),
+                  self.n(None if row.median_days is None else round(row.median_days, 1)),
+                  self.money(row.amount_paid)] for row in rows]
+        total = [self.words(COLUMNS["total"]),
+                 *(self.n(sum(getattr(row, name) for row in rows))
+                   for name in ("completed", "refused", "no_response")),
+                 "", self.money(sum(row.amount_paid for row in rows))]
+        table = data_table(self.columns(*REFERRALS_ENDED_COLUMNS), cells,
+                           REFERRALS_ENDED_WIDTHS, self.st, total=total)
+        return [table, *self.definition("social", "completed")]
+
+    def money(self, amount: int) -> str:
+        return format_money(amount, self.language)
+
+    def support_measures(self) -> list[Flowable]:
+        """Applications for state support by measure, in two tables (``SUPPORT_APPLIED``,
+        ``SUPPORT_SETTLED``)."""
+        rows = self.report.entitlements
+        if not rows:
+            return []
+        return [self.support_table(SUPPORT_APPLIED, SUPPORT_APPLIED_WIDTHS),
+                Spacer(1, 3 * mm),
+                self.support_table(SUPPORT_SETTLED, SUPPORT_SETTLED_WIDTHS),
+                *self.definition("entitlements", "outstanding")]
+
+    def support_table(self, columns: Sequence[tuple[str, str, bool]],
+                      widths: Sequence[float]) -> Flowable:
+        rows = self.report.entitlements
+
+        def cell(value: int, money: bool) -> str:
+            return self.money(value) if money else self.n(value)
+
+        cells = [[row.label or row.code,
+                  *(cell(getattr(row, name), money) for _, name, money in columns)]
+                 for row in rows]
+        total = [self.words(COLUMNS["total"]),
+                 *(cell(sum(getattr(row, name) for row in rows), money)
+                   for _, name, money in columns)]
+        return data_table(self.columns("measure", *(key for key, _, _ in columns)), cells,
+                          widths, self.st, total=total)
+
+    def quota(self) -> list[Flowable]:
+        quota = self.report.quota
+        if not quota.participants:
+            return []
+        # The year as written, not as a number grouped by the locale ("2 026").
+        this_year = self.words(FIGURE_LABELS["quota_this_year"]).format(
+            year=self.report.month.year)
+        return [self.figures([
+            (self.words(FIGURE_LABELS["quota_participants"]), self.n(quota.participants)),
+            (this_year, self.share(quota.this_year, quota.participants))])]
+
+    def accommodation(self) -> list[Flowable]:
+        stays = self.report.accommodation
+        if not (stays.beds or stays.bed_nights or stays.check_ins):
+            return []
+        rows = [(FIGURE_LABELS["beds"], self.n(stays.beds)),
+                (FIGURE_LABELS["bed_nights"], self.n(stays.bed_nights)),
+                (FIGURE_LABELS["bed_nights_available"], self.n(stays.bed_nights_available)),
+                (FIGURE_LABELS["occupancy_rate"], percent(stays.occupancy_rate, self.language)),
+                (FIGURE_LABELS["people_accommodated"], self.n(stays.people)),
+                (FIGURE_LABELS["check_ins"], self.n(stays.check_ins)),
+                (FIGURE_LABELS["overstays"], self.n(stays.overstays))]
+        return [self.figures([(self.words(label), value) for label, value in rows]),
+                *self.definition("accommodation", "bed_nights")]
 
     def workload(self) -> list[Flowable]:
         rows = self.report.workload

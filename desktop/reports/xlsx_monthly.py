@@ -33,6 +33,7 @@ from desktop.i18n import format_datetime
 from desktop.reports.labels import (
     BREAKDOWN_TITLES,
     COLUMNS,
+    DEFINITIONS,
     FIGURE_LABELS,
     HEADLINE_LABELS,
     SHEET_NAMES,
@@ -52,6 +53,7 @@ PERCENT = "0.0%"
 # A change of a rate is in percentage points; the sign says which way it moved.
 SIGNED_PERCENT = "+0.0%;-0.0%;0.0%"
 DAYS = "0.0"
+MONEY = '#,##0 "₸"'  # whole tenge
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDCE6F1", end_color="FFDCE6F1")
@@ -204,6 +206,8 @@ def _shown(value: int | float, form: str) -> str:
         return f"{value * 100:{sign}.1f}%"
     if form == DAYS:
         return f"{value:,.1f}"
+    if form == MONEY:
+        return f"{value:,.0f} ₸"
     return f"{value:{sign},.0f}"
 
 
@@ -347,15 +351,69 @@ def _employers(sheet: _Sheet, rows: Sequence[EmployerRow]) -> None:
         sheet.note(sheet.words(FIGURE_LABELS["no_data"]))
 
 
+# The columns of the month's referrals before this version stay where they were; the
+# refusals, the unanswered and the amounts paid follow them.
+SOCIAL_COLUMNS = ("service", "referred", "completed", "completion_rate", "median_days",
+                  "refused", "no_response", "amount_paid")
+ENTITLEMENT_COLUMNS = ("measure", "applications", "amount_applied", "granted",
+                       "amount_granted", "refused", "amount_paid", "outstanding")
+
+
 def _social(sheet: _Sheet, report: MonthlyReport) -> None:
-    sheet.header(("service", "referred", "completed", "completion_rate", "median_days"),
-                 freeze=True)
+    words = sheet.words
+    sheet.header(SOCIAL_COLUMNS, freeze=True)
     for row in report.social:
         sheet.line(row.label or row.code,
-                   [row.referred, row.completed, row.completion_rate, row.median_days],
-                   [COUNT, COUNT, PERCENT, DAYS])
+                   [row.referred, row.completed, row.completion_rate, row.median_days,
+                    row.refused, row.no_response, row.amount_paid],
+                   [COUNT, COUNT, PERCENT, DAYS, COUNT, COUNT, MONEY])
     if not report.social:
-        sheet.note(sheet.words(FIGURE_LABELS["no_data"]))
+        sheet.note(words(FIGURE_LABELS["no_data"]))
+    for key in ("completed", "completion_rate"):
+        sheet.note(words(DEFINITIONS["social"][key]))
+    sheet.skip()
+    _entitlements(sheet, report)
+    sheet.skip()
+    sheet.block_title(words(FIGURE_LABELS["quota"]))
+    sheet.header(("figure", "count"))
+    sheet.line(words(FIGURE_LABELS["quota_participants"]), [report.quota.participants])
+    sheet.line(words(FIGURE_LABELS["quota_this_year"]).format(year=report.month.year),
+               [report.quota.this_year])
+    sheet.skip()
+    _accommodation(sheet, report)
+
+
+def _entitlements(sheet: _Sheet, report: MonthlyReport) -> None:
+    words = sheet.words
+    sheet.block_title(words(FIGURE_LABELS["support_measures"]))
+    if not report.entitlements:
+        sheet.note(words(FIGURE_LABELS["no_data"]))
+        return
+    sheet.header(ENTITLEMENT_COLUMNS)
+    formats = [COUNT, MONEY, COUNT, MONEY, COUNT, MONEY, MONEY]
+    for row in report.entitlements:
+        sheet.line(row.label or row.code,
+                   [row.applied, row.amount_applied, row.granted, row.amount_granted,
+                    row.refused, row.paid, row.outstanding], formats)
+    totals = [sum(getattr(row, name) for row in report.entitlements)
+              for name in ("applied", "amount_applied", "granted", "amount_granted",
+                           "refused", "paid", "outstanding")]
+    sheet.line(words(COLUMNS["total"]), totals, formats, font=HEADER_FONT)
+    sheet.note(words(DEFINITIONS["entitlements"]["outstanding"]))
+
+
+def _accommodation(sheet: _Sheet, report: MonthlyReport) -> None:
+    words, stays = sheet.words, report.accommodation
+    sheet.block_title(words(FIGURE_LABELS["accommodation"]))
+    sheet.header(("figure", "count"))
+    for key, value in (("beds", stays.beds), ("bed_nights", stays.bed_nights),
+                       ("bed_nights_available", stays.bed_nights_available)):
+        sheet.line(words(FIGURE_LABELS[key]), [value])
+    sheet.line(words(FIGURE_LABELS["occupancy_rate"]), [stays.occupancy_rate], [PERCENT])
+    for key, value in (("people_accommodated", stays.people), ("check_ins", stays.check_ins),
+                       ("overstays", stays.overstays)):
+        sheet.line(words(FIGURE_LABELS[key]), [value])
+    sheet.note(words(DEFINITIONS["accommodation"]["bed_nights"]))
 
 
 def _workload(sheet: _Sheet, report: MonthlyReport) -> None:

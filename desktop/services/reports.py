@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from db.models import REFERENCE_MODELS, Consultation, Office
+from db.models import REFERENCE_MODELS, Consultation, EntitlementRule, Office
 from db.reports.consultation import client_language, consultation_record
 from db.reports.figures import CONTRACT_NOT_RECORDED, ConsultationRecord, MonthlyReport
 from db.reports.monthly import monthly_report
@@ -168,6 +168,10 @@ def _label_monthly(connection: Connection, report: MonthlyReport) -> None:
         names = reference(table)
         for row in rows:
             row.label = names.get(row.code, row.code)
+    rules = dict(connection.execute(select(EntitlementRule.code,
+                                           getattr(EntitlementRule, column))).all())
+    for entitlement in report.entitlements:
+        entitlement.label = rules.get(entitlement.code) or entitlement.code
     for row in report.employment.hires_by_contract_type:
         row.label = words(CONTRACT_WORDS[row.code]) if row.code in CONTRACT_WORDS else row.code
     if report.office_code is None:

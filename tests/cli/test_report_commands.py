@@ -65,6 +65,46 @@ def test_the_three_forms_carry_the_same_figures(known_path: tuple[Path, str],
     assert "222 501,00 ₸" in text and ADILET in text and BARYS in text
 
 
+def test_the_three_forms_carry_the_social_services_new_figures(known_path: tuple[Path, str],
+                                                               tmp_path: Path) -> None:
+    """Refusals and payments of referrals, state support, the quota and accommodation
+    (known_month), Astana only, in each form."""
+    database, _ = known_path
+    outputs = {}
+    for form in ("json", "xlsx", "pdf"):
+        outputs[form] = tmp_path / f"october-ast.{form}"
+        result = qadam("--db", database, "report", "monthly", "--month", "2026-10", "--office",
+                       "AST", "--lang", "kk", "--out", outputs[form])
+        assert result.returncode == 0, result.stderr
+    figures = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    social = {row["code"]: row for row in figures["social"]}
+    assert (social["housing_support"]["amount_paid"], social["legal_aid"]["refused"]) == (
+        205_500, 1)
+    # The keys of before stay; what the rate is of is said beside them.
+    assert {"referred", "completed", "completion_rate"} <= set(social["housing_support"])
+    assert figures["definitions"]["social"]["completion_rate"]
+    rent = {row["code"]: row for row in figures["entitlements"]}["rent_subsidy"]
+    assert (rent["applied"], rent["amount_applied"], rent["paid"], rent["outstanding"]) == (
+        2, 580_000, 50_000, 530_000)
+    assert rent["label"].startswith("Тұрғын үйді жалдауға")
+    assert figures["quota"] == {"participants": 2, "this_year": 1}
+    assert figures["accommodation"] == {
+        "beds": 4, "bed_nights": 40, "bed_nights_available": 124, "occupancy_rate": 0.3226,
+        "people": 3, "check_ins": 4, "overstays": 1}
+
+    cells = [cell.value for sheet in openpyxl.load_workbook(outputs["xlsx"]).worksheets
+             for row in sheet.iter_rows() for cell in row]
+    numbers = [value for value in cells if isinstance(value, int | float)]
+    assert {205_500, 580_000, 530_000, 124, 0.3226} <= set(numbers)
+    assert figures["definitions"]["social"]["completed"] in cells
+
+    text = " ".join(pdf_text(outputs["pdf"]).split())
+    for shown in ("205 500,00 ₸", "580 000,00 ₸", "530 000,00 ₸", "300 000,00 ₸",
+                  "Көшуге арналған субсидия", "32,3%",
+                  " ".join(figures["definitions"]["social"]["completion_rate"].split())):
+        assert shown in text, shown
+
+
 def test_the_consultation_record_is_one_page_in_the_asked_language(
         known_path: tuple[Path, str], tmp_path: Path) -> None:
     database, consultation = known_path

@@ -21,6 +21,9 @@ from db.models import (
     CourseSession,
     Employer,
     EnrolmentStatus,
+    Entitlement,
+    EntitlementPayment,
+    EntitlementStatus,
     FollowUp,
     GroupStatus,
     JobReferral,
@@ -32,6 +35,8 @@ from db.models import (
     ReferralStatus,
     RetentionCheck,
     Role,
+    Room,
+    Stay,
     TransferStatus,
     User,
 )
@@ -92,21 +97,25 @@ def build(database: Database) -> Known:
 
         def case(p: Person, office: Office, worker: User, opened: str,
                  closed: str | None = None, reason: str | None = None,
-                 continues: Case | None = None) -> Case:
+                 continues: Case | None = None, quota: int | None = None) -> Case:
             c = Case(person_id=p.id, office_id=office.id, caseworker_id=worker.id,
                      opened_on=d(opened), closed_on=d(closed) if closed else None,
                      status=CaseStatus.CLOSED if closed else CaseStatus.OPEN,
                      closure_reason_code=reason,
-                     transferred_from_id=continues.id if continues else None)
+                     transferred_from_id=continues.id if continues else None,
+                     quota_year=quota, quota_region_code=p.region_code if quota else None)
             s.add(c)
             s.flush()
             return c
 
-        case(p1, a, u1, "2026-09-15")  # c1: active all October
+        # In the regional quota: c1 of 2026; c3 and c4, one client's case and its
+        # continuation, of 2025; c6 and c5 (of 2026) were not open in October.
+        case(p1, a, u1, "2026-09-15", quota=2026)  # c1: active all October
         case(p2, a, u1, "2026-10-05", "2026-10-20", "goals_achieved")  # c2: in and out in Oct
         # c3 and c4: a transfer, out of Astana and into Almaty (not closed, not new).
-        c3 = case(p3, a, u1, "2026-08-01", "2026-10-10", "transferred_to_other_office")
-        c4 = case(p3, b, u2, "2026-10-10", continues=c3)
+        c3 = case(p3, a, u1, "2026-08-01", "2026-10-10", "transferred_to_other_office",
+                  quota=2025)
+        c4 = case(p3, b, u2, "2026-10-10", continues=c3, quota=2025)
         s.add(CaseTransfer(case_id=c3.id, person_id=p3.id, from_office_id=a.id,
                            to_office_id=b.id, status=TransferStatus.ACCEPTED,
                            requested_on=d("2026-10-06"), note="Алматыға көшті",
@@ -116,8 +125,9 @@ def build(database: Database) -> Known:
         s.add(CaseTransfer(case_id=c4.id, person_id=p3.id, from_office_id=b.id,
                            to_office_id=a.id, status=TransferStatus.REQUESTED,
                            requested_on=d("2026-10-30"), note="", decision_note=""))
-        case(p4, b, u2, "2026-06-01", "2026-09-30", "moved_away")  # c6: closed before October
-        case(p4, b, u2, "2026-11-02")  # c5: opened in November
+        case(p4, b, u2, "2026-06-01", "2026-09-30", "moved_away",  # c6: closed before October
+             quota=2026)
+        case(p4, b, u2, "2026-11-02", quota=2026)  # c5: opened in November
 
         topics = {t.code: t for t in s.query(ConsultationTopic)}
 
@@ -204,22 +214,35 @@ def build(database: Database) -> Known:
             RetentionCheck(placement_id=other.id, months_after=3, due_on=d("2026-10-05"),
                            checked_on=d("2026-10-05"),
                            still_employed=False)])
-        hire_more(s, a, b, builder, p3)
+        p5, p6, p7 = hire_more(s, a, b, builder, p3)
 
         def refer(p: Person, office: Office, service: str, referred: str,
-                  completed: str | None = None) -> None:
+                  completed: str | None = None, *, amount: int | None = None,
+                  ended: ReferralStatus = ReferralStatus.COMPLETED) -> None:
             s.add(Referral(person_id=p.id, office_id=office.id, service_type_code=service,
                            referred_on=d(referred),
-                           status=ReferralStatus.COMPLETED if completed else
-                           ReferralStatus.REFERRED,
-                           closed_on=d(completed) if completed else None,
+                           status=ended if completed else ReferralStatus.REFERRED,
+                           closed_on=d(completed) if completed else None, amount=amount,
                            consultation_id=k1.id if p is p1 else None))
 
-        refer(p1, a, "housing_support", "2026-10-01", "2026-10-11")  # 10 days
-        refer(p2, a, "housing_support", "2026-10-10", "2026-11-05")  # done next month
-        refer(p3, a, "housing_support", "2026-09-20", "2026-10-20")  # 30 days
+        # Housing support in Astana paid 85 000 + 120 500 = 205 500 ₸ in October.
+        refer(p1, a, "housing_support", "2026-10-01", "2026-10-11", amount=85_000)  # 10 days
+        refer(p2, a, "housing_support", "2026-10-10", "2026-11-05",  # done next month
+              amount=50_000)
+        refer(p3, a, "housing_support", "2026-09-20", "2026-10-20", amount=120_500)  # 30 days
         refer(p4, b, "legal_aid", "2026-10-15")
         refer(p4, b, "information_consultation", "2026-10-15")  # not a social service
+        # Made in September, ended in October without the service: refused by the legal
+        # aid office (Astana), unanswered by the benefits office (Almaty). Those that ended
+        # so in September or November count in no October figure.
+        refer(p2, a, "legal_aid", "2026-09-25", "2026-10-05", ended=ReferralStatus.REFUSED)
+        refer(p4, b, "social_benefits", "2026-09-10", "2026-10-12",
+              ended=ReferralStatus.NO_RESPONSE)
+        refer(p2, a, "legal_aid", "2026-09-02", "2026-09-30", ended=ReferralStatus.REFUSED)
+        refer(p4, b, "social_benefits", "2026-09-10", "2026-11-01",
+              ended=ReferralStatus.NO_RESPONSE)
+        support(s, a, b, (p1, p2, p3, p4))
+        stays(s, a, b, (p1, p2, p4, p5, p6, p7))
 
         def follow(p: Person, worker: User, due: str, done_at: str | None = None) -> None:
             s.add(FollowUp(person_id=p.id, assignee_id=worker.id, title="Қайта хабарласу",
@@ -240,7 +263,8 @@ ADILET = "Әділет Сервис ЖШС"
 BARYS = "Барыс Логистика ЖШС"
 
 
-def hire_more(s: Session, a: Office, b: Office, builder: Employer, p3: Person) -> None:
+def hire_more(s: Session, a: Office, b: Office, builder: Employer,
+              p3: Person) -> tuple[Person, Person, Person]:
     """Hires in October with contract types, wages and employers, and some just outside it.
 
     October, with Шерзод's hire of 20 October at «Құрылыс-7» (300 000 ₸, its contract type
@@ -298,3 +322,92 @@ def hire_more(s: Session, a: Office, b: Office, builder: Employer, p3: Person) -
     s.add_all([RetentionCheck(placement_id=july.id, months_after=3, due_on=d("2026-10-10")),
                RetentionCheck(placement_id=hired.id, months_after=3, due_on=d("2027-01-12")),
                RetentionCheck(placement_id=hired.id, months_after=6, due_on=d("2027-04-12"))])
+    return p5, p6, p7
+
+
+def support(s: Session, a: Office, b: Office, people: tuple[Person, ...]) -> None:
+    """Applications for the quota's support measures, and their payments (tenge).
+
+    October, Astana: relocation: one applied (Шерзод, 460 000, refused on the 28th), one
+    granted (Әлия's of September, 900 000), 600 000 paid, 300 000 still to pay (the rest
+    is paid in November). Rent: two applied (480 000 + 100 000, the second withdrawn),
+    one granted (360 000), paid 30 000 + 20 000 (Әлия's of August, granted 240 000), still
+    to pay 360 000 + 240 000 − 70 000 = 530 000. Almaty: relocation, one applied
+    (1 400 000, not decided); the employer subsidy, nothing in October but 300 000 still
+    to pay since the summer. An application of November counts in none.
+    """
+    p1, p2, p3, p4 = people
+
+    def apply(p: Person, office: Office, rule: str, applied: str, amount: int,
+              status: EntitlementStatus = EntitlementStatus.APPLIED,
+              decided: str | None = None, granted: int | None = None,
+              payments: tuple[tuple[str, int], ...] = ()) -> None:
+        e = Entitlement(person_id=p.id, office_id=office.id, rule_code=rule, members=1,
+                        applied_on=d(applied), amount_applied=amount, status=status,
+                        decided_on=d(decided) if decided else None, amount_granted=granted)
+        s.add(e)
+        s.flush()
+        s.add_all([EntitlementPayment(entitlement_id=e.id, paid_on=d(day), amount=paid)
+                   for day, paid in payments])
+
+    granted, refused = EntitlementStatus.GRANTED, EntitlementStatus.REFUSED
+    apply(p1, a, "relocation_subsidy", "2026-09-10", 900_000, granted, "2026-10-05", 900_000,
+          (("2026-10-20", 600_000), ("2026-11-10", 300_000)))
+    apply(p2, a, "relocation_subsidy", "2026-10-12", 460_000, refused, "2026-10-28")
+    apply(p3, a, "rent_subsidy", "2026-10-02", 480_000, granted, "2026-10-25", 360_000,
+          (("2026-10-30", 30_000),))
+    apply(p2, a, "rent_subsidy", "2026-10-03", 100_000, EntitlementStatus.WITHDRAWN,
+          "2026-10-04")
+    apply(p1, a, "rent_subsidy", "2026-08-01", 240_000, granted, "2026-08-20", 240_000,
+          (("2026-09-01", 20_000), ("2026-10-01", 20_000)))
+    apply(p1, a, "relocation_subsidy", "2026-11-02", 700_000)
+    apply(p4, b, "relocation_subsidy", "2026-10-15", 1_400_000)
+    apply(p3, b, "employer_subsidy", "2026-05-01", 500_000, granted, "2026-06-01", 500_000,
+          (("2026-07-01", 200_000),))
+
+
+def stays(s: Session, a: Office, b: Office, people: tuple[Person, ...]) -> None:
+    """Rooms and stays, October: a stay takes a bed from its check-in night to the night
+    before its check-out, or to the month's last night while not checked out.
+
+    ======  ====  ===========  ==============  ============  ======  =========
+    office  who   checked in   last night      checked out   nights  overstays
+                               agreed                        in Oct  on 31 Oct
+    ======  ====  ===========  ==============  ============  ======  =========
+    AST     p1    25 Sept      14 Oct          15 Oct        14
+    AST     p1    25 Oct       27 Oct          28 Oct        3
+    AST     p2    10 Oct       20 Oct          (staying)     22      yes
+    AST     p5    31 Oct       10 Nov          (staying)     1
+    AST     p6    5 Oct        5 Oct           5 Oct         0
+    AST     p6    1 Sept       30 Sept         1 Oct         0
+    AST     p7    1 Nov        5 Nov           (staying)     0
+    ALA     p4    20 Oct       30 Nov          2 Nov         12
+    ALA     p7    15 Sept      15 Oct          3 Nov         31      yes
+    ======  ====  ===========  ==============  ============  ======  =========
+
+    Astana: 4 beds (room 102 is closed), 124 bed-nights available, 40 taken, 3 people,
+    4 check-ins, 1 overstay. Almaty: 3 beds, 93 available, 43 taken, 2 people, 1
+    check-in, 1 overstay.
+    """
+    p1, p2, p4, p5, p6, p7 = people
+    r101 = Room(office_id=a.id, name="101", beds=4)
+    r102 = Room(office_id=a.id, name="102", beds=2, active=False)
+    r1 = Room(office_id=b.id, name="1", beds=3)
+    s.add_all([r101, r102, r1])
+    s.flush()
+
+    def stay(room: Room, p: Person, checked_in: str, until: str,
+             checked_out: str | None = None) -> None:
+        s.add(Stay(room_id=room.id, person_id=p.id, checked_in_on=d(checked_in),
+                   planned_until=d(until),
+                   checked_out_on=d(checked_out) if checked_out else None))
+
+    stay(r101, p1, "2026-09-25", "2026-10-14", "2026-10-15")
+    stay(r101, p1, "2026-10-25", "2026-10-27", "2026-10-28")
+    stay(r101, p2, "2026-10-10", "2026-10-20")
+    stay(r101, p5, "2026-10-31", "2026-11-10")
+    stay(r101, p6, "2026-10-05", "2026-10-05", "2026-10-05")
+    stay(r101, p6, "2026-09-01", "2026-09-30", "2026-10-01")
+    stay(r101, p7, "2026-11-01", "2026-11-05")
+    stay(r1, p4, "2026-10-20", "2026-11-30", "2026-11-02")
+    stay(r1, p7, "2026-09-15", "2026-10-15", "2026-11-03")

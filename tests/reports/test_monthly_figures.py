@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from db.models import Employer, Office, Person, Placement, RetentionCheck
+from db.models import Employer, Office, Person, Placement, RetentionCheck, Stay
 from db.session import Database
 from desktop import i18n
 from desktop.reports import labels
 from desktop.reports.json_monthly import monthly_json
 from desktop.services.access import LOCAL_OPERATOR
 from desktop.services.reports import ReportProblem, build_monthly, write_report
+from desktop.services.social.rooms import bed_nights, nights
 from tests.reports.known_month import ADILET, BARYS, MONTH, TODAY, build, d
 
 
@@ -201,8 +202,105 @@ def test_social_services_with_a_referral_completed_the_next_month(known: Databas
     social = rows(figures(known)["social"], "referred", "completed", "completion_rate",
                   "median_days")
     # Housing: two referred in October, one of them done in November; two done in
-    # October (10 and 30 days); information services are not social services.
-    assert social == {"housing_support": (2, 2, 0.5, 20.0), "legal_aid": (1, 0, 0.0, None)}
+    # October (10 and 30 days); information services are not social services. The
+    # benefits referral made in September and unanswered in October is a line too.
+    assert social == {"housing_support": (2, 2, 0.5, 20.0), "legal_aid": (1, 0, 0.0, None),
+                      "social_benefits": (0, 0, None, None)}
+
+
+SOCIAL_ENDS = ("completed", "refused", "no_response", "amount_paid")
+
+
+def test_referrals_that_ended_this_month_and_what_they_paid(known: Database) -> None:
+    # By the day they ended, whenever made: the refusal and the unanswered referral of
+    # September count in October; those that ended so in September or November do not,
+    # nor the amount of the housing support completed in November.
+    assert rows(figures(known)["social"], *SOCIAL_ENDS) == {
+        "housing_support": (2, 0, 0, 205_500), "legal_aid": (0, 1, 0, 0),
+        "social_benefits": (0, 0, 1, 0)}
+    assert rows(figures(known, "AST")["social"], *SOCIAL_ENDS) == {
+        "housing_support": (2, 0, 0, 205_500), "legal_aid": (0, 1, 0, 0)}
+    assert rows(figures(known, "ALA")["social"], *SOCIAL_ENDS) == {
+        "legal_aid": (0, 0, 0, 0), "social_benefits": (0, 0, 1, 0)}
+
+
+ENTITLEMENT = ("applied", "amount_applied", "granted", "amount_granted", "refused", "paid",
+               "outstanding")
+
+
+def entitlements(data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(row["code"], *(row[f] for f in ENTITLEMENT)) for row in data["entitlements"]]
+
+
+def test_state_support_by_measure(known: Database) -> None:
+    # known_month.support: in the rules' order; the employer subsidy had nothing in
+    # October, but is listed for the 300 000 ₸ still to pay.
+    assert entitlements(figures(known)) == [
+        ("relocation_subsidy", 2, 1_860_000, 1, 900_000, 1, 600_000, 300_000),
+        ("rent_subsidy", 2, 580_000, 1, 360_000, 0, 50_000, 530_000),
+        ("employer_subsidy", 0, 0, 0, 0, 0, 0, 300_000)]
+    assert entitlements(figures(known, "AST")) == [
+        ("relocation_subsidy", 1, 460_000, 1, 900_000, 1, 600_000, 300_000),
+        ("rent_subsidy", 2, 580_000, 1, 360_000, 0, 50_000, 530_000)]
+    assert entitlements(figures(known, "ALA")) == [
+        ("relocation_subsidy", 1, 1_400_000, 0, 0, 0, 0, 0),
+        ("employer_subsidy", 0, 0, 0, 0, 0, 0, 300_000)]
+    # November: the rest of the relocation subsidy paid, nothing left to pay on it.
+    november = {row[0]: row for row in entitlements(figures(known, month=d("2026-11-01")))}
+    assert november["relocation_subsidy"] == (
+        "relocation_subsidy", 1, 700_000, 0, 0, 0, 300_000, 0)
+    # August: the rent subsidy applied for and granted, nothing paid yet; the employer
+    # subsidy's balance since July.
+    assert entitlements(figures(known, month=d("2026-08-01"))) == [
+        ("rent_subsidy", 1, 240_000, 1, 240_000, 0, 0, 240_000),
+        ("employer_subsidy", 0, 0, 0, 0, 0, 0, 300_000)]
+    # April: nothing applied for yet, so no line at all.
+    assert entitlements(figures(known, month=d("2026-04-01"))) == []
+
+
+def test_state_support_is_named_in_the_reports_language(known: Database) -> None:
+    names = {row["code"]: row["label"] for row in figures(known, language="ru")["entitlements"]}
+    assert names["relocation_subsidy"] == "Субсидия на переезд"
+    names = {row["code"]: row["label"] for row in figures(known, language="kk")["entitlements"]}
+    assert names["relocation_subsidy"] == "Көшуге арналған субсидия"
+
+
+def test_quota_participants(known: Database) -> None:
+    # Әлия (2026) and Жанболат (2025, transferred: two cases, one client); Мариам's quota
+    # cases were closed before October and opened after it.
+    assert figures(known)["quota"] == {"participants": 2, "this_year": 1}
+    assert figures(known, "AST")["quota"] == {"participants": 2, "this_year": 1}
+    assert figures(known, "ALA")["quota"] == {"participants": 1, "this_year": 0}
+    # November: Мариам's new case, Әлия's, and Жанболат's continuation in Almaty.
+    assert figures(known, month=d("2026-11-01"))["quota"] == {"participants": 3,
+                                                              "this_year": 2}
+
+
+def test_the_centres_accommodation(known: Database) -> None:
+    # known_month.stays
+    assert figures(known, "AST")["accommodation"] == {
+        "beds": 4, "bed_nights": 40, "bed_nights_available": 124, "occupancy_rate": 0.3226,
+        "people": 3, "check_ins": 4, "overstays": 1}
+    assert figures(known, "ALA")["accommodation"] == {
+        "beds": 3, "bed_nights": 43, "bed_nights_available": 93, "occupancy_rate": 0.4624,
+        "people": 2, "check_ins": 1, "overstays": 1}
+    assert figures(known)["accommodation"] == {
+        "beds": 7, "bed_nights": 83, "bed_nights_available": 217, "occupancy_rate": 0.3825,
+        "people": 5, "check_ins": 5, "overstays": 2}
+    # August: nobody stayed; the beds were there.
+    assert figures(known, month=d("2026-08-01"))["accommodation"] == {
+        "beds": 7, "bed_nights": 0, "bed_nights_available": 217, "occupancy_rate": 0.0,
+        "people": 0, "check_ins": 0, "overstays": 0}
+
+
+def test_bed_nights_agree_with_the_rooms_screen(known: Database) -> None:
+    """The SQL counts the nights as desktop.services.social.rooms does."""
+    with known.session() as session:
+        found = session.scalars(select(Stay)).all()
+        spans = [nights(s.checked_in_on, s.planned_until, s.checked_out_on, TODAY)
+                 for s in found]
+    assert bed_nights(spans, MONTH, d("2026-11-01")) == 83
+    assert figures(known)["accommodation"]["bed_nights"] == 83
 
 
 def test_workload_and_overdue_follow_ups(known: Database) -> None:
@@ -275,3 +373,17 @@ def test_the_json_file_holds_the_same_figures(known: Database, tmp_path: Path) -
     assert saved["caseload"]["active_end"] == 2
     assert saved["month"] == "2026-10-01" and saved["language"] == "ru"
     assert not list(tmp_path.glob(".*part"))
+
+
+def test_the_json_says_what_the_misleading_figures_count(known: Database) -> None:
+    data = figures(known, language="en")
+    # The keys of the figures stay; the definitions come beside them, keyed alike.
+    assert set(data["social"][0]) >= {"referred", "completed", "completion_rate"}
+    definitions = data["definitions"]
+    assert definitions["social"] == {key: labels.DEFINITIONS["social"][key]
+                                     for key in ("completed", "completion_rate")}
+    assert "made this month" in definitions["social"]["completion_rate"]
+    assert set(definitions) == {"social", "entitlements", "accommodation"}
+    assert all(key in data[section] if isinstance(data[section], dict)
+               else key in data[section][0]
+               for section, words in definitions.items() for key in words)

@@ -221,6 +221,7 @@ def quota_support(person: str, case: str, office: str, category: str, household:
 ROOM_BEDS = (2, 3, 4, 4, 4, 5, 6, 6, 8, 8)
 STAY_WITHIN = 400  # days: families who arrived since stayed in the centre first
 PLANNED_DAYS = 60
+OVERSTAY_WITHIN = 30  # days: an overstay is settled within weeks, not left for a year
 
 
 @dataclass
@@ -252,8 +253,9 @@ def write_stays(loader: BulkLoader, offices: list[uuid.UUID], households: list[H
         rng = random.Random(f"stay/{family.head}")
         planned = family.arrived + timedelta(days=PLANNED_DAYS)
         out: date | None = planned - timedelta(days=rng.randint(0, 10))
-        if out is not None and (out > today or rng.random() < 0.1):
-            out = None  # still there: on plan, or overstaying
+        if out is not None and (out > today or (
+                rng.random() < 0.1 and (today - planned).days < OVERSTAY_WITHIN)):
+            out = None  # still there: on plan, or overstaying for a few weeks
         end = out or max(planned, today) + timedelta(days=1)
         people = [family.head, *family.members]
         nights = [family.arrived + timedelta(days=n) for n in range((end - family.arrived).days)]
