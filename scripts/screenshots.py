@@ -107,6 +107,16 @@ def main() -> None:
                    and not operations.busy())
             save(candidates, language, "vacancy-candidates")
             candidates.close()
+        window.show_section("social")
+        window.social.tabs.setCurrentWidget(window.social.rooms)
+        settle(0.4, lambda: not operations.busy())
+        window.social.rooms.table.selectRow(1)  # a room with guests tonight
+        settle(0.3, lambda: not operations.busy())
+        save(window, language, "social-rooms")
+        window.show_section("administration")
+        window.administration.tabs.setCurrentWidget(window.administration.providers)
+        settle(0.4, lambda: not operations.busy())
+        save(window, language, "administration-providers")
         window.show_section("clients")
         window.new_client()
         window.intake.resize(900, 760)
@@ -156,6 +166,19 @@ def main() -> None:
             settle(0.5, lambda: not operations.busy())
             save(matches, language, "find-vacancies")
             matches.reject()
+        # A family of the quota: their referrals, support measures and stay.
+        family = ClientFileWindow(database, manager, _quota_family(database))
+        family.resize(*SIZE)
+        family.show()
+        settle(0.1, lambda w=family: w.file is not None and not operations.busy())
+        family.show_tab("social")
+        page = family.social_page
+        for part, name in ((page.referrals, "referrals"), (page.entitlements, "support"),
+                           (page.accommodation, "accommodation")):
+            page.parts.setCurrentWidget(part)
+            settle(0.4, lambda: not operations.busy())
+            save(family, language, f"client-file-social-{name}")
+        family.close()
         from desktop.ui.consultation import ConsultationDialog
 
         dialog = ConsultationDialog(database, file_window.actor, person, file_window)
@@ -181,6 +204,22 @@ def _job_seeker(database: object) -> object:
             select(Person.id).join(JobSeeker, JobSeeker.person_id == Person.id)
             .where(Person.id.in_(select(Placement.person_id)))
             .order_by(under_way.desc(), Person.sort_key).limit(1))
+
+
+def _quota_family(database: object) -> object:
+    """A family head with payments of a support measure, a stay and a referral."""
+    from sqlalchemy import func, select
+
+    from db.models import Entitlement, EntitlementPayment, Referral, Stay
+
+    with database.reading() as connection:  # type: ignore[attr-defined]
+        return connection.scalar(
+            select(Entitlement.person_id)
+            .join(EntitlementPayment, EntitlementPayment.entitlement_id == Entitlement.id)
+            .where(Entitlement.person_id.in_(select(Stay.person_id)),
+                   Entitlement.person_id.in_(select(Referral.person_id)))
+            .group_by(Entitlement.person_id)
+            .order_by(func.count().desc()).limit(1))
 
 
 def _in_office(database: object, actor: object, person: object) -> bool:

@@ -113,7 +113,7 @@ MONEY_WIDTH = 36
 REFERRALS_MADE_WIDTHS = _widths(0, 26, 42)
 REFERRALS_ENDED_COLUMNS = ("service", "completed", "refused", "no_response", "median_days",
                            "amount_paid")
-REFERRALS_ENDED_WIDTHS = _widths(0, 23, 20, 20, 26, MONEY_WIDTH)
+REFERRALS_ENDED_WIDTHS = _widths(0, 23, 25, 22, 26, MONEY_WIDTH)
 # State support by measure, each count beside its tenge: what was applied for and granted
 # in the month; then what was refused, what paid, and what is still to pay at its end.
 # (COLUMNS key, EntitlementRow field, whether it is money.)
@@ -121,7 +121,7 @@ SUPPORT_APPLIED = (("applications", "applied", False), ("amount_applied", "amoun
                    ("granted", "granted", False), ("amount_granted", "amount_granted", True))
 SUPPORT_SETTLED = (("refused", "refused", False), ("amount_paid", "paid", True),
                    ("outstanding", "outstanding", True))
-SUPPORT_APPLIED_WIDTHS = _widths(0, 24, MONEY_WIDTH, 24, MONEY_WIDTH)
+SUPPORT_APPLIED_WIDTHS = _widths(0, 24, MONEY_WIDTH, 31, MONEY_WIDTH)
 SUPPORT_SETTLED_WIDTHS = _widths(0, 24, MONEY_WIDTH, MONEY_WIDTH)
 
 

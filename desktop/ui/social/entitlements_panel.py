@@ -535,6 +535,10 @@ class EntitlementsPanel(ListTab[EntitlementLine]):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.measures.setWordWrap(True)
+        # Rows follow their text as the columns settle (the page may first lay out hidden,
+        # at its narrowest, and a height fixed then would stay far too tall).
+        self.measures.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         QVBoxLayout(self.measures_box).addWidget(self.measures)
 
         self.applications_title = QLabel(self)
@@ -558,6 +562,7 @@ class EntitlementsPanel(ListTab[EntitlementLine]):
         # The applicant and the measure wrap within their bounds, so that nine columns fit
         # the window in every language; the others take what their figures need.
         self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in WRAPPED:
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Interactive)
