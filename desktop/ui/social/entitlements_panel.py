@@ -68,13 +68,8 @@ from desktop.services.social.errors import Field, Problem
 from desktop.services.social.referrals import MAX_AMOUNT
 from desktop.ui.admin.common import Column, ListTab, OptionalSpin, RowsModel, text_field
 from desktop.ui.scroll_safe import ScrollSafeCombo
-from desktop.ui.social.stay_dialogs import (
-    EARLIEST,
-    HINT_STYLE,
-    SocialDialog,
-    find_data,
-    texts_of,
-)
+from desktop.ui.social.dialog import EARLIEST, HINT_STYLE, SocialDialog, texts_of
+from desktop.ui.social.stay_dialogs import find_data
 
 __all__ = ["STATUS", "ApplyDialog", "DecisionDialog", "EntitlementsPanel", "PaymentDialog",
            "QuotaDialog", "WithdrawDialog", "entitled_text", "status_text"]

@@ -28,14 +28,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -45,8 +42,7 @@ from db.session import Database
 from desktop.i18n import _, format_date, ngettext
 from desktop.services.access import Actor
 from desktop.services.social.entitlements import household_entitlements
-from desktop.services.social.errors import Field, InvalidEntry, Problem
-from desktop.services.social.messages import problem_text
+from desktop.services.social.errors import Field, Problem
 from desktop.services.social.rooms import (
     MAX_BEDS,
     MAX_STAY_DAYS,
@@ -64,25 +60,19 @@ from desktop.services.social.rooms import (
     rooms,
     update_room,
 )
-from desktop.ui.admin.common import FormDialog, show_message, text_field
-from desktop.ui.operations import Failure, Operation
-from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
+from desktop.ui.admin.common import text_field
+from desktop.ui.operations import Failure
+from desktop.ui.scroll_safe import ScrollSafeCombo
+from desktop.ui.social.dialog import EARLIEST, HINT_STYLE, SocialDialog, texts_of
 
-__all__ = ["EARLIEST", "HINT_STYLE", "CheckInDialog", "CheckOutDialog", "ExtendStayDialog",
-           "RoomDialog", "SocialDialog", "find_data", "qdate", "room_text", "stay_summary",
-           "texts_of"]
+__all__ = ["CheckInDialog", "CheckOutDialog", "ExtendStayDialog", "RoomDialog",
+           "find_data", "room_text", "stay_summary"]
 
-HINT_STYLE = "color: #5f6368;"
-EARLIEST = date(2000, 1, 1)  # a stay or a decision typed in from the paper files
 DEFAULT_STAY = 60  # days: the last night agreed, unless the caseworker says otherwise
 DEFAULT_EXTENSION = 30  # days
 DAY, UNTIL, NOTE = Field.DAY.value, Field.UNTIL.value, Field.NOTE.value
 ROOM, MEMBERS = Field.ROOM.value, Field.MEMBERS.value
 ROOM_NAME, BEDS = Field.ROOM_NAME.value, Field.BEDS.value
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def find_data(combo: QComboBox, value: object) -> int:
@@ -91,11 +81,6 @@ def find_data(combo: QComboBox, value: object) -> int:
     if value is None:
         return -1
     return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
-
-
-def texts_of(problems: dict[Field, Problem]) -> dict[str, str]:
-    """Each problem in words, by the form's key (the field's value)."""
-    return {field.value: problem_text(field, problem) for field, problem in problems.items()}
 
 
 def room_text(room: RoomLine) -> str:
@@ -108,66 +93,6 @@ def stay_summary(stay: StayLine) -> str:
     """"Омаров Бауыржан · room 12 · since 20.11.2026"."""
     return _("{person} · room {room} · since {day}").format(
         person=stay.person, room=stay.room, day=format_date(stay.checked_in_on))
-
-
-class SocialDialog(FormDialog):
-    """What the social dialogs share: the line naming who or what, a hint under it, the day
-    of today (``today`` None: the clock's), and a refusal that means the list is stale."""
-
-    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None) -> None:
-        super().__init__(parent)
-        self.database, self.actor, self.today = database, actor, today
-        self.was_refused = False
-        self.loading = False
-        self.summary = self.add_summary()
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
-        self.layout().insertWidget(1, self.hint)  # type: ignore[union-attr]
-        self.setMinimumWidth(560)
-
-    def day_today(self) -> date:
-        return self.today or date.today()
-
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    def is_ready(self) -> bool:
-        """Its lists have come in and no write is under way (tests wait on it)."""
-        return not self.loading and not self.writing
-
-    def date_field(self, first: date, last: date, value: date) -> ScrollSafeDateEdit:
-        field = ScrollSafeDateEdit(self)
-        field.setCalendarPopup(True)
-        field.setDisplayFormat("dd.MM.yyyy")  # as the profile's dates
-        first = min(first, last)
-        field.setDateRange(qdate(first), qdate(last))
-        field.setDate(qdate(min(max(value, first), last)))
-        return field
-
-    def load(self, work: Callable[[], object], done: Callable[[object], None],
-             name: str) -> None:
-        """Read what the form offers; OK waits for it."""
-        self.loading = True
-        self.ok_button().setEnabled(False)
-
-        def arrived(result: object) -> None:
-            self.loading = False
-            done(result)
-            self.ok_button().setEnabled(True)
-
-        def unread(failure: Failure) -> None:
-            self.loading = False
-            show_message(self.message, failure.message)
-
-        Operation(self, work, name=name).done(arrived).failed(unread).run()
-
-    def placed(self, failure: Failure) -> dict[str, str]:
-        if isinstance(failure.error, InvalidEntry):
-            return texts_of(failure.error.problems)
-        self.was_refused = True  # the record (or the room) is not as the list showed it
-        return {}
 
 
 # ---- stays ---------------------------------------------------------------------------------

@@ -26,10 +26,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,9 +44,8 @@ from desktop.i18n import N_, _, format_date, format_money
 from desktop.services.access import Actor
 from desktop.services.client_file.labels import REFERRAL_STATUS
 from desktop.services.social.choices import ReferralChoices, referral_choices
-from desktop.services.social.errors import Field, InvalidEntry, NotProvided, Problem
+from desktop.services.social.errors import Field, NotProvided
 from desktop.services.social.lists import ReferralLine
-from desktop.services.social.messages import problem_text
 from desktop.services.social.referrals import (
     FOLLOWS,
     MAX_AMOUNT,
@@ -60,7 +58,6 @@ from desktop.services.social.referrals import (
 )
 from desktop.ui.admin.common import (
     Column,
-    FormDialog,
     OptionalSpin,
     RowsModel,
     RowsPanel,
@@ -68,7 +65,8 @@ from desktop.ui.admin.common import (
     text_field,
 )
 from desktop.ui.operations import Failure, Operation
-from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
+from desktop.ui.scroll_safe import ScrollSafeCombo
+from desktop.ui.social.dialog import EARLIEST, HINT_STYLE, SocialDialog, texts_of
 
 __all__ = ["STEPS", "ReferDialog", "ReferralModel", "StepButtons", "StepDialog",
            "client_columns", "day_text", "expected_text", "install_model", "may_take",
@@ -90,9 +88,7 @@ STEP_TIPS = {ReferralStatus.ACCEPTED: N_("Record that the provider took the clie
              ReferralStatus.CANCELLED: N_("Withdraw the referral on the center's side, and "
                                           "say why")}
 OVERDUE_COLOUR = "#b00020"  # as the client file's late documents
-HINT_STYLE = "color: #5f6368;"
 WARNING_STYLE = "color: #8a5300; font-weight: bold;"
-EARLIEST = date(2000, 1, 1)  # a referral typed in from the paper files of earlier years
 AMOUNT_STEP = 1_000  # tenge: the arrows move by a sensible amount
 WIDEST, LAST = 240, 100  # px: a column's bound when none is given; the last one's least
 # The client file's columns' bounds (the last, the outcome, takes the room left).
@@ -102,15 +98,6 @@ CLIENT_WIDTHS = (170, 190, 100, 90, 90, 90, 90, 110)
 SHORT = "short"
 SERVICE, PROVIDER, DAY = Field.SERVICE.value, Field.PROVIDER.value, Field.DAY.value
 NOTE, OUTCOME, AMOUNT = Field.NOTE.value, Field.OUTCOME.value, Field.AMOUNT.value
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def texts_of(problems: dict[Field, Problem]) -> dict[str, str]:
-    """Each problem in words, by the form's key (the field's value)."""
-    return {field.value: problem_text(field, problem) for field, problem in problems.items()}
 
 
 def status_text(code: str) -> str:
@@ -289,48 +276,12 @@ def client_columns() -> Sequence[Column]:
 
 # ---- the dialogs ---------------------------------------------------------------------------
 
-class _Dialog(FormDialog):
-    """What both dialogs share: the day of today, the OK button, and a refusal that means
-    the list is no longer as shown."""
+class _Dialog(SocialDialog):
+    """What both referral dialogs add: a width for the referral's summary line."""
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
-        super().__init__(parent)
-        self.database, self.actor, self.today = database, actor, today
-        self.was_refused = False
-        self.loading = False
-        self.summary = self.add_summary()
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(HINT_STYLE)
-        self.layout().insertWidget(1, self.hint)  # type: ignore[union-attr]
-        self.setMinimumWidth(600)
-
-    def day_today(self) -> date:
-        return self.today or date.today()
-
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    def is_ready(self) -> bool:
-        """Its lists have come in and no write is under way (tests wait on it)."""
-        return not self.loading and not self.writing
-
-    def date_field(self, first: date, last: date) -> ScrollSafeDateEdit:
-        """A day from ``first`` to ``last`` (today: a step is recorded once it happened)."""
-        field = ScrollSafeDateEdit(self)
-        field.setCalendarPopup(True)
-        field.setDisplayFormat("dd.MM.yyyy")  # as the profile's dates
-        first = min(first, last)
-        field.setDateRange(_qdate(first), _qdate(last))
-        field.setDate(_qdate(last))
-        return field
-
-    def placed(self, failure: Failure) -> dict[str, str]:
-        if isinstance(failure.error, InvalidEntry):
-            return texts_of(failure.error.problems)
-        self.was_refused = True  # the referral (or the client) is not as the list showed
-        return {}
+        super().__init__(database, actor, parent, today=today, width=600)
 
 
 class ReferDialog(_Dialog):
