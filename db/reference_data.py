@@ -256,7 +256,7 @@ _MIGRANT_CATEGORIES: tuple[RefItem, ...] = (
     ),
     RefItem(
         "labour_migrant_eaeu",
-        "ЕАЭО мүше мемлекетінің еңбекшісі",
+        "ЕАЭО-ға мүше мемлекеттің еңбекшісі",
         "Трудящийся государства – члена ЕАЭС",
         "Worker from an EAEU member state",
     ),
@@ -300,7 +300,7 @@ _DOCUMENT_TYPES: tuple[RefItem, ...] = (
     ),
     RefItem(
         "residence_permit",
-        "Шетелдіктің Қазақстан Республикасында тұруға ықтиярхаты",
+        "Шетелдіктің Қазақстан Республикасында тұруына ықтиярхат",
         "Вид на жительство иностранца в Республике Казахстан",
         "Residence permit",
     ),
@@ -578,7 +578,7 @@ _CONSULTATION_TOPICS: tuple[RefItem, ...] = (
     RefItem("employment", "Жұмысқа орналасу", "Трудоустройство", "Employment"),
     RefItem("language_learning", "Тіл үйрену", "Изучение языков", "Language learning"),
     RefItem("education", "Білім беру", "Образование", "Education"),
-    RefItem("housing", "Тұрғын үй", "Жилье", "Housing"),
+    RefItem("housing", "Тұрғын үй", "Жильё", "Housing"),
     RefItem(
         "health_insurance",
         "Медициналық сақтандыру (МӘМС)",
@@ -593,7 +593,7 @@ _CONSULTATION_TOPICS: tuple[RefItem, ...] = (
 )
 
 _CONSULTATION_CHANNELS: tuple[RefItem, ...] = (
-    RefItem("in_person", "Жеке қабылдау", "Личный прием", "In person"),
+    RefItem("in_person", "Жеке қабылдау", "Личный приём", "In person"),
     RefItem("phone", "Телефон арқылы", "По телефону", "Phone"),
     RefItem("messenger", "Мессенджер арқылы", "Через мессенджер", "Messenger"),
     RefItem("outreach", "Көшпелі кеңес беру", "Выездная консультация", "Outreach visit"),
@@ -734,7 +734,7 @@ _ECONOMIC_SECTORS: tuple[RefItem, ...] = (
     RefItem(
         "household_work",
         "Үй шаруашылықтарының қызметі (үй қызметшілерін жалдау)",
-        "Деятельность домашних хозяйств (наем домашней прислуги)",
+        "Деятельность домашних хозяйств (наём домашней прислуги)",
         "Household work (domestic employment)",
     ),
     RefItem("other", "Басқа сала", "Иная отрасль", "Other sector"),
@@ -800,9 +800,11 @@ _CASE_CLOSURE_REASONS: tuple[RefItem, ...] = (
         "Kazakhstan citizenship obtained",
     ),
     RefItem(
-        "moved_away", "Басқа өңірге көшті", "Переехал в другой регион", "Moved to another region"
+        "moved_away", "Басқа өңірге көшті", "Переехал(а) в другой регион",
+        "Moved to another region"
     ),
-    RefItem("left_kazakhstan", "Қазақстаннан кетті", "Выехал из Казахстана", "Left Kazakhstan"),
+    RefItem("left_kazakhstan", "Қазақстаннан кетті", "Выехал(а) из Казахстана",
+            "Left Kazakhstan"),
     RefItem(
         "no_contact",
         "Клиентпен байланыс үзілді",
@@ -821,7 +823,7 @@ _CASE_CLOSURE_REASONS: tuple[RefItem, ...] = (
         "По заявлению клиента",
         "At the client's request",
     ),
-    RefItem("deceased", "Клиент қайтыс болды", "Клиент умер", "Client deceased"),
+    RefItem("deceased", "Клиент қайтыс болды", "Смерть клиента", "Client deceased"),
     RefItem("other", "Басқа себеп", "Иная причина", "Other reason"),
     # Added in revision 0008: set by a merge, never chosen by hand.
     RefItem(

@@ -75,8 +75,23 @@ def current_language() -> str:
     return _current
 
 
+class Marked(str):
+    """A message marked with the context it is meant in (``NC_``): the text is the English
+    message, the context travels with it until it is shown."""
+
+    context: str
+
+
+def translate(message: str, language: str | None = None) -> str:
+    """``message`` in ``language`` (the UI's by default), in its context if it has one."""
+    catalogue = translator(language or _current)
+    if isinstance(message, Marked):
+        return catalogue.pgettext(message.context, message)
+    return catalogue.gettext(message)
+
+
 def _(message: str) -> str:
-    return translator(_current).gettext(message)
+    return translate(message)
 
 
 def pgettext(context: str, message: str) -> str:
@@ -88,6 +103,15 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated where it is shown."""
     return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a string with its context for extraction (``-k NC_:1c,2``): one English word
+    that means two things ("Closed", a case's status, and "Closed", the day a referral
+    ended) is two messages. ``_`` translates it in its context where it is shown."""
+    marked = Marked(message)
+    marked.context = context
+    return marked
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 
 from babel import dates
 
-from desktop.i18n import N_, translator
+from desktop.i18n import N_, NC_, translate
 
 HEADLINE_LABELS = {
     "active_start": N_("Active cases at the start of the month"),
@@ -27,7 +27,7 @@ HEADLINE_LABELS = {
     "attendance_rate": N_("Course attendance rate"),
     "job_seekers": N_("Job seekers referred"),
     "job_referrals": N_("Referrals to employers"),
-    "hires": N_("Hired"),
+    "hires": NC_("report column", "Hired"),
     "social_referred": N_("Social-service referrals"),
     "social_completed": N_("Social-service referrals completed"),
     "overdue_follow_ups": N_("Overdue follow-ups"),
@@ -66,7 +66,7 @@ COLUMNS = {
     "group": N_("Group"),
     "active_start": N_("Active at start"),
     "new": N_("New"),
-    "closed": N_("Closed"),
+    "closed": NC_("report column", "Closed"),
     "active_end": N_("Active at end"),
     "transferred_in": N_("Transferred in"),
     "transferred_out": N_("Transferred out"),
@@ -78,21 +78,21 @@ COLUMNS = {
     "employer": N_("Employer"),
     "amount": N_("Amount"),  # a sum of money, above a wage
     "service": N_("Service"),
-    "referred": N_("Referred"),
-    "completed": N_("Completed"),
+    "referred": NC_("report column", "Referred"),
+    "completed": NC_("report column", "Completed"),
     # A share of the referrals made in the month, not of those completed in it: see
     # DEFINITIONS["social"]["completion_rate"].
     "completion_rate": N_("Of this month's referrals, completed by its end"),
     "median_days": N_("Median days to completion"),
     # Counts of referrals (and of applications for support) that ended so in the month.
-    "refused": N_("Refused"),
+    "refused": NC_("report column", "Refused"),
     "no_response": N_("No response"),
     "amount_paid": N_("Amount paid"),  # tenge
     # State support (entitlements), a line per measure.
     "measure": N_("Support measure"),
     "applications": N_("Applications"),
     "amount_applied": N_("Amount applied for"),
-    "granted": N_("Granted"),
+    "granted": NC_("report column", "Granted"),
     "amount_granted": N_("Amount granted"),
     "outstanding": N_("Still to pay at the month's end"),
     "caseworker": N_("Caseworker"),
@@ -172,10 +172,9 @@ class Words:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self._catalogue = translator(language)
 
     def __call__(self, message: str) -> str:
-        return self._catalogue.gettext(message)
+        return translate(message, self.language)
 
     def month(self, first_day: date) -> str:
         """The month as a title: "2026 ж. қараша", "ноябрь 2026 г.", "November 2026"."""

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from db.reports.plan import PlanGoal, PlanRecord
-from desktop.i18n import N_, format_date
+from desktop.i18n import N_, NC_, format_date
 from desktop.reports.labels import COLUMNS, Words
 from desktop.reports.pdf_common import (
     CONTENT_WIDTH,
@@ -45,7 +45,7 @@ PLAN_LABELS = {
     "case_closed": N_("Case closed"),
     "family": N_("Family members"),
     "no_family": N_("No family members are recorded in the file."),
-    "name": N_("Name"),
+    "name": NC_("person", "Name"),
     "relationship": N_("Relationship"),
     "goals": N_("Goals"),
     "no_goals": N_("No goals have been set yet."),

@@ -28,6 +28,7 @@ A goal's row names its case, not the person, so each write also notes the person
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ from db.reports.plan import (
 )
 from db.session import Database
 from desktop.domain.iin import mask_iin
-from desktop.i18n import LANGUAGES, _, current_language, translator
+from desktop.i18n import LANGUAGES, _, current_language, translate
 from desktop.services.access import Actor, Permission, pure, requires
 from desktop.services.auth import check_person_office
 from desktop.services.cases import ForeignCase, NoSuchCase
@@ -412,7 +413,7 @@ def build_plan(database: Database, actor: Actor, person_id: uuid.UUID,
         relationships = (queries.reference_labels(connection, "relationship", language)
                          if household else {})
         office = office_name(connection, case.office_id)
-    words = translator(language).gettext
+    words = functools.partial(translate, language=language)
     by_goal: dict[uuid.UUID, list[str]] = {}
     for link in links:
         found = services.get((link.kind, link.service_id))

@@ -17,15 +17,15 @@ from db.queries.clients import (
 )
 from db.session import Database
 from desktop.domain.iin import mask_iin
-from desktop.i18n import N_, _, current_language
+from desktop.i18n import N_, NC_, _, current_language
 from desktop.services.access import Actor, Permission, pure, requires
 from desktop.services.progress import Progress
 
 __all__ = ["ClientQuery", "ClientRow", "client_count", "export_clients", "list_clients",
            "matching_count", "search_clients"]
 EXPORT_PAGE = 2000
-EXPORT_COLUMNS = (N_("Name"), N_("Name (Latin)"), N_("Birth date"), N_("IIN"), N_("Category"),
-                  N_("Region"))
+EXPORT_COLUMNS = (NC_("person", "Name"), N_("Name (Latin)"), N_("Birth date"), N_("IIN"),
+                  N_("Category"), N_("Region"))
 
 
 @requires(Permission.WORK_WITH_CLIENTS)

@@ -71,6 +71,11 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.count_label)
+        # The count speaks of the client list: it shows with that list, not over other screens.
+        self.screens.currentChanged.connect(
+            lambda _index: self.count_label.setVisible(
+                self.screens.currentWidget() is self.clients))
+        self.count_label.setVisible(self.screens.currentWidget() is self.clients)
         self.clients.query_changed.connect(self._update_status)
         self.clients.open_client.connect(self.open_client_file)
         self.clients.export_finished.connect(

@@ -413,3 +413,20 @@ def test_providers_and_referrals_of_a_0011_database_upgrade_to_the_followed_refe
         accepted: (ReferralStatus.ACCEPTED, date(2026, 10, 1), None),
         refused: (ReferralStatus.REFUSED, None, date(2026, 10, 9))}
     assert history == {"accepted", "refused"}
+
+
+def test_the_seeded_wordings_are_corrected_but_an_administrators_own_is_kept(
+        tmp_path: Path) -> None:
+    path = tmp_path / "before-wording.db"
+    open_database(path, revision="0013").dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE case_closure_reason SET label_ru = 'Клиент умер' "
+                           "WHERE code = 'deceased'")  # as revision 0002 seeded it then
+        connection.execute("UPDATE consultation_channel SET label_ru = 'Приём в офисе' "
+                           "WHERE code = 'in_person'")  # renamed by an administrator
+    open_database(path).dispose()
+    with sqlite3.connect(path) as connection:
+        labels = dict(connection.execute(
+            "SELECT code, label_ru FROM case_closure_reason WHERE code = 'deceased' UNION ALL "
+            "SELECT code, label_ru FROM consultation_channel WHERE code = 'in_person'"))
+    assert labels == {"deceased": "Смерть клиента", "in_person": "Приём в офисе"}

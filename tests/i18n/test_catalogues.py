@@ -6,7 +6,7 @@ import re
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from desktop import i18n
@@ -20,12 +20,15 @@ def catalogue(language: str) -> Catalog:
         return read_po(stream, locale=language)
 
 
+KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2)}  # as the README's extract command
+
+
 def messages_in_source() -> set[str]:
-    """What ``pybabel extract -F babel.cfg`` would find now."""
+    """What ``pybabel extract -F babel.cfg -k NC_:1c,2`` would find now."""
     method_map = [("desktop/**.py", "python")]
     return {message if isinstance(message, str) else message[0]
             for _file, _line, message, _comments, _context
-            in extract_from_dir(ROOT, method_map=method_map)}
+            in extract_from_dir(ROOT, method_map=method_map, keywords=KEYWORDS)}
 
 
 def test_catalogues_hold_every_marked_string_of_the_source() -> None:

@@ -266,3 +266,14 @@ def test_log_out_closes_the_window_for_the_next_login_and_help_speaks_the_users_
 
     window.log_out_action.trigger()
     assert window.logged_out and not window.isVisible()
+
+
+def test_the_client_count_shows_with_the_client_list_only(qtbot: QtBot,
+                                                          demo_database: Database) -> None:
+    window = open_window(qtbot, demo_database, "cw1.shy", "qadam-caseworker")
+    window.show_section("clients")
+    assert window.count_label.isVisible()
+    window.show_section("social")
+    assert not window.count_label.isVisible()  # it spoke of the client list, not of this
+    window.show_section("clients")
+    assert window.count_label.isVisible()

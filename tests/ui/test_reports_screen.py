@@ -209,3 +209,17 @@ def test_a_file_that_cannot_be_written_is_described(
     box = message_box(qtbot, screen)
     assert box.text() == messages.describe(refusal)
     assert str(target) in box.text() and not target.exists()
+
+
+def test_the_status_line_and_the_language_names_follow_a_language_switch(
+        qtbot: QtBot, database: Database) -> None:
+    screen = generated(qtbot, database, "en", None)
+    assert screen.status.text().startswith("Monthly report: ")
+    i18n.set_language("kk")
+    try:
+        screen.retranslate()
+        assert screen.status.text().startswith("Айлық есеп: ")
+        # The report's languages are named as a client's profile names them.
+        assert screen.language.itemText(screen.language.findData("kk")) == "Қазақ тілі"
+    finally:
+        i18n.set_language("en")

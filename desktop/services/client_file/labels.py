@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from desktop.i18n import N_, format_money
+from desktop.i18n import N_, NC_, format_money
 from desktop.services.access import pure
 
 SEXES = {"M": N_("Male"), "F": N_("Female")}
 DOCUMENT_LANGUAGES = {"kk": N_("Kazakh"), "ru": N_("Russian"), "en": N_("English")}
-CASE_STATUS = {"open": N_("Open"), "closed": N_("Closed")}
+CASE_STATUS = {"open": NC_("case status", "Open"), "closed": NC_("case status", "Closed")}
 GOAL_STATUS = {"planned": N_("Planned"), "in_progress": N_("In progress"),
                "achieved": N_("Achieved"), "dropped": N_("Dropped")}
 ENROLMENT_STATUS = {"waiting": N_("On the waiting list"), "enrolled": N_("Enrolled"),
                     "completed": N_("Completed the course"), "dropped": N_("Dropped out"),
                     "withdrawn": N_("Left the waiting list")}
-JOB_STATUS = {"referred": N_("Referred"), "interview": N_("Interview"), "hired": N_("Hired"),
+JOB_STATUS = {"referred": NC_("status", "Referred"), "interview": N_("Interview"),
+              "hired": NC_("status", "Hired"),
               "rejected": N_("Not taken"), "no_show": N_("Did not go"),
               "started": N_("In training"), "completed": N_("Training completed"),
               "dropped": N_("Left the training")}
 DOCUMENT_STATUS = {"valid": N_("Valid"), "replaced": N_("Replaced"), "lost": N_("Lost"),
                    "revoked": N_("Revoked")}
-REFERRAL_STATUS = {"referred": N_("Referred"), "accepted": N_("Accepted"),
-                   "completed": N_("Completed"), "refused": N_("Refused"),
+REFERRAL_STATUS = {"referred": NC_("status", "Referred"), "accepted": NC_("status", "Accepted"),
+                   "completed": NC_("status", "Completed"), "refused": NC_("status", "Refused"),
                    "no_response": N_("No response"), "cancelled": N_("Cancelled")}
 # A guardian's link seen from the ward's side: the relationship list has no word for it.
 WARD = N_("Ward (under their guardianship)")
@@ -58,12 +59,13 @@ FIELD_LABELS = {
     "caseworker_id": N_("Caseworker"), "status": N_("Status"), "held_at": N_("Held at"),
     "channel_code": N_("Channel"), "advice": N_("Advice"), "next_steps": N_("Next steps"),
     "notes": N_("Notes"), "next_appointment_at": N_("Next appointment"),
-    "opened_on": N_("Opened"), "closed_on": N_("Closed"),
+    "opened_on": N_("Opened"), "closed_on": NC_("date field", "Closed"),
     "closure_reason_code": N_("Closure reason"), "area_code": N_("Area"),
     "description": N_("Description"), "target_date": N_("Target date"),
     "relationship_code": N_("Relationship"), "service_type_code": N_("Service"),
-    "referred_on": N_("Referred"), "completed_on": N_("Completed"), "outcome": N_("Outcome"),
-    "accepted_on": N_("Accepted"), "amount": N_("Amount"),
+    "referred_on": NC_("date field", "Referred"),
+    "completed_on": NC_("date field", "Completed"), "outcome": N_("Outcome"),
+    "accepted_on": NC_("date field", "Accepted"), "amount": N_("Amount"),
     "outcome_on": N_("Outcome date"), "position": N_("Position"),
     "monthly_wage": N_("Monthly wage"), "started_on": N_("Started"), "ended_on": N_("Ended"),
     "status_on": N_("Status date"), "status_note": N_("Status note"), "topics": N_("Topics"),

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from db.session import Database
-from desktop.i18n import N_, _
+from desktop.i18n import N_, NC_, _
 from desktop.services import admin
 from desktop.services.access import Actor
 from desktop.services.reference import reference_choices
@@ -18,11 +18,11 @@ from desktop.ui.operations import Failure, Operation
 
 COLUMNS = (
     (N_("Code"), lambda row: row.code),
-    (N_("Name"), lambda row: row.name),
+    (NC_("office", "Name"), lambda row: row.name),
     (N_("Region"), lambda row: row.region),
     (N_("Address"), lambda row: row.address),
     (N_("Phone"), lambda row: row.phone),
-    (N_("Open"), lambda row: yes_no(row.active)),
+    (NC_("office column, yes or no", "Open"), lambda row: yes_no(row.active)),
 )
 
 

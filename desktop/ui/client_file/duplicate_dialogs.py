@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database
-from desktop.i18n import N_, _, format_date, format_number, ngettext
+from desktop.i18n import N_, NC_, _, format_date, format_number, ngettext
 from desktop.services import duplicates
 from desktop.services.access import Actor, Permission
 from desktop.services.client_file.items import ClientFile, Urgency
@@ -45,7 +45,7 @@ from desktop.ui.client_file.actions import FileActions
 from desktop.ui.client_file.lists import RecordTable
 from desktop.ui.operations import Failure, Operation
 
-COLUMNS = (N_("Name"), N_("Latin name"), N_("Birth date"), N_("IIN"), N_("Office"),
+COLUMNS = (NC_("person", "Name"), N_("Latin name"), N_("Birth date"), N_("IIN"), N_("Office"),
            N_("Match, %"))
 WARNING_STYLE = "color: palette(text); background: #fff4d6; padding: 6px;"
 

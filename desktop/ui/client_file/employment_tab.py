@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database
-from desktop.i18n import N_, _, format_date, format_number, ngettext, pgettext
+from desktop.i18n import N_, NC_, _, format_date, format_number, ngettext, pgettext
 from desktop.services.access import Actor, Permission
 from desktop.services.client_file import (
     ClientFile,
@@ -56,7 +56,7 @@ from desktop.ui.employment.step_dialogs import (
 )
 from desktop.ui.operations import Operation
 
-REFERRAL_COLUMNS = (N_("What and where"), N_("Kind"), N_("Status"), N_("Referred"),
+REFERRAL_COLUMNS = (N_("What and where"), N_("Kind"), N_("Status"), NC_("date column", "Referred"),
                     N_("Interview or dates"), N_("Outcome date"), N_("Note"))
 PLACEMENT_COLUMNS = (N_("Position and employer"), N_("Contract"), N_("Started"), N_("Ended"),
                      N_("Monthly wage"), N_("After 3 months"), N_("After 6 months"))

@@ -26,7 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QWidget
 
 from db.session import Database
-from desktop.i18n import N_, _, format_date, ngettext
+from desktop.i18n import N_, NC_, _, format_date, ngettext
 from desktop.services import household
 from desktop.services.access import Actor, Permission
 from desktop.services.client_file.items import ClientFile, HouseholdItem, Urgency
@@ -114,7 +114,7 @@ class LinkMemberDialog(_MemberDialog):
         self.form.add(MEMBER, self.search, self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.results = RecordTable((N_("Name"), N_("Name (Latin)"), N_("Birth date"),
+        self.results = RecordTable((NC_("person", "Name"), N_("Name (Latin)"), N_("Birth date"),
                                     N_("IIN"), N_("Category"), N_("Note")), self)
         self.results.setMinimumHeight(220)
         layout = self.layout()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database
-from desktop.i18n import N_, _, babel_locale, format_date
+from desktop.i18n import N_, NC_, _, babel_locale, format_date
 from desktop.services.access import Actor
 from desktop.services.client_file import (
     ClientFile,
@@ -340,7 +340,7 @@ class HouseholdTab(_ListTab):
     member_selected = Signal(object)  # the HouseholdItem chosen, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([(None, (N_("Name"), N_("Name (Latin)"), N_("Birth date"),
+        super().__init__([(None, (NC_("person", "Name"), N_("Name (Latin)"), N_("Birth date"),
                                   N_("Relationship"), N_("Note")), _household)], parent)
         self.table = self.tables[0]
         self.table.activated_key.connect(self._open)

@@ -49,6 +49,7 @@ from desktop.ui.client_file.plan_dialogs import (
     PlanDialog,
 )
 from desktop.ui.operations import Failure, Operation
+from desktop.ui.questions import ask
 
 GOAL_COLUMNS = (N_("Area"), N_("Goal"), N_("Target date"), N_("Status"), N_("Services"),
                 N_("Note"), N_("Case"))
@@ -358,7 +359,7 @@ class CasePlanTab(QWidget):
     def confirm_delete(self, goal: GoalItem) -> bool:
         """Whether the user confirms deleting the goal (tests replace this)."""
         buttons = QMessageBox.StandardButton
-        return QMessageBox.question(
+        return ask(
             self, _("Delete goal"),
             _("Delete the goal “{goal}”? Delete only a goal recorded by mistake; a goal "
               "given up is dropped.").format(goal=goal.description),

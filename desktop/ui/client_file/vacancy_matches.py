@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from db.session import Database
-from desktop.i18n import N_, _, format_money, format_number, ngettext
+from desktop.i18n import N_, _, format_money, format_number, ngettext, pgettext
 from desktop.services.access import Actor
 from desktop.services.client_file import Urgency
 from desktop.services.employment import matching, referrals
@@ -253,7 +253,7 @@ class VacancyMatchesDialog(FormDialog):
         self._busy(False)
         self.saved_id = referral_id
         self.referred.append(referral_id)
-        self.under_way[chosen.vacancy.id] = _("Referred")
+        self.under_way[chosen.vacancy.id] = pgettext("status", "Referred")
         self.outcome.setText(_("{name} is referred to {title} at {employer}. Record the "
                                "interview or the outcome on the Employment tab.").format(
             name=self.name, title=chosen.vacancy.title, employer=chosen.vacancy.employer))

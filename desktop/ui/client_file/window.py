@@ -37,6 +37,7 @@ from desktop.ui.client_file.plan_tab import CasePlanTab
 from desktop.ui.client_file.profile_tab import ProfileTab
 from desktop.ui.client_file.social_page import SocialPage
 from desktop.ui.operations import Failure, Operation
+from desktop.ui.questions import ask
 
 Loaded = tuple[ClientFile, ProfileChoices]
 TABS = ("profile", "documents", "household", "consultations", "services", "employment",
@@ -339,7 +340,7 @@ class ClientFileWindow(QMainWindow):
     def ask_unsaved(self) -> str:
         """"save", "discard" or "cancel" (tests replace this rather than answer a box)."""
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        answer = ask(
             self, _("Unsaved changes"),
             _("The profile of {name} has changes that are not saved. Save them?").format(
                 name=self.file.header.name if self.file else ""),

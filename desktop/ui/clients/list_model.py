@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from db.queries.clients import ClientQuery, ClientRow
 from desktop.domain.iin import mask_iin
-from desktop.i18n import N_, _, format_date
+from desktop.i18n import N_, NC_, _, format_date
 from desktop.ui.operations import Failure, Operation, tell
 
 PAGE = 200
@@ -25,7 +25,7 @@ Fetch = Callable[[ClientQuery, int, int, ClientRow | None], list[ClientRow]]
 
 # (title, value shown, sort key or None when the column cannot be sorted)
 COLUMNS: tuple[tuple[str, Callable[[ClientRow], str], str | None], ...] = (
-    (N_("Name"), lambda row: row.name, "name"),
+    (NC_("person", "Name"), lambda row: row.name, "name"),
     (N_("Name (Latin)"), lambda row: row.name_latin, None),
     (N_("Birth date"), lambda row: format_date(row.birth_date), "birth_date"),
     (N_("IIN"), lambda row: mask_iin(row.iin), None),  # masked but for the last 4 digits

@@ -63,6 +63,7 @@ from desktop.services.employment.referrals import JOB_SERVICE
 from desktop.services.follow_ups import MAX_TITLE
 from desktop.ui import operations
 from desktop.ui.operations import Failure, Operation
+from desktop.ui.questions import ask
 
 DATE_TIME_FORMAT = "dd.MM.yyyy HH:mm"  # as dates are written in Kazakhstan, in every language
 DATE_FORMAT = "dd.MM.yyyy"
@@ -521,7 +522,7 @@ class ConsultationDialog(QDialog):
 
     def confirm_discard(self) -> bool:
         """True to close without saving (tests replace this)."""
-        answer = QMessageBox.question(
+        answer = ask(
             self, _("Discard the consultation?"),
             _("What you typed has not been saved. Close and lose it?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

@@ -55,6 +55,7 @@ from desktop.ui.courses.sessions_tab import (
     session_lines,
 )
 from desktop.ui.operations import Failure, Operation
+from desktop.ui.questions import ask
 
 # The header's buttons for each step of a group's life, by the status it leads to.
 STEP_TEXTS: dict[GroupStatus, Callable[[], str]] = {
@@ -246,10 +247,11 @@ class GroupWindow(QWidget):
         if self.register is None:
             return
         if status is GroupStatus.CANCELLED:
-            asked = QMessageBox.question(
+            buttons = QMessageBox.StandardButton
+            asked = ask(
                 self, _("Cancel the group"),
                 _("Cancel {group}? Everyone enrolled or waiting is taken off its list.").format(
-                    group=self.register.group.name))
+                    group=self.register.group.name), buttons.Yes | buttons.No, buttons.No)
             if asked != QMessageBox.StandardButton.Yes:
                 return
         database, actor, group_id = self.database, self.actor, self.group_id

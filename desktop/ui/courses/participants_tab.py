@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from db.models import AssessmentKind, EnrolmentStatus
-from desktop.i18n import N_, _, format_date
+from desktop.i18n import N_, NC_, _, format_date
 from desktop.services.client_file.labels import ENROLMENT_STATUS
 from desktop.services.courses.labels import rate_text
 from desktop.services.courses.register import Register
@@ -44,7 +44,7 @@ class ParticipantLine:
 
 COLUMNS = (
     (N_("No."), lambda line: line.number),
-    (N_("Name"), lambda line: line.name),
+    (NC_("person", "Name"), lambda line: line.name),
     (N_("Status"), lambda line: line.state),
     (N_("Since"), lambda line: format_date(line.since, "short") if line.since else ""),
     (N_("Attendance"), lambda line: rate_text(line.rate)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 from db.models import JobReferralStatus
 from db.queries.job_seeking import VacancyReferralRow
 from db.session import Database
-from desktop.i18n import N_, _, format_date, format_money, format_number
+from desktop.i18n import N_, NC_, _, format_date, format_money, format_number
 from desktop.services.access import Actor
 from desktop.services.client_file.labels import JOB_STATUS
 from desktop.services.employment import matching, referrals
@@ -44,7 +44,7 @@ def short_text(match: SeekerMatch) -> str:
 
 
 FIT_COLUMNS = (
-    (N_("Name"), lambda m: m.seeker.name),
+    (NC_("person", "Name"), lambda m: m.seeker.name),
     (N_("Office"), lambda m: _("this office") if m.own_office else _("another office")),
     (N_("Falls short"), short_text),
     (N_("Fits"), fits_text),
@@ -52,10 +52,10 @@ FIT_COLUMNS = (
      if m.seeker.unemployed_since else ""),
 )
 REFERRED_COLUMNS = (
-    (N_("Name"), lambda r: r.name),
+    (NC_("person", "Name"), lambda r: r.name),
     (N_("Office"), lambda r: r.office),
     (N_("Status"), lambda r: _(JOB_STATUS.get(r.status, r.status))),
-    (N_("Referred"), lambda r: format_date(r.referred_on, "short")),
+    (NC_("date column", "Referred"), lambda r: format_date(r.referred_on, "short")),
     (N_("Interview"), lambda r: format_date(r.interview_on, "short") if r.interview_on else ""),
     (N_("Outcome date"), lambda r: format_date(r.outcome_on, "short") if r.outcome_on else ""),
     (N_("Note"), lambda r: r.note),

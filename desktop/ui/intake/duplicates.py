@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import N_, _, format_date, format_number
+from desktop.i18n import N_, NC_, _, format_date, format_number
 from desktop.services.intake import Duplicate
 
-COLUMNS = (N_("Name"), N_("Latin name"), N_("Birth date"), N_("IIN"), N_("Office"),
+COLUMNS = (NC_("person", "Name"), N_("Latin name"), N_("Birth date"), N_("IIN"), N_("Office"),
            N_("Match, %"))
 
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from db.translit import to_passport_latin
 from desktop.domain.iin import iin_fills
-from desktop.i18n import N_, _, country_choices, country_name
-from desktop.services.client_file.labels import SEXES
+from desktop.i18n import N_, NC_, _, country_choices, country_name
+from desktop.services.client_file.labels import DOCUMENT_LANGUAGES, SEXES
 from desktop.services.intake import IntakeChoices, NewClient
 from desktop.ui.intake.iin_field import IinField
 from desktop.ui.intake.widgets import ChoiceCombo, DateField, problem_label, show_message
@@ -52,8 +52,6 @@ LABELS = {
     "consent_date": N_("Consent &date"),
     "consent_form_code": N_("Consent &form"),
 }
-# Each language in its own name: the client may read the list too.
-DOCUMENT_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 # Where most clients come from: first in the country lists, the rest follow alphabetically.
 FREQUENT_COUNTRIES = ("KZ", "UZ", "CN", "MN", "TM", "RU", "KG", "TJ", "AF")
 HOME_COUNTRY = "KZ"
@@ -76,7 +74,7 @@ class IntakeForm(QWidget):
         self.groups: dict[str, QGroupBox] = {}
 
         # Created in tab order: the form reads top to bottom, left column then right.
-        names = self._group("names", N_("Name"))
+        names = self._group("names", NC_("person", "Name"))
         self.surname = self._line(names, "surname")
         self.given_name = self._line(names, "given_name")
         self.patronymic = self._line(names, "patronymic")
@@ -118,7 +116,6 @@ class IntakeForm(QWidget):
         grid.setRowStretch(2, 1)
 
         self.consent_date.setValue(today)
-        self.language.set_choices(DOCUMENT_LANGUAGES, None)
         self._set_consent_enabled(False)
         self._wire()
         self.retranslate()
@@ -295,6 +292,9 @@ class IntakeForm(QWidget):
         for combo in (self.citizenship, self.country_of_origin):
             combo.set_choices(countries, "—", frequent)
         self.sex.set_choices([(code, _(label)) for code, label in SEXES.items()], "—")
+        # Named as the profile names them («Қазақ тілі»): the same choice in both forms.
+        self.language.set_choices([(code, _(label)) for code, label
+                                   in DOCUMENT_LANGUAGES.items()], None)
         for widget in (self.birth_date, self.arrival_date, self.consent_date, self.iin):
             widget.retranslate()
         self.phone.setPlaceholderText("+7 7__ ___ __ __")

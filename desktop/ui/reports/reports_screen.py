@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from desktop.i18n import _
 from desktop.reports.labels import Words
 from desktop.services import reports
 from desktop.services.access import Actor
+from desktop.services.client_file.labels import DOCUMENT_LANGUAGES
 from desktop.services.progress import Progress
 from desktop.ui import operations
 from desktop.ui.operations import Failure, Operation
@@ -63,6 +65,7 @@ class ReportsScreen(QWidget):
         self.save_pdf = QPushButton(self)
         self.save_xlsx = QPushButton(self)
         self.status = QLabel(self)
+        self._status: Callable[[], str] = lambda: _("Choose a month and press Generate.")
         self.preview = PdfPreview(self)
         self.document = self.preview.document
 
@@ -104,8 +107,8 @@ class ReportsScreen(QWidget):
         database = self.database
         Operation(self, lambda: reports.offices(database), name="reports: offices") \
             .done(self._offices).run()
-        for code, name in (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")):
-            self.language.addItem(name, code)
+        for code in DOCUMENT_LANGUAGES:
+            self.language.addItem("", code)
         self.language.setCurrentIndex(i18n.LANGUAGES.index(i18n.current_language()))
 
     def _offices(self, offices: list[tuple[str, str]]) -> None:
@@ -120,6 +123,9 @@ class ReportsScreen(QWidget):
         for index in range(self.month.count()):
             self.month.setItemText(index, words.month(self.month_at(index)))
         self.office.setItemText(0, _("All offices"))
+        # Named as the client's profile names a language for documents («Қазақ тілі»).
+        for index in range(self.language.count()):
+            self.language.setItemText(index, _(DOCUMENT_LANGUAGES[self.language.itemData(index)]))
         self.generate.setText(_("&Generate"))
         self.print_button.setText(_("&Print…"))
         self.save_pdf.setText(_("Save as P&DF…"))
@@ -128,8 +134,12 @@ class ReportsScreen(QWidget):
         self.office.setAccessibleName(_("Office"))
         self.language.setAccessibleName(_("Report language"))
         self.preview.view.setAccessibleName(_("Report preview"))
-        if self.report is None and self._building is None:
-            self.status.setText(_("Choose a month and press Generate."))
+        self.status.setText(self._status())
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """The status line, worded again when the language changes."""
+        self._status = text
+        self.status.setText(text())
 
     def month_at(self, index: int) -> date:
         return date.fromisoformat(self.month.itemData(index))
@@ -164,7 +174,7 @@ class ReportsScreen(QWidget):
             return report
 
         self.generate.setEnabled(False)
-        self.status.setText(_("Preparing the report…"))
+        self._say(lambda: _("Preparing the report…"))
         self._building = Operation(self, work, name="reports: monthly report") \
             .with_progress(_("Preparing the report…")) \
             .done(lambda report: self._shown(report, pdf)) \
@@ -185,7 +195,7 @@ class ReportsScreen(QWidget):
         self._finish()
         # Cancel pressed after the last step: the file was written, but nobody wants it.
         pdf.unlink(missing_ok=True)
-        self.status.setText(_("Cancelled."))
+        self._say(lambda: _("Cancelled."))
 
     def _shown(self, report: MonthlyReport, pdf: Path) -> None:
         self._finish()
@@ -196,13 +206,13 @@ class ReportsScreen(QWidget):
             with contextlib.suppress(OSError):  # still held open (Windows): the folder goes
                 previous.unlink(missing_ok=True)  # with the screen; only the one shown is kept
         self._set_ready(True)
-        self.status.setText(_("{title}: {month}, {office}").format(
+        self._say(lambda: _("{title}: {month}, {office}").format(
             title=_("Monthly report"), month=Words(report.language).month(report.month),
             office=report.office_name))
 
     def _failed(self, failure: Failure) -> None:
         self._finish()
-        self.status.setText(failure.message)
+        self._say(lambda: failure.message)  # worded when it happened
         operations.tell(self, failure.message)
 
     def _set_ready(self, ready: bool) -> None:
@@ -234,7 +244,7 @@ class ReportsScreen(QWidget):
             def work() -> None:
                 reports.write_report(report, path)
         return Operation(self, work, name="reports: save the report") \
-            .done(lambda _none: self.status.setText(_("Written: {path}").format(path=path))) \
+            .done(lambda _none: self._say(lambda: _("Written: {path}").format(path=path))) \
             .run()
 
     def print_report(self) -> None:

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from db.changes import Changes
 from db.session import Database
-from desktop.i18n import N_, _, format_date, format_money
+from desktop.i18n import N_, NC_, _, format_date, format_money
 from desktop.services.access import Actor, Permission
 from desktop.services.reference import reference_choices
 from desktop.services.social.entitlements import (
@@ -74,7 +74,8 @@ from desktop.ui.social.stay_dialogs import find_data
 __all__ = ["STATUS", "ApplyDialog", "DecisionDialog", "EntitlementsPanel", "PaymentDialog",
            "QuotaDialog", "WithdrawDialog", "entitled_text", "status_text"]
 
-STATUS = {"applied": N_("Applied"), "granted": N_("Granted"), "refused": N_("Refused"),
+STATUS = {"applied": NC_("status", "Applied"), "granted": NC_("status", "Granted"),
+          "refused": NC_("status", "Refused"),
           "withdrawn": N_("Withdrawn")}
 TABLES = ("entitlement", "entitlement_payment", "client_case", "household_link", "person")
 AMOUNT_STEP = 1_000  # tenge: the arrows move by a sensible amount
@@ -577,7 +578,7 @@ class EntitlementsPanel(ListTab[EntitlementLine]):
             (N_("Amount applied"), lambda line: format_money(line.amount_applied)),
             (N_("Status"), lambda line: status_text(line.status)),
             (N_("Decided on"), lambda line: day_text(line.decided_on)),
-            (N_("Granted"), lambda line: money_text(line.amount_granted)),
+            (NC_("amount column", "Granted"), lambda line: money_text(line.amount_granted)),
             (N_("Paid"), lambda line: format_money(line.paid) if line.paid else ""),
             (N_("Balance"), lambda line: format_money(line.balance)
              if line.status == "granted" else ""),
@@ -588,9 +589,10 @@ class EntitlementsPanel(ListTab[EntitlementLine]):
         return (
             (N_("Measure"), lambda rule: rule.label),
             (N_("Entitled"), entitled_text),
-            (N_("Applied"), lambda rule: money_text(a.amount_applied)
+            (NC_("amount column", "Applied"), lambda rule: money_text(a.amount_applied)
              if (a := live(rule)) is not None else ""),
-            (N_("Granted"), lambda rule: format_money(rule.granted) if rule.granted else ""),
+            (NC_("amount column", "Granted"),
+             lambda rule: format_money(rule.granted) if rule.granted else ""),
             (N_("Paid"), lambda rule: format_money(rule.paid) if rule.paid else ""),
             (N_("Balance"), lambda rule: format_money(rule.balance) if rule.granted else ""),
         )

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from db.changes import Changes
 from db.session import Database
-from desktop.i18n import N_, _, format_date, format_number, format_percent, ngettext
+from desktop.i18n import N_, NC_, _, format_date, format_number, format_percent, ngettext
 from desktop.services.access import Actor, Permission
 from desktop.services.courses.groups import GroupChoices, group_choices
 from desktop.services.social.rooms import (
@@ -167,7 +167,7 @@ class RoomsTab(ListTab[RoomLine]):
 
     def _guest_columns(self) -> Sequence[Column]:
         return (
-            (N_("Name"), lambda stay: stay.person),
+            (NC_("person", "Name"), lambda stay: stay.person),
             (N_("Since"), lambda stay: format_date(stay.checked_in_on)),
             (N_("Last night agreed"), lambda stay: format_date(stay.planned_until)),
             (N_("Overstay"), self._overstay_text),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 from db.changes import Changes
 from db.models import ReferralStatus
 from db.session import Database
-from desktop.i18n import N_, _, format_number, ngettext
+from desktop.i18n import N_, NC_, _, format_number, ngettext
 from desktop.services.access import Actor, Permission
 from desktop.services.social.chasing import chase_unanswered
 from desktop.services.social.lists import (
@@ -117,7 +117,7 @@ class ReferralsTab(ListTab[ReferralLine]):
             (N_("Service"), lambda line: line.row.service),
             (N_("Provider"), lambda line: line.row.provider),
             (N_("Status"), lambda line: status_text(line.row.status)),
-            (N_("Referred"), lambda line: day_text(line.row.referred_on, SHORT)),
+            (NC_("date column", "Referred"), lambda line: day_text(line.row.referred_on, SHORT)),
             (N_("Waited"), lambda line: waited_text(line.waited(self.day()))),
             (N_("Answer expected by"), lambda line: expected_text(line, SHORT)),
             (N_("Closed on"), lambda line: day_text(line.row.closed_on, SHORT)),

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from db.models import ReferralStatus
 from db.session import Database
-from desktop.i18n import N_, _, format_date, format_money
+from desktop.i18n import N_, NC_, _, format_date, format_money
 from desktop.services.access import Actor
 from desktop.services.client_file.labels import REFERRAL_STATUS
 from desktop.services.social.choices import ReferralChoices, referral_choices
@@ -265,9 +265,9 @@ def client_columns() -> Sequence[Column]:
         (N_("Service"), lambda line: line.row.service),
         (N_("Provider"), lambda line: line.row.provider),
         (N_("Status"), lambda line: status_text(line.row.status)),
-        (N_("Referred"), lambda line: day_text(line.row.referred_on, SHORT)),
+        (NC_("date column", "Referred"), lambda line: day_text(line.row.referred_on, SHORT)),
         (N_("Answer expected by"), lambda line: expected_text(line, SHORT)),
-        (N_("Accepted"), lambda line: day_text(line.row.accepted_on, SHORT)),
+        (NC_("date column", "Accepted"), lambda line: day_text(line.row.accepted_on, SHORT)),
         (N_("Closed on"), lambda line: day_text(line.row.closed_on, SHORT)),
         (N_("Amount"), lambda line: money_text(line.row.amount)),
         (N_("Outcome"), lambda line: line.row.outcome),
