@@ -122,15 +122,33 @@ def babel_locale(language: str | None = None) -> Locale:
     return Locale.parse(language or _current)
 
 
-def format_date(value: date | None, format: str = "medium", language: str | None = None) -> str:
+# The form people here write a day in, and the date editors show: "06.11.2026" in every
+# language (CLDR's medium form reads «2026 ж. 06 қар.», its short one drops the century).
+NUMERIC_DATE = "dd.MM.yyyy"
+NUMERIC_DATETIME = "dd.MM.yyyy HH:mm"
+
+
+def format_date(value: date | None, format: str = NUMERIC_DATE,
+                language: str | None = None) -> str:
+    """A day in the numeric form, or in a CLDR form ("long", "full") where a sentence wants
+    the month's name."""
     return "" if value is None else dates.format_date(value, format, locale=babel_locale(language))
 
 
-def format_datetime(value: datetime | None, format: str = "medium",
+def format_datetime(value: datetime | None, format: str = NUMERIC_DATETIME,
                     language: str | None = None) -> str:
     if value is None:
         return ""
     return dates.format_datetime(value, format, locale=babel_locale(language))
+
+
+def format_month(first_day: date, language: str | None = None) -> str:
+    """A month as a title: «2026 жылғы қараша», «ноябрь 2026 г.», "November 2026"."""
+    language = language or _current
+    if language == "kk":  # CLDR's «2026 ж. қараша» is an abbreviation, not a title
+        month = dates.get_month_names("wide", "stand-alone", locale="kk")[first_day.month].lower()
+        return f"{first_day.year} жылғы {month}"
+    return dates.format_skeleton("yMMMM", first_day, locale=language)
 
 
 def format_time(value: time | None, language: str | None = None) -> str:

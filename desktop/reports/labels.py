@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel import dates
-
-from desktop.i18n import N_, NC_, translate
+from desktop.i18n import N_, NC_, format_month, translate, translator
 
 HEADLINE_LABELS = {
     "active_start": N_("Active cases at the start of the month"),
@@ -172,10 +170,11 @@ class Words:
 
     def __init__(self, language: str) -> None:
         self.language = language
+        self._catalogue = translator(language)  # for the plurals and contexts of a document
 
     def __call__(self, message: str) -> str:
         return translate(message, self.language)
 
     def month(self, first_day: date) -> str:
-        """The month as a title: "2026 ж. қараша", "ноябрь 2026 г.", "November 2026"."""
-        return dates.format_skeleton("yMMMM", first_day, locale=self.language)
+        """The month as a title: «2026 жылғы қараша», «ноябрь 2026 г.», "November 2026"."""
+        return format_month(first_day, self.language)

@@ -86,7 +86,7 @@ def _story(record: PlanRecord, words: Words, st: Styles) -> list[Flowable]:
         return words(PLAN_LABELS[key])
 
     def day(value: date | None) -> str:
-        return format_date(value, "medium", language) if value is not None else DASH
+        return format_date(value, language=language) if value is not None else DASH
 
     client = client_names(record.client_name, record.client_name_latin,
                           record.client_name_original, st)

@@ -220,7 +220,7 @@ def _count(value: float | None) -> int | float | None:
 
 def _summary(sheet: _Sheet, report: MonthlyReport) -> None:
     words = sheet.words
-    when = format_datetime(report.generated_at, "medium", language=report.language)
+    when = format_datetime(report.generated_at, language=report.language)
     sheet.title(words(FIGURE_LABELS["report_title"]), TITLE_FONT)
     sheet.title(words.month(report.month), BLOCK_FONT)
     sheet.title(report.office_name or words(FIGURE_LABELS["all_offices"]))

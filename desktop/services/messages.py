@@ -92,7 +92,7 @@ def stale_record(error: StaleRecord) -> str:
     if error.changed_by:
         return _("{who} changed this record at {when} after you opened it. Your changes were "
                  "not saved; reload to see theirs.").format(
-            who=error.changed_by, when=format_datetime(error.changed_at, "short"))
+            who=error.changed_by, when=format_datetime(error.changed_at))
     return _("Someone else changed this record after you opened it. Your changes were not "
              "saved; reload to see theirs.")
 

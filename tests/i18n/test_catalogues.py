@@ -85,3 +85,14 @@ def test_dates_and_countries_come_from_babel() -> None:
     assert i18n.format_date(date(2026, 11, 25), "long", "ru") == "25 ноября 2026\u202fг."
     assert i18n.country_name("CN", "kk") == "Қытай"
     assert i18n.country_name("UZ", "ru") == "Узбекистан"
+
+
+def test_days_read_as_the_date_editors_show_them_and_months_as_titles() -> None:
+    from datetime import date, datetime
+
+    for language in i18n.LANGUAGES:
+        assert i18n.format_date(date(2026, 11, 6), language=language) == "06.11.2026"
+        assert i18n.format_datetime(datetime(2026, 11, 6, 9, 5),
+                                    language=language) == "06.11.2026 09:05"
+    assert i18n.format_month(date(2026, 11, 1), "kk") == "2026 жылғы қараша"
+    assert i18n.format_month(date(2026, 11, 1), "en") == "November 2026"

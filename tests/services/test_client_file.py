@@ -331,7 +331,7 @@ def test_the_services_tab_shows_attendance_and_the_place_on_the_waiting_list(
                      "KK-A2 file")
     assert (course.status_code, course.present, course.counted) == ("enrolled", 2, 3)
     assert course.attendance == "67% (2/3)"  # the excused absence counts neither way
-    assert course.state == "Enrolled on Nov 25, 2026" and course.position is None
+    assert course.state == "Enrolled on 25.11.2026" and course.position is None
     assert course.participating and course.group_id == group_id
     waiting = [_course(client_file.load_file(demo_database, caseworker, p, DEMO_TODAY),
                        "KK-A2 file") for p in (second, third)]
@@ -345,10 +345,10 @@ def test_the_services_tab_shows_attendance_and_the_place_on_the_waiting_list(
     dropped = _course(client_file.load_file(demo_database, caseworker, first, DEMO_TODAY),
                       "KK-A2 file")
     assert (dropped.status, dropped.dropout_reason) == ("Dropped out", "Work")
-    assert dropped.state == "Dropped out on Nov 25, 2026" and dropped.attendance == "67% (2/3)"
+    assert dropped.state == "Dropped out on 25.11.2026" and dropped.attendance == "67% (2/3)"
     offered_file = client_file.load_file(demo_database, caseworker, second, DEMO_TODAY)
     offered = _course(offered_file, "KK-A2 file")
-    assert offered.offered_on == DEMO_TODAY and offered.state == "Place offered on Nov 25, 2026"
+    assert offered.offered_on == DEMO_TODAY and offered.state == "Place offered on 25.11.2026"
     assert _course(client_file.load_file(demo_database, caseworker, third, DEMO_TODAY),
                    "KK-A2 file").position == 2  # the offer keeps its holder's place
 
@@ -364,7 +364,7 @@ def test_the_services_tab_shows_attendance_and_the_place_on_the_waiting_list(
     assert all("follow" not in field.lower() for h in steps for field, _o, _n in h.changes)
     enrolment.withdraw(demo_database, caseworker, offered.id, offered.version, today=DEMO_TODAY)
     left = client_file.load_file(demo_database, caseworker, second, DEMO_TODAY)
-    assert _course(left, "KK-A2 file").state == "Left the waiting list on Nov 25, 2026"
+    assert _course(left, "KK-A2 file").state == "Left the waiting list on 25.11.2026"
     assert next(h.action for h in left.history if h.record == "Course enrolment: KK-A2 file") \
         == "Left the waiting list of the course group KK-A2 file"
 

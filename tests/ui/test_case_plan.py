@@ -120,7 +120,7 @@ def test_add_a_goal_link_a_service_mark_it_achieved_and_print_the_plan(
     qtbot.waitUntil(lambda: bool(tab.selected() and tab.selected().is_settled), timeout=TIMEOUT)  # type: ignore[union-attr]
     wait_idle(qtbot)
     row = goal_row(window, "Kazakh at level A2")
-    assert tab.table.item(row, 3).text() == "Achieved on Nov 25, 2026"  # the window's day
+    assert tab.table.item(row, 3).text() == "Achieved on 25.11.2026"  # the window's day
     assert tab.reopen_button.isEnabled() and not tab.achieved_button.isEnabled()
 
     # Print: the preview shows the plan in the client's language.

@@ -68,7 +68,7 @@ def test_the_file_opens_at_the_asked_tab_with_the_client_in_the_header(
     assert file is not None
     assert window.consultations.table.rowCount() == len(file.consultations) >= 2
     first = window.consultations.table.item(0, 0).text()
-    assert first == i18n.format_datetime(file.consultations[0].held_at, "short")  # newest first
+    assert first == i18n.format_datetime(file.consultations[0].held_at)  # newest first
     facts = window.header.facts.text()
     iin = file.profile.values["iin"]
     assert file.header.iin_masked in facts and iin not in facts

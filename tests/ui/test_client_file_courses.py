@@ -117,7 +117,7 @@ def test_enrolling_a_client_shows_the_enrolment_on_the_services_tab(
     qtbot.waitUntil(lambda: bool(shown(tab, "KK-A2 window")), timeout=TIMEOUT)
     wait_idle(qtbot)
     row = shown(tab, "KK-A2 window")
-    assert row["Status"] == "Enrolled on Nov 25, 2026"
+    assert row["Status"] == "Enrolled on 25.11.2026"
     assert row["Group"] == "KK-A2 window\nKazakh language course"
     assert row["Dates"] == "Nov 9 – Dec 19, 2026"
     assert row["Attendance"] == "" and row["Drop-out reason"] == ""  # nothing marked yet
@@ -177,12 +177,12 @@ def test_a_full_group_puts_the_client_on_its_waiting_list_and_a_place_offered_is
     enrolment.drop_out(demo_database, caseworker, placed.enrolment_id, version, "health",
                        today=DEMO_TODAY)
     window.refresh()
-    qtbot.waitUntil(lambda: status(tab, "KK-A2 full") == "Place offered on Nov 25, 2026",
+    qtbot.waitUntil(lambda: status(tab, "KK-A2 full") == "Place offered on 25.11.2026",
                     timeout=TIMEOUT)
     wait_idle(qtbot)
     assert take.isEnabled()
     qtbot.mouseClick(take, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: status(tab, "KK-A2 full") == "Enrolled on Nov 25, 2026",
+    qtbot.waitUntil(lambda: status(tab, "KK-A2 full") == "Enrolled on 25.11.2026",
                     timeout=TIMEOUT)
     wait_idle(qtbot)
     assert button(tab, "Record drop-out…").isEnabled() and not take.isEnabled()
@@ -212,7 +212,7 @@ def test_a_drop_out_is_recorded_with_its_reason(
     assert dialog.on() == DEMO_TODAY  # the window's day
     ok.click()
     qtbot.waitUntil(lambda: window.course_actions.dialog is None, timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: status(tab, "KK-A2 leaving") == "Dropped out on Nov 25, 2026",
+    qtbot.waitUntil(lambda: status(tab, "KK-A2 leaving") == "Dropped out on 25.11.2026",
                     timeout=TIMEOUT)
     wait_idle(qtbot)
     assert shown(tab, "KK-A2 leaving")["Drop-out reason"] == "Work"

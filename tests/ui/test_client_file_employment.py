@@ -195,7 +195,7 @@ def test_find_vacancies_refers_the_client_and_the_referral_shows(
     shown = referral_row(tab)
     assert shown["What and where"] == f"{TITLE} — «Темір-Құрылыс UI» ЖШС"
     assert shown["Kind"] == "Job" and shown["Status"] == "Referred"
-    assert shown["Referred"] == "Nov 25, 2026"
+    assert shown["Referred"] == "25.11.2026"
     chosen = tab.selected_referral()  # the new referral is the one chosen
     assert chosen is not None and chosen.vacancy_id == vacancy
     assert button(tab, "Interview…").isEnabled() and button(tab, "Hired…").isEnabled()
@@ -224,7 +224,7 @@ def test_an_interview_then_a_hire_make_a_placement_with_its_two_checks(
     qtbot.waitUntil(lambda: window.employment_actions.dialog is None, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: referral_row(tab).get("Status") == "Interview", timeout=TIMEOUT)
     wait_idle(qtbot)
-    assert referral_row(tab)["Interview or dates"] == "Interview Nov 27, 2026"
+    assert referral_row(tab)["Interview or dates"] == "Interview 27.11.2026"
     assert tab.selected_referral() is not None  # still the one chosen
     assert not button(tab, "Interview…").isEnabled()
 
@@ -246,9 +246,9 @@ def test_an_interview_then_a_hire_make_a_placement_with_its_two_checks(
     placement = rows(tab.placements_table)[0]
     assert placement["Position and employer"] == f"{TITLE}\n«Темір-Құрылыс UI» ЖШС"
     assert placement["Contract"] == "Permanent contract"
-    assert placement["Started"] == "Nov 25, 2026" and placement["Monthly wage"] == "420,000 ₸"
-    assert placement["After 3 months"] == "due Feb 25, 2027"
-    assert placement["After 6 months"] == "due May 25, 2027"
+    assert placement["Started"] == "25.11.2026" and placement["Monthly wage"] == "420,000 ₸"
+    assert placement["After 3 months"] == "due 25.02.2027"
+    assert placement["After 6 months"] == "due 25.05.2027"
     assert tab.profile_values["seeking"].text() == "not looking for work now"
     assert places_left(demo_database, caseworker, vacancy) == 1
     # Nothing more to do on the referral; the first check is not due yet.
@@ -256,7 +256,7 @@ def test_an_interview_then_a_hire_make_a_placement_with_its_two_checks(
     tab.placements_table.selectRow(0)
     retention = button(tab, "Record retention check…")
     assert not retention.isEnabled()
-    assert "due on Feb 25, 2027" in retention.toolTip()
+    assert "due on 25.02.2027" in retention.toolTip()
 
 
 def test_a_vacancy_closed_meanwhile_is_refused_in_the_dialog(
@@ -329,13 +329,13 @@ def test_a_retention_check_that_is_due_records_that_the_client_left(
     reason, label = reference_choices(demo_database, "job_leaving_reason")[0]
     window = open_employment(qtbot, demo_database, caseworker, person)
     tab = window.employment
-    assert rows(tab.placements_table)[0]["After 3 months"] == "due Nov 17, 2026 — to record"
+    assert rows(tab.placements_table)[0]["After 3 months"] == "due 17.11.2026 — to record"
     tab.placements_table.selectRow(0)
     click(qtbot, button(tab, "Record retention check…"))
     dialog = window.employment_actions.dialog
     assert isinstance(dialog, RetentionDialog)
     qtbot.waitUntil(dialog.is_ready, timeout=TIMEOUT)
-    assert "3 months after the start, due Nov 17, 2026" in dialog.summary.text()
+    assert "3 months after the start, due 17.11.2026" in dialog.summary.text()
     ok(dialog)
     assert dialog.form.problem("employed") == "Say whether the client still works there."
     dialog.set_still_employed(False)
@@ -348,7 +348,7 @@ def test_a_retention_check_that_is_due_records_that_the_client_left(
                     timeout=TIMEOUT)
     wait_idle(qtbot)
     placement = rows(tab.placements_table)[0]
-    assert placement["Ended"] == "Nov 25, 2026"  # the day checked: when they left is unknown
-    assert placement["After 6 months"] == "due Feb 17, 2027"
+    assert placement["Ended"] == "25.11.2026"  # the day checked: when they left is unknown
+    assert placement["After 6 months"] == "due 17.02.2027"
     tab.placements_table.selectRow(0)
     assert not button(tab, "Record retention check…").isEnabled()  # the next is not due

@@ -193,7 +193,7 @@ def test_a_family_checks_in_a_second_is_refused_for_want_of_beds_and_checks_out(
     ok(other)
     qtbot.waitUntil(lambda: bool(other.form.problem("room")), timeout=TIMEOUT)
     assert other.form.problem("room") == (
-        "Room 12 has 1 bed free on the night of Nov 25, 2026, and 2 are needed.")
+        "Room 12 has 1 bed free on the night of 25.11.2026, and 2 are needed.")
     assert other.isVisible()
     assert stays(database) == 2
 

@@ -59,7 +59,7 @@ def service_label(kind: ServiceKind, row: ServiceRow, words: Callable[[str], str
                   language: str | None = None) -> str:
     """"Kind: what (state, since when)" in the language ``words`` translates into."""
     what, state = _parts(row, words, language)
-    when = format_date(service_date(row), "medium", language)
+    when = format_date(service_date(row), language=language)
     return words(N_("{kind}: {what} ({state}, {date})")).format(
         kind=words(KIND_LABELS[kind]), what=what, state=state, date=when)
 
@@ -80,5 +80,5 @@ def _parts(row: ServiceRow, words: Callable[[str], str],
         if row.ended_on is None:
             return joined(row.employer, row.position), words(N_("working"))
         return joined(row.employer, row.position), words(N_("ended {date}")).format(
-            date=format_date(row.ended_on, "medium", language))
+            date=format_date(row.ended_on, language=language))
     return joined(row.service, row.provider), words(REFERRAL_STATUS.get(row.status, row.status))

@@ -200,7 +200,7 @@ def _date_text(text: str, utc: bool = False) -> str:
             return format_date(date.fromisoformat(text))
         if len(text) >= 16 and text[10] == "T":
             moment = datetime.fromisoformat(text)
-            return format_datetime(local_time(moment) if utc else moment, "short")
+            return format_datetime(local_time(moment) if utc else moment)
     except ValueError:
         pass
     return text
@@ -214,7 +214,7 @@ def _record_names(details: queries.PersonDetails, documents: list[Any], consulta
     values = details.values
     names = {details.id: " ".join(p for p in (values["surname"], values["given_name"]) if p)}
     names.update({d.id: " ".join(p for p in (d.type, d.number) if p) for d in documents})
-    names.update({c.id: format_datetime(c.held_at, "short") for c in consultations})
+    names.update({c.id: format_datetime(c.held_at) for c in consultations})
     names.update({f.id: f.title for f in follow_ups})
     names.update({c.id: format_date(c.opened_on) for c in cases})
     names.update({g.id: g.area for g in goals})

@@ -62,8 +62,8 @@ class ConsultationsTab(QWidget):
     def set_file(self, file: ClientFile) -> None:
         self.file = file
         rows: list[tuple[Any, list[str], Urgency]] = [
-            (c.id, [format_datetime(c.held_at, "short"), c.channel, c.topics, c.advice,
-                    c.next_steps, format_datetime(c.next_appointment_at, "short"), c.caseworker],
+            (c.id, [format_datetime(c.held_at), c.channel, c.topics, c.advice,
+                    c.next_steps, format_datetime(c.next_appointment_at), c.caseworker],
              Urgency.NONE) for c in file.consultations]
         self.table.set_rows(rows)
         self.table.setVisible(bool(rows))

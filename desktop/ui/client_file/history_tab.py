@@ -39,7 +39,7 @@ class HistoryTab(QWidget):
         self.file = file
         self.tree.clear()
         for entry in file.history:
-            item = QTreeWidgetItem([format_datetime(entry.at, "short"), entry.who or _("System"),
+            item = QTreeWidgetItem([format_datetime(entry.at), entry.who or _("System"),
                                     entry.record, entry.action])
             for field, old, new in entry.changes:
                 line = (_("{field}: {new}").format(field=field, new=new) if entry.action_code

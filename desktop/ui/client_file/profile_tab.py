@@ -320,7 +320,7 @@ class ProfileTab(QWidget):
         self.version = version
         self._validate()
         self.status.setText(_("Saved at {time}.").format(
-            time=format_datetime(datetime.now(), "short")))
+            time=format_datetime(datetime.now())))
         self.saved.emit(version)
         if then is not None:
             then()

@@ -174,7 +174,7 @@ class DeleteConsultationDialog(FormDialog):
                                          "the wrong client"))
         text = _("The consultation of {when} will be deleted. The history keeps what it said "
                  "and why it was deleted.").format(
-            when=format_datetime(self.held_at, "short"))
+            when=format_datetime(self.held_at))
         record = self.record
         if record is not None and (record.follow_ups or record.referrals):
             text += " " + ngettext(

@@ -109,7 +109,7 @@ class AddParticipantsDialog(QDialog):
     def _found(self, rows: list[ClientRow]) -> None:
         self.results.clear()
         for row in rows:
-            born = format_date(row.birth_date, "short") if row.birth_date else ""
+            born = format_date(row.birth_date) if row.birth_date else ""
             text = " · ".join(p for p in (row.name, born, row.iin or "") if p)
             item = QListWidgetItem(text, self.results)
             item.setData(Qt.ItemDataRole.UserRole, row.id)

@@ -46,7 +46,7 @@ COLUMNS = (
     (N_("No."), lambda line: line.number),
     (NC_("person", "Name"), lambda line: line.name),
     (N_("Status"), lambda line: line.state),
-    (N_("Since"), lambda line: format_date(line.since, "short") if line.since else ""),
+    (N_("Since"), lambda line: format_date(line.since) if line.since else ""),
     (N_("Attendance"), lambda line: rate_text(line.rate)
      if line.status is not EnrolmentStatus.WAITING else ""),
     (N_("Level before → after"), lambda line: line.levels),
@@ -75,7 +75,7 @@ def participant_lines(register: Register) -> list[ParticipantLine]:
     for number, line in enumerate(register.lines, 1):
         before = levels.get(line.level_before_code or "", "—")
         after = levels.get(line.level_after_code or "", "—")
-        outcome = format_date(line.finished_on, "short") if line.finished_on else ""
+        outcome = format_date(line.finished_on) if line.finished_on else ""
         if line.dropout_reason_code:
             reason = register.reasons.get(line.dropout_reason_code, line.dropout_reason_code)
             outcome = f"{outcome} · {reason}"
@@ -91,7 +91,7 @@ def participant_lines(register: Register) -> list[ParticipantLine]:
         position += waiting
         state = _(ENROLMENT_STATUS[row.status.value])
         if waiting and row.offered_on is not None:
-            state = _("Place offered on {day}").format(day=format_date(row.offered_on, "short"))
+            state = _("Place offered on {day}").format(day=format_date(row.offered_on))
         since = row.waiting_since.date() if waiting and row.waiting_since else row.finished_on
         lines.append(ParticipantLine(
             row.enrolment_id, row.version, row.person_id,

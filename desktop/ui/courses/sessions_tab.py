@@ -35,12 +35,12 @@ class SessionLine:
         if self.cancelled:
             return _("Cancelled")
         if self.moved_from is not None:
-            return _("Moved from {day}").format(day=format_date(self.moved_from, "short"))
+            return _("Moved from {day}").format(day=format_date(self.moved_from))
         return _("Held") if self.past else _("To come")
 
 
 COLUMNS = (
-    (N_("Date"), lambda line: format_date(line.held_on, "medium")),
+    (N_("Date"), lambda line: format_date(line.held_on)),
     (N_("Day"), lambda line: weekday_names("wide")[line.held_on.isoweekday() - 1]),
     (N_("Session"), lambda line: line.state),
     (N_("Present"), lambda line: f"{line.present}/{line.marked}" if line.marked else ""),

@@ -48,16 +48,16 @@ FIT_COLUMNS = (
     (N_("Office"), lambda m: _("this office") if m.own_office else _("another office")),
     (N_("Falls short"), short_text),
     (N_("Fits"), fits_text),
-    (N_("Unemployed since"), lambda m: format_date(m.seeker.unemployed_since, "short")
+    (N_("Unemployed since"), lambda m: format_date(m.seeker.unemployed_since)
      if m.seeker.unemployed_since else ""),
 )
 REFERRED_COLUMNS = (
     (NC_("person", "Name"), lambda r: r.name),
     (N_("Office"), lambda r: r.office),
     (N_("Status"), lambda r: _(JOB_STATUS.get(r.status, r.status))),
-    (NC_("date column", "Referred"), lambda r: format_date(r.referred_on, "short")),
-    (N_("Interview"), lambda r: format_date(r.interview_on, "short") if r.interview_on else ""),
-    (N_("Outcome date"), lambda r: format_date(r.outcome_on, "short") if r.outcome_on else ""),
+    (NC_("date column", "Referred"), lambda r: format_date(r.referred_on)),
+    (N_("Interview"), lambda r: format_date(r.interview_on) if r.interview_on else ""),
+    (N_("Outcome date"), lambda r: format_date(r.outcome_on) if r.outcome_on else ""),
     (N_("Note"), lambda r: r.note),
 )
 

@@ -48,7 +48,7 @@ COLUMNS = (
      if line.monthly_wage else ""),
     (N_("Places left"), lambda line: f"{line.places_left}/{line.positions}"),
     (N_("Requirements"), lambda line: line.requirements),
-    (N_("Opened"), lambda line: format_date(line.opened_on, "short")),
+    (N_("Opened"), lambda line: format_date(line.opened_on)),
     (N_("Status"), lambda line: status_text(line.status)),
 )
 

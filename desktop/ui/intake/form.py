@@ -72,6 +72,7 @@ class IntakeForm(QWidget):
         self._latin_edited = {"surname_latin": False, "given_name_latin": False}
         self._citizenship_filled = False  # KZ put there for a citizen category, not by hand
         self.groups: dict[str, QGroupBox] = {}
+        self.group_titles: dict[str, str] = {}
 
         # Created in tab order: the form reads top to bottom, left column then right.
         names = self._group("names", NC_("person", "Name"))
@@ -124,7 +125,7 @@ class IntakeForm(QWidget):
 
     def _group(self, key: str, title: str) -> QFormLayout:
         box = QGroupBox(self)
-        box.setProperty("title_msgid", title)
+        self.group_titles[key] = title  # kept here, not as a Qt property: that drops a context
         self.groups[key] = box
         layout = QFormLayout(box)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -281,8 +282,8 @@ class IntakeForm(QWidget):
         self.consent.setAccessibleName(self.consent.text().replace("&", ""))
 
     def retranslate(self) -> None:
-        for box in self.groups.values():
-            box.setTitle(_(box.property("title_msgid")))
+        for key, box in self.groups.items():
+            box.setTitle(_(self.group_titles[key]))
         self.consent.setText(_("The client &consents to the processing of their personal data"))
         self.consent_hint.setText(_("Consent is recorded before anything else: the client "
                                     "can be saved only once it is given."))

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from db.changes import Changes
 from db.session import Database
-from desktop.i18n import N_, NC_, _, format_date, format_money
+from desktop.i18n import N_, NC_, NUMERIC_DATE, _, format_date, format_money
 from desktop.services.access import Actor, Permission
 from desktop.services.reference import reference_choices
 from desktop.services.social.entitlements import (
@@ -79,7 +79,7 @@ STATUS = {"applied": NC_("status", "Applied"), "granted": NC_("status", "Granted
           "withdrawn": N_("Withdrawn")}
 TABLES = ("entitlement", "entitlement_payment", "client_case", "household_link", "person")
 AMOUNT_STEP = 1_000  # tenge: the arrows move by a sensible amount
-SHORT = "short"  # "25.11.2026": nine columns fit the window in every language
+SHORT = NUMERIC_DATE  # "25.11.2026", as everywhere
 RULE, DAY, AMOUNT = Field.RULE.value, Field.DAY.value, Field.AMOUNT.value
 NOTE, OUTCOME, YEAR, REGION = (Field.NOTE.value, Field.OUTCOME.value, Field.YEAR.value,
                                Field.REGION.value)

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from db.models import ReferralStatus
 from db.session import Database
-from desktop.i18n import N_, NC_, _, format_date, format_money
+from desktop.i18n import N_, NC_, NUMERIC_DATE, _, format_date, format_money
 from desktop.services.access import Actor
 from desktop.services.client_file.labels import REFERRAL_STATUS
 from desktop.services.social.choices import ReferralChoices, referral_choices
@@ -95,7 +95,7 @@ WIDEST, LAST = 240, 100  # px: a column's bound when none is given; the last one
 CLIENT_WIDTHS = (170, 190, 100, 90, 90, 90, 90, 110)
 # The lists' dates: "20.11.2026" rather than "20 нояб. 2026 г.", so that nine or ten
 # columns fit the window in every language.
-SHORT = "short"
+SHORT = NUMERIC_DATE  # "25.11.2026", as everywhere
 SERVICE, PROVIDER, DAY = Field.SERVICE.value, Field.PROVIDER.value, Field.DAY.value
 NOTE, OUTCOME, AMOUNT = Field.NOTE.value, Field.OUTCOME.value, Field.AMOUNT.value
 
@@ -117,7 +117,7 @@ def may_take(line: ReferralLine | None, step: ReferralStatus) -> bool:
     return line is not None and status_of(line) in FOLLOWS.get(step, ())
 
 
-def day_text(value: date | None, format: str = "medium") -> str:
+def day_text(value: date | None, format: str = NUMERIC_DATE) -> str:
     return format_date(value, format) if value is not None else ""
 
 
@@ -125,7 +125,7 @@ def money_text(amount: int | None) -> str:
     return format_money(amount) if amount is not None else ""
 
 
-def expected_text(line: ReferralLine, format: str = "medium") -> str:
+def expected_text(line: ReferralLine, format: str = NUMERIC_DATE) -> str:
     """The day the answer was expected by: only while the provider has not answered."""
     return day_text(line.expected_by, format) \
         if line.row.status == ReferralStatus.REFERRED.value else ""
