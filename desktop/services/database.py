@@ -46,3 +46,19 @@ def open_existing(target: str) -> Database:
 @anyone("opens a file, or creates one for the first-run set-up")
 def open_existing_or_new(target: str) -> Database:
     return open_database(target, create=True)
+
+
+@anyone("removes only a file this start created and nobody set up")
+def discard_unused(target: str, database: Database) -> bool:
+    """After a first-run set-up cancelled: the file created for it holds no center, so it
+    goes (with its -wal and -shm), rather than wait as an empty database someone would
+    later take for theirs. A server database is left to its administrator. Returns whether
+    anything was removed."""
+    path = sqlite_path(database_url(target))
+    database.dispose()
+    if path is None or not path.is_file():
+        return False
+    for companion in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+        companion.unlink(missing_ok=True)
+    return True

@@ -8,13 +8,13 @@ import sys
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db.errors import DatabaseProblem
-from db.session import Database
+from db.session import Database, database_url, sqlite_path
 from desktop import i18n
 from desktop.i18n import _
 from desktop.logs import install_log
 from desktop.services import messages
 from desktop.services.auth import Actor, StartState, start_state
-from desktop.services.database import open_existing_or_new
+from desktop.services.database import discard_unused, open_existing_or_new
 from desktop.ui.login.login_dialog import LoginDialog
 from desktop.ui.login.setup_dialog import SetupDialog
 from desktop.ui.operations import finish_writes, guard_gui_thread
@@ -29,6 +29,12 @@ def _who_is_working(database: Database, state: StartState) -> Actor | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
+
+
+def _file_exists(target: str) -> bool:
+    """Whether the database file was there before this start (a server's always is)."""
+    path = sqlite_path(database_url(target))
+    return path is None or (path.is_file() and path.stat().st_size > 0)
 
 
 def no_administrator_text(location: str) -> str:
@@ -62,6 +68,7 @@ def run_window(target: str) -> int:
     try:
         # Before any window is shown, so nothing waits to be drawn: from here on, every
         # database call runs through the operation runner, off the GUI thread.
+        existed = _file_exists(target)
         database = open_existing_or_new(target)
         state = start_state(database)
     except DatabaseProblem as problem:
@@ -77,6 +84,8 @@ def run_window(target: str) -> int:
         while True:
             actor = _who_is_working(database, state)
             if actor is None:
+                if state is StartState.NEW and not existed:
+                    discard_unused(target, database)  # the set-up was cancelled
                 return 0
             window = MainWindow(database, actor)
             window.show()

@@ -26,7 +26,7 @@ from shiboken6 import isValid
 
 from db.changes import Changes
 from db.session import Database
-from desktop import i18n, settings
+from desktop import i18n
 from desktop.i18n import _
 from desktop.services import clients
 from desktop.services.auth import ROLE_LABELS, Actor, Permission
@@ -34,9 +34,7 @@ from desktop.services.social.chasing import chase_unanswered
 from desktop.ui import operations
 from desktop.ui.clients.list_view import LIST_TABLES, ClientListView
 from desktop.ui.operations import Failure, Operation
-from desktop.ui.qt_language import apply_qt_language
-
-LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}  # each in its own language
+from desktop.ui.qt_language import LANGUAGE_NAMES, switch_language
 
 
 class MainWindow(QMainWindow):
@@ -276,9 +274,7 @@ class MainWindow(QMainWindow):
         """Switch every text at once, in every open window, and remember the choice."""
         if language == i18n.current_language():
             return
-        i18n.set_language(language)
-        apply_qt_language(language)
-        settings.put("language", language)
+        switch_language(language)
         self.language_actions[language].setChecked(True)
         self.retranslate()
         self.model.reload()  # category and region labels come in the new language

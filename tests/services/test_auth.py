@@ -190,3 +190,13 @@ def test_two_set_ups_racing_on_one_new_file_create_one_center(database: Database
     assert isinstance(refused, AccessDenied | DatabaseProblem)
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Center)) == 1
+
+
+def test_a_first_run_given_up_leaves_no_empty_database_behind(tmp_path) -> None:
+    from desktop.services.database import discard_unused, open_existing_or_new
+
+    target = str(tmp_path / "new.db")
+    database = open_existing_or_new(target)
+    assert start_state(database) is StartState.NEW
+    assert discard_unused(target, database)
+    assert list(tmp_path.iterdir()) == []  # nor its -wal and -shm

@@ -78,3 +78,19 @@ def test_a_wrong_password_is_refused_with_a_message(qtbot: QtBot,
     with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
         dialog.try_login()
     assert dialog.actor is not None and dialog.actor.login == "cw1.ast"
+
+
+def test_the_login_offers_the_language_and_remembers_it(qtbot: QtBot,
+                                                        database: Database) -> None:
+    from desktop import i18n, settings
+
+    dialog = LoginDialog(database)
+    qtbot.addWidget(dialog)
+    assert [dialog.language.itemText(i) for i in range(dialog.language.count())] == [
+        "Қазақша", "Русский", "English"]  # each in its own language
+    try:
+        dialog.language.setCurrentIndex(dialog.language.findData("ru"))
+        assert dialog.login_label.text() == "&Логин"  # worded again at once
+        assert i18n.current_language() == "ru" and settings.get("language") == "ru"
+    finally:
+        i18n.set_language("en")

@@ -23,7 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from db.session import Database
 from desktop.services.auth import log_in
-from desktop.ui.main_window import LANGUAGE_NAMES, MainWindow
+from desktop.ui.main_window import MainWindow
+from desktop.ui.qt_language import LANGUAGE_NAMES
 
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 # Names, codes and formats that are the same in every language.

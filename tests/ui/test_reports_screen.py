@@ -126,6 +126,9 @@ def test_the_consultation_record_speaks_the_clients_language(qtbot: QtBot, datab
     wait_idle(qtbot)  # copied off the GUI thread
     text = PdfReader(tmp_path / "record.pdf").pages[0].extract_text()
     assert "Нұрпейісова Әлия" in text and "Құжаттар" in text  # a topic, labelled in Kazakh
+    # Offered under a name that says what it is, when and whose, in Latin letters.
+    held = dialog.record.held_at.date().isoformat()
+    assert dialog.suggested_name() == f"consultation-{held}-Nurpeiisova.pdf"
 
 
 def test_cancel_stops_the_build_and_leaves_nothing(

@@ -7,6 +7,7 @@ dropped. The list reloads itself when a write anywhere changes clients.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from desktop.services.reference import reference_choices
 from desktop.ui import operations
 from desktop.ui.clients.list_model import ClientListModel
 from desktop.ui.operations import Operation
+from desktop.ui.save_paths import in_documents, named
 
 # A change to any of these may add, drop or relabel a row of the list.
 LIST_TABLES = ("person", "client_case", "app_user")
@@ -175,8 +177,10 @@ class ClientListView(QWidget):
     # ---- export ------------------------------------------------------------------------------
 
     def ask_and_export(self) -> None:
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Export the list"), "clients.xlsx",
-                                                    _("Excel workbooks (*.xlsx)"))
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, _("Export the list"), in_documents(named("clients", date.today(),
+                                                           suffix="xlsx")),
+            _("Excel workbooks (*.xlsx)"))
         if path:
             self.export_to(Path(path).with_suffix(".xlsx"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -13,9 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database
+from desktop import i18n
 from desktop.i18n import _
 from desktop.services.auth import Actor, log_in
 from desktop.ui.operations import Failure, Operation
+from desktop.ui.qt_language import LANGUAGE_NAMES, switch_language
 
 
 class LoginDialog(QDialog):
@@ -26,6 +29,12 @@ class LoginDialog(QDialog):
         self.login = QLineEdit(self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        # Chosen before logging in: whoever sits down may not read the last user's language.
+        self.language = QComboBox(self)
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+        self.language.currentIndexChanged.connect(self._language_chosen)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -35,10 +44,13 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
         self.login_label, self.password_label = QLabel(self), QLabel(self)
+        self.language_label = QLabel(self)
+        self.language_label.setBuddy(self.language)
         self.login_label.setBuddy(self.login)
         self.password_label.setBuddy(self.password)
         self.form.addRow(self.login_label, self.login)
         self.form.addRow(self.password_label, self.password)
+        self.form.addRow(self.language_label, self.language)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -50,8 +62,13 @@ class LoginDialog(QDialog):
         self.setWindowTitle(_("Qadam — log in"))
         self.login_label.setText(_("&Login"))
         self.password_label.setText(_("&Password"))
+        self.language_label.setText(_("&Language"))
         self.login.setAccessibleName(_("Login"))
         self.password.setAccessibleName(_("Password"))
+
+    def _language_chosen(self) -> None:
+        switch_language(self.language.currentData())
+        self.retranslate()
 
     def try_login(self) -> None:
         """Checked off the GUI thread: argon2 takes a noticeable moment on purpose."""

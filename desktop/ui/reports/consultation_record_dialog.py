@@ -19,6 +19,7 @@ from desktop.i18n import _
 from desktop.services import reports
 from desktop.services.access import Actor
 from desktop.ui.reports.record_preview import RecordPreviewDialog
+from desktop.ui.save_paths import named
 
 
 class ConsultationRecordDialog(RecordPreviewDialog):
@@ -34,4 +35,7 @@ class ConsultationRecordDialog(RecordPreviewDialog):
         super().__init__(build, title=_("Consultation record"),
                          file_name="consultation-record.pdf",
                          caption=lambda record: record.client_name,
+                         suggest=lambda record: named(
+                             "consultation", record.held_at.date(),
+                             record.client_name.split(" ")[0], suffix="pdf"),
                          name="consultation record", parent=parent)

@@ -7,6 +7,7 @@ language the caseworker's window is in. The preview, printing and saving are
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -17,6 +18,7 @@ from desktop.i18n import _
 from desktop.services import case_plan
 from desktop.services.access import Actor
 from desktop.ui.reports.record_preview import RecordPreviewDialog
+from desktop.ui.save_paths import named
 
 
 class PlanRecordDialog(RecordPreviewDialog):
@@ -32,4 +34,7 @@ class PlanRecordDialog(RecordPreviewDialog):
         super().__init__(build, title=_("Individual adaptation and integration plan"),
                          file_name="adaptation-plan.pdf",
                          caption=lambda record: record.client_name,
+                         suggest=lambda record: named(
+                             "adaptation-plan", date.today(),
+                             record.client_name.split(" ")[0], suffix="pdf"),
                          name="adaptation plan", parent=parent)

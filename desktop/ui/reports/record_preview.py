@@ -28,6 +28,7 @@ from desktop.ui import operations
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.reports.pdf_preview import PdfPreview
 from desktop.ui.reports.preview_folders import preview_folder
+from desktop.ui.save_paths import in_documents
 
 # Builds the record, writes its PDF to the path given, returns the record.
 Build = Callable[[Path], Any]
@@ -36,15 +37,18 @@ Build = Callable[[Path], Any]
 class RecordPreviewDialog(QDialog):
     def __init__(self, build: Build, *, title: str, file_name: str,
                  caption: Callable[[Any], str], name: str,
+                 suggest: Callable[[Any], str] | None = None,
                  parent: QWidget | None = None) -> None:
         """``caption`` gives the line above the preview (who the record is for); ``name``
-        names the operations in the log."""
+        names the operations in the log; ``suggest`` the file name offered for the record
+        built (``file_name`` if none)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(760, 900)
         self.record: Any = None
         self.failure: Failure | None = None  # why there is no record to show
         self.file_name = file_name
+        self._suggest = suggest
         self.name = name
         self._caption = caption
         self._folder = preview_folder("record")
@@ -88,10 +92,16 @@ class RecordPreviewDialog(QDialog):
             operations.tell(self, _("The printer could not start."))
 
     def _ask_and_save(self) -> None:
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the record"), self.file_name,
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the record"),
+                                                    in_documents(self.suggested_name()),
                                                     _("PDF documents (*.pdf)"))
         if path:
             self.save_as(Path(path))
+
+    def suggested_name(self) -> str:
+        if self._suggest is not None and self.record is not None:
+            return self._suggest(self.record)
+        return self.file_name
 
     def save_as(self, path: Path) -> Operation[None]:
         """Copy the previewed record to ``path``, off the GUI thread; an OSError is told."""

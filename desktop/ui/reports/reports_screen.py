@@ -41,6 +41,7 @@ from desktop.ui import operations
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.reports.pdf_preview import PdfPreview
 from desktop.ui.reports.preview_folders import preview_folder
+from desktop.ui.save_paths import in_documents
 
 MONTHS_OFFERED = 24
 BUILD_STEPS = 2  # the figures, then the PDF previewed
@@ -226,8 +227,8 @@ class ReportsScreen(QWidget):
             return
         suggested = f"qadam-{self.report.month:%Y-%m}-{self.report.office_code or 'all'}.{form}"
         filters = {"pdf": _("PDF documents (*.pdf)"), "xlsx": _("Excel workbooks (*.xlsx)")}
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"), suggested,
-                                                    filters[form])
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"),
+                                                    in_documents(suggested), filters[form])
         if path:
             self.save_as(Path(path))
 
