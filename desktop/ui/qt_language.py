@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from desktop import i18n, settings
+
 # Each language in its own name: the menu and the login offer them to someone who may not
 # read the language the window is in now.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -12,8 +14,6 @@ _installed: QTranslator | None = None
 
 def switch_language(language: str) -> None:
     """Ours and Qt's catalogues in ``language``, and the choice remembered for next time."""
-    from desktop import i18n, settings
-
     i18n.set_language(language)
     apply_qt_language(language)
     settings.put("language", language)
