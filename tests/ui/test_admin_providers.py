@@ -289,7 +289,7 @@ def test_a_service_out_of_use_stays_ticked_and_marked_for_a_provider_that_has_it
     assert dialog.services.item_of("rent_subsidy") is not None  # active: offered
     dialog.reject()
 
-    tab.add_provider()
+    tab.add_record()
     qtbot.waitUntil(lambda: isinstance(tab.dialog, ProviderDialog)
                     and ok_button(tab.dialog).isEnabled(), timeout=TIMEOUT)
     assert tab.dialog.services.item_of("housing_support") is None  # not offered anew

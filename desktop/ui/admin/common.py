@@ -18,12 +18,14 @@ from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -410,3 +412,98 @@ class ListTab(RowsPanel[Row]):
         else:
             self.reload()  # after a refused save (a conflict) the list then shows theirs
         dialog.deleteLater()
+
+
+class DirectoryTab(ListTab[Row]):
+    """A directory the center keeps (employers, providers): a text filter, the inactive
+    ones on request, and Add…, Edit…, Deactivate/Reactivate for the row chosen.
+
+    Subclasses give the service calls: ``read`` (the rows for a text and whether the
+    inactive ones are wanted), ``dialog`` (a new record's form, or an existing one's by
+    id), ``set_active``; and the words: ``texts`` (the filter's check box, the search's
+    placeholder, the table's name) and ``reactivate_text``. A refused (de)activation is
+    shown by ``toggle_failed``.
+    """
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(columns, parent)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.reload())
+        self.inactive = QCheckBox(self)
+        self.inactive.toggled.connect(lambda _on: self.reload())
+        self.add_button = self.button(self.add_record)
+        self.edit_button = self.button(self.edit_record)
+        self.active_button = self.button(self.toggle_active)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.inactive)
+        self.buttons.addWidget(self.search, 1)
+        self.table.activated.connect(lambda _index: self.edit_record())  # Enter, double-click
+        self.shortcut(QKeySequence(QKeySequence.StandardKey.New), self.add_record)
+
+    # ---- what a directory says and calls ------------------------------------------------
+
+    def read(self, text: str, include_inactive: bool) -> Callable[[], list[Row]]:
+        raise NotImplementedError
+
+    def dialog_for(self, record_id: uuid.UUID | None) -> FormDialog:
+        raise NotImplementedError
+
+    def set_active(self, row: Row, active: bool) -> Callable[[], None]:
+        raise NotImplementedError
+
+    def texts(self) -> tuple[str, str, str]:
+        """(the check box for the inactive ones, the search's placeholder, the table's
+        accessible name), in the UI language."""
+        raise NotImplementedError
+
+    def reactivate_text(self) -> str:
+        raise NotImplementedError
+
+    def toggle_failed(self, failure: Failure) -> None:
+        self._unread(failure)
+        self.update_buttons()
+
+    # ---- the shared behaviour -----------------------------------------------------------
+
+    def retranslate(self) -> None:
+        inactive, find, name = self.texts()
+        self.add_button.setText(_("&Add…"))
+        self.edit_button.setText(_("&Edit…"))
+        self.inactive.setText(inactive)
+        self.search.setPlaceholderText(find)
+        self.search.setAccessibleName(find)
+        self.table.setAccessibleName(name)
+        self.update_buttons()
+        self.reload()  # the labels of the rows come from the service in the UI language
+        self.model.retranslate()
+        if self.dialog is not None:
+            self.dialog.retranslate()
+
+    def reader(self) -> Callable[[], list[Row]]:
+        return self.read(self.search.text(), self.inactive.isChecked())
+
+    def update_buttons(self) -> None:
+        row = self.selected()
+        self.edit_button.setEnabled(row is not None)
+        self.active_button.setEnabled(row is not None)
+        self.active_button.setText(_("&Deactivate") if row is None or row.active
+                                   else self.reactivate_text())
+
+    def add_record(self) -> None:
+        self.open_dialog(self.dialog_for(None))
+
+    def edit_record(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.open_dialog(self.dialog_for(row.id))
+
+    def toggle_active(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        # Disabled until the rows are read again (the hub's reload, or ours on a refusal):
+        # a second click would send the version just replaced.
+        self.active_button.setEnabled(False)
+        Operation(self, self.set_active(row, not row.active), writes=True,
+                  name=f"{type(self).__name__}.set_active").failed(self.toggle_failed).run()

@@ -9,11 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,7 @@ from desktop.services.social.errors import Field, InvalidEntry, Problem
 from desktop.services.social.messages import problem_text
 from desktop.services.social.providers import ProviderEntry, ProviderLine
 from desktop.ui import operations
-from desktop.ui.admin.common import FormDialog, ListTab, show_message, yes_no
+from desktop.ui.admin.common import DirectoryTab, FormDialog, show_message, yes_no
 from desktop.ui.operations import Failure, Operation
 
 SERVICES_COLUMN = 2
@@ -285,78 +284,39 @@ class ProviderDialog(FormDialog):
         return edit
 
 
-class ProvidersTab(ListTab[ProviderLine]):
+class ProvidersTab(DirectoryTab[ProviderLine]):
     tables = ("provider", "provider_service", "referral")
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
         self.database, self.actor = database, actor
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self.reload())
-        self.inactive = QCheckBox(self)
-        self.inactive.toggled.connect(lambda _on: self.reload())
-        self.add_button = self.button(self.add_provider)
-        self.edit_button = self.button(self.edit_provider)
-        self.active_button = self.button(self.toggle_active)
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.inactive)
-        self.buttons.addWidget(self.search, 1)
         # The services a provider delivers can be many: their column takes the width the
         # others leave, the whole list is in the tooltip.
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(SERVICES_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(lambda _index: self.edit_provider())  # Enter, double-click
-        self.shortcut(QKeySequence(QKeySequence.StandardKey.New), self.add_provider)
         self.retranslate()  # reads the list too
 
-    def retranslate(self) -> None:
-        self.add_button.setText(_("&Add…"))
-        self.edit_button.setText(_("&Edit…"))
-        self.inactive.setText(_("Show deacti&vated"))
-        self.search.setPlaceholderText(_("Find a provider by name, locality or contact"))
-        self.search.setAccessibleName(_("Find a provider by name, locality or contact"))
-        self.table.setAccessibleName(_("Providers"))
-        self.update_buttons()
-        self.reload()  # types, regions and services are labelled in the UI language
-        self.model.retranslate()
-        if self.dialog is not None:
-            self.dialog.retranslate()
+    def texts(self) -> tuple[str, str, str]:
+        return (_("Show deacti&vated"), _("Find a provider by name, locality or contact"),
+                _("Providers"))
 
-    def reader(self) -> Callable[[], list[ProviderLine]]:
+    def reactivate_text(self) -> str:
+        return _("Reac&tivate")
+
+    def read(self, text: str, include_inactive: bool) -> Callable[[], list[ProviderLine]]:
         database, actor = self.database, self.actor
-        text, inactive = self.search.text(), self.inactive.isChecked()
         return lambda: providers.list_providers(database, actor, text=text,
-                                                include_inactive=inactive)
+                                                include_inactive=include_inactive)
 
-    def update_buttons(self) -> None:
-        line = self.selected()
-        self.edit_button.setEnabled(line is not None)
-        self.active_button.setEnabled(line is not None)
-        self.active_button.setText(_("&Deactivate") if line is None or line.active
-                                   else _("Reac&tivate"))
+    def dialog_for(self, record_id: uuid.UUID | None) -> ProviderDialog:
+        return ProviderDialog(self.database, self.actor, record_id, self)
 
-    def add_provider(self) -> None:
-        self.open_dialog(ProviderDialog(self.database, self.actor, None, self))
-
-    def edit_provider(self) -> None:
-        line = self.selected()
-        if line is not None:
-            self.open_dialog(ProviderDialog(self.database, self.actor, line.id, self))
-
-    def toggle_active(self) -> None:
-        line = self.selected()
-        if line is None:
-            return
+    def set_active(self, row: ProviderLine, active: bool) -> Callable[[], None]:
         database, actor = self.database, self.actor
-        # Disabled until the rows are read again (the hub's reload, or ours on a refusal):
-        # a second click would send the version just replaced.
-        self.active_button.setEnabled(False)
-        Operation(self, lambda: providers.set_provider_active(database, actor, line.id,
-                                                              line.version, not line.active),
-                  writes=True, name="set_provider_active").failed(self._not_toggled).run()
+        return lambda: providers.set_provider_active(database, actor, row.id, row.version,
+                                                     active)
 
-    def _not_toggled(self, failure: Failure) -> None:
+    def toggle_failed(self, failure: Failure) -> None:
         operations.tell(self, failure.message)
         self.reload()  # a conflict: show the provider as it is now

@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from db.session import Database
 from desktop.i18n import N_, _
@@ -15,7 +14,7 @@ from desktop.services.employment import employers
 from desktop.services.employment.employers import EmployerEntry, EmployerLine, InvalidEmployer
 from desktop.services.employment.messages import employer_problem_text
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog, ListTab, yes_no
+from desktop.ui.admin.common import DirectoryTab, FormDialog, yes_no
 from desktop.ui.operations import Failure, Operation
 
 COLUMNS = (
@@ -123,66 +122,30 @@ class EmployerDialog(FormDialog):
         return edit
 
 
-class EmployersTab(ListTab[EmployerLine]):
+class EmployersTab(DirectoryTab[EmployerLine]):
     tables = ("employer", "vacancy", "placement")
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
         self.database, self.actor = database, actor
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self.reload())
-        self.inactive = QCheckBox(self)
-        self.inactive.toggled.connect(lambda _on: self.reload())
-        self.add_button = self.button(self.add_employer)
-        self.edit_button = self.button(self.edit_employer)
-        self.active_button = self.button(self.toggle_active)
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.inactive)
-        self.buttons.addWidget(self.search, 1)
-        self.table.activated.connect(lambda _index: self.edit_employer())
-        self.shortcut(QKeySequence(QKeySequence.StandardKey.New), self.add_employer)
         self.retranslate()
 
-    def retranslate(self) -> None:
-        self.add_button.setText(_("&Add…"))
-        self.edit_button.setText(_("&Edit…"))
-        self.inactive.setText(_("Show those no longer worked with"))
-        self.search.setPlaceholderText(_("Find an employer, a BIN or a contact"))
-        self.search.setAccessibleName(_("Find an employer, a BIN or a contact"))
-        self.table.setAccessibleName(_("Employers"))
-        self.update_buttons()
-        self.reload()
-        self.model.retranslate()
-        if self.dialog is not None:
-            self.dialog.retranslate()
+    def texts(self) -> tuple[str, str, str]:
+        return (_("Show those no longer worked with"),
+                _("Find an employer, a BIN or a contact"), _("Employers"))
 
-    def reader(self) -> Callable[[], list[EmployerLine]]:
+    def reactivate_text(self) -> str:
+        return _("&Work with again")
+
+    def read(self, text: str, include_inactive: bool) -> Callable[[], list[EmployerLine]]:
         database, actor = self.database, self.actor
-        text, inactive = self.search.text(), self.inactive.isChecked()
         return lambda: employers.list_employers(database, actor, text=text,
-                                                include_inactive=inactive)
+                                                include_inactive=include_inactive)
 
-    def update_buttons(self) -> None:
-        line = self.selected()
-        self.edit_button.setEnabled(line is not None)
-        self.active_button.setEnabled(line is not None)
-        self.active_button.setText(_("&Deactivate") if line is None or line.active
-                                   else _("&Work with again"))
+    def dialog_for(self, record_id: uuid.UUID | None) -> EmployerDialog:
+        return EmployerDialog(self.database, self.actor, record_id, self)
 
-    def add_employer(self) -> None:
-        self.open_dialog(EmployerDialog(self.database, self.actor, None, self))
-
-    def edit_employer(self) -> None:
-        line = self.selected()
-        if line is not None:
-            self.open_dialog(EmployerDialog(self.database, self.actor, line.id, self))
-
-    def toggle_active(self) -> None:
-        line = self.selected()
-        if line is None:
-            return
+    def set_active(self, row: EmployerLine, active: bool) -> Callable[[], None]:
         database, actor = self.database, self.actor
-        Operation(self, lambda: employers.set_employer_active(database, actor, line.id,
-                                                              line.version, not line.active),
-                  writes=True, name="employer active").failed(self._unread).run()
+        return lambda: employers.set_employer_active(database, actor, row.id, row.version,
+                                                     active)
