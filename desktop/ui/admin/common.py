@@ -220,10 +220,36 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.saved_id: uuid.UUID | None = None  # the record saved, for the list to select
         self.writing = False
+        self.loading = False  # what the form offers is being read (OK waits for it)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def is_ready(self) -> bool:
+        """What the form offers has come in and no write is under way (tests wait on it)."""
+        return not self.loading and not self.writing
+
+    def load(self, work: Callable[[], object], done: Callable[[object], None],
+             name: str) -> None:
+        """Read what the form offers, off the GUI thread; OK waits for it."""
+        self.loading = True
+        self.ok_button().setEnabled(False)
+
+        def arrived(result: object) -> None:
+            self.loading = False
+            done(result)
+            self.ok_button().setEnabled(True)
+
+        Operation(self, work, name=name).done(arrived).failed(self._unread).run()
+
+    def _unread(self, failure: Failure) -> None:
+        """What the form offers could not be read: it says why, and nothing is saved."""
+        self.loading = False
+        show_message(self.message, failure.message)
 
     def add_summary(self) -> QLabel:
         """The line above the form that names what the dialog changes. Plain text: it

@@ -120,7 +120,6 @@ class EnrolDialog(FormDialog):
         layout.insertWidget(4, self.outcome)  # type: ignore[attr-defined]
         self.choices: list[CourseChoice] = []
         self.enrolled: Enrolled | None = None  # the last enrolment made here
-        self.loading = False
         self.table.itemSelectionChanged.connect(self._chosen_changed)
         self.ok_button().setEnabled(False)
         self.chain_focus([self.table])
@@ -128,15 +127,10 @@ class EnrolDialog(FormDialog):
         self.retranslate()
         self.load()
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def close_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
-    def is_ready(self) -> bool:
-        """The groups have come in and no write is under way (tests wait on it)."""
-        return not self.loading and not self.writing
 
     # ---- the list ---------------------------------------------------------------------------
 
@@ -173,9 +167,6 @@ class EnrolDialog(FormDialog):
         self.empty.setVisible(not self.choices)
         self._chosen_changed()
 
-    def _unread(self, failure: Failure) -> None:
-        self.loading = False
-        show_message(self.message, failure.message)
 
     def row_of(self, group_id: uuid.UUID) -> int:
         return next(i for i, c in enumerate(self.choices) if c.line.group.id == group_id)

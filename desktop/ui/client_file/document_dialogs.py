@@ -22,9 +22,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -86,8 +84,6 @@ class DocumentDialog(FormDialog):
         self.summary.hide()  # until a dialog names the document it changes
         self.setMinimumWidth(620)  # a field and the problem beside it, unwrapped
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def show_item(self, item: DocumentItem) -> None:
         self.summary.setText(describe_item(item))

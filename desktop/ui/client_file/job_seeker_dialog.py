@@ -19,12 +19,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QWidget,
 )
 
@@ -45,7 +43,7 @@ from desktop.services.employment.vacancies import (
     licence_categories,
 )
 from desktop.services.reference import reference_choices
-from desktop.ui.admin.common import FormDialog, OptionalSpin, show_message
+from desktop.ui.admin.common import FormDialog, OptionalSpin
 from desktop.ui.client_file.fields import ChoiceCombo, OptionalDateEdit
 from desktop.ui.operations import Failure, Operation
 
@@ -153,11 +151,7 @@ class JobSeekerDialog(FormDialog):
                                       reference_choices(database, "region")),
                   name="job-seeker profile").done(self._show).failed(self._unread).run()
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    def is_ready(self) -> bool:
-        return not self.loading and not self.writing
 
     # ---- reading --------------------------------------------------------------------------
 
@@ -188,9 +182,6 @@ class JobSeekerDialog(FormDialog):
         self.retranslate()
         self.ok_button().setEnabled(True)
 
-    def _unread(self, failure: Failure) -> None:
-        self.loading = False
-        show_message(self.message, failure.message)
 
     # ---- saving ---------------------------------------------------------------------------
 

@@ -18,8 +18,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QPushButton,
     QWidget,
 )
 
@@ -65,8 +63,6 @@ class PlanDialog(FormDialog):
         self.summary.hide()  # until a dialog names the goal it changes
         self.setMinimumWidth(640)  # a field and the problem beside it, unwrapped
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def show_goal(self, goal: GoalItem) -> None:
         self.summary.setText(describe_goal(goal))

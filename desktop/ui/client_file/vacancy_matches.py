@@ -120,7 +120,6 @@ class VacancyMatchesDialog(FormDialog):
         layout.insertWidget(2, self.table, 1)  # type: ignore[attr-defined]
         layout.insertWidget(4, self.outcome)  # type: ignore[attr-defined]
         self.matches: list[VacancyMatch] = []
-        self.loading = False
         self.referred: list[uuid.UUID] = []  # the referrals made here
         self.was_refused = False  # a refusal: the file is read again once the dialog closes
         self.table.itemSelectionChanged.connect(self._chosen_changed)
@@ -129,15 +128,10 @@ class VacancyMatchesDialog(FormDialog):
         self.retranslate()
         self.load()
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def close_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
-    def is_ready(self) -> bool:
-        """The list has come in and no write is under way (tests wait on it)."""
-        return not self.loading and not self.writing
 
     # ---- the list -------------------------------------------------------------------------
 

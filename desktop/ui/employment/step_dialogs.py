@@ -45,11 +45,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QWidget,
 )
@@ -81,7 +79,7 @@ from desktop.services.employment.training_choices import TrainingChoices
 from desktop.services.employment.vacancies import MAX_WAGE
 from desktop.services.reference import reference_choices
 from desktop.ui.admin.common import FormDialog, OptionalSpin, show_message, text_field
-from desktop.ui.operations import Failure, Operation
+from desktop.ui.operations import Failure
 from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
 
 __all__ = ["CloseReferralDialog", "HireDialog", "InterviewDialog", "RetentionDialog",
@@ -128,18 +126,12 @@ class StepDialog(FormDialog):
         self.hint.setStyleSheet(HINT_STYLE)
         self.layout().insertWidget(1, self.hint)  # type: ignore[union-attr]
         self.was_refused = False
-        self.loading = False
         self.setMinimumWidth(600)
 
     def day_today(self) -> date:
         return self.today or date.today()
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    def is_ready(self) -> bool:
-        """Its lists have come in and no write is under way (tests wait on it)."""
-        return not self.loading and not self.writing
 
     def date_field(self, first: date, last: date, value: date | None = None) -> ScrollSafeDateEdit:
         field = ScrollSafeDateEdit(self)
@@ -166,23 +158,6 @@ class StepDialog(FormDialog):
             return texts_of(failure.error.problems)
         self.was_refused = True  # the referral is not as the list showed it
         return {}
-
-    def load(self, work: Callable[[], object], done: Callable[[object], None],
-             name: str) -> None:
-        """Read what the form offers; OK waits for it."""
-        self.loading = True
-        self.ok_button().setEnabled(False)
-
-        def arrived(result: object) -> None:
-            self.loading = False
-            done(result)
-            self.ok_button().setEnabled(True)
-
-        Operation(self, work, name=name).done(arrived).failed(self._unread).run()
-
-    def _unread(self, failure: Failure) -> None:
-        self.loading = False
-        show_message(self.message, failure.message)
 
 
 class OptionalDateEdit(QWidget):

@@ -22,10 +22,8 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -113,13 +111,10 @@ class TaskDialog(FormDialog):
         # Tests pin the day, as the screens do; otherwise the services ask the clock.
         self.fixed_today = today
         self.today = today or date.today()  # the earliest date the editor offers
-        self.loading = False
         self.caption = QLabel(self)  # "Follow-up:", beside the task a dialog changes
         self.caption.hide()  # until a row holds it: the new task's dialog has none
         self.setMinimumWidth(560)  # a task's title and a problem beside it, unwrapped
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def is_ready(self) -> bool:
         return not self.loading and not self.writing and self.ok_button().isEnabled()

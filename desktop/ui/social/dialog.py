@@ -9,18 +9,17 @@ refusal that means the list it came from is no longer as shown (``was_refused``)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from db.session import Database
 from desktop.services.access import Actor
 from desktop.services.social.errors import Field, InvalidEntry, Problem
 from desktop.services.social.messages import problem_text
-from desktop.ui.admin.common import FormDialog, show_message
-from desktop.ui.operations import Failure, Operation
+from desktop.ui.admin.common import FormDialog
+from desktop.ui.operations import Failure
 from desktop.ui.scroll_safe import ScrollSafeDateEdit
 
 __all__ = ["EARLIEST", "HINT_STYLE", "SocialDialog", "qdate", "texts_of"]
@@ -47,7 +46,6 @@ class SocialDialog(FormDialog):
         super().__init__(parent)
         self.database, self.actor, self.today = database, actor, today
         self.was_refused = False
-        self.loading = False
         self.summary = self.add_summary()
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -58,12 +56,7 @@ class SocialDialog(FormDialog):
     def day_today(self) -> date:
         return self.today or date.today()
 
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-    def is_ready(self) -> bool:
-        """Its lists have come in and no write is under way (tests wait on it)."""
-        return not self.loading and not self.writing
 
     def date_field(self, first: date, last: date,
                    value: date | None = None) -> ScrollSafeDateEdit:
@@ -76,23 +69,6 @@ class SocialDialog(FormDialog):
         field.setDateRange(qdate(first), qdate(last))
         field.setDate(qdate(min(max(value, first), last)))
         return field
-
-    def load(self, work: Callable[[], object], done: Callable[[object], None],
-             name: str) -> None:
-        """Read what the form offers; OK waits for it."""
-        self.loading = True
-        self.ok_button().setEnabled(False)
-
-        def arrived(result: object) -> None:
-            self.loading = False
-            done(result)
-            self.ok_button().setEnabled(True)
-
-        def unread(failure: Failure) -> None:
-            self.loading = False
-            show_message(self.message, failure.message)
-
-        Operation(self, work, name=name).done(arrived).failed(unread).run()
 
     def placed(self, failure: Failure) -> dict[str, str]:
         if isinstance(failure.error, InvalidEntry):

@@ -61,7 +61,6 @@ from desktop.ui.admin.common import (
     OptionalSpin,
     RowsModel,
     RowsPanel,
-    show_message,
     text_field,
 )
 from desktop.ui.operations import Failure, Operation
@@ -335,9 +334,6 @@ class ReferDialog(_Dialog):
         self._explain()
         self.ok_button().setEnabled(choices.consent)
 
-    def _unread(self, failure: Failure) -> None:
-        self.loading = False
-        show_message(self.message, failure.message)
 
     def _explain(self) -> None:
         """Who is referred; above everything, why they cannot be yet, if they cannot."""
