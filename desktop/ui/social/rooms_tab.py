@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -97,6 +98,9 @@ class RoomsTab(ListTab[RoomLine]):
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(ROOM_COLUMNS, parent)
+        # Nothing is read until the tab is first shown: the window builds it at every start,
+        # for users who may never open it.
+        self.visited = False
         self.database, self.actor = database, actor
         self.today: date | None = None  # None: the clock's; tests pin it
         self.read = False  # the rooms have come in (tests wait on it)
@@ -162,8 +166,15 @@ class RoomsTab(ListTab[RoomLine]):
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._show_guests())
         self.office.currentIndexChanged.connect(lambda _index: self._office_changed())
         self.retranslate()
-        if self.choosing:
-            self._read_offices()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.visited:
+            self.visited = True
+            if self.choosing:
+                self._read_offices()  # then the rooms of the office chosen
+            else:
+                self.reload()
 
     def _guest_columns(self) -> Sequence[Column]:
         return (
@@ -228,6 +239,8 @@ class RoomsTab(ListTab[RoomLine]):
         return read
 
     def reload(self, select: uuid.UUID | None = None) -> None:
+        if not self.visited:
+            return  # read when first shown
         if self.choosing and self.office.currentIndex() < 0 and self.actor.office_id is None:
             return  # an office to show first: once the offices are read
         super().reload(select)
