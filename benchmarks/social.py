@@ -69,26 +69,16 @@ def raw_list(connection: sqlite3.Connection, selection: Selection,
              office: uuid.UUID) -> tuple[int, int]:
     """The list's rows, its total and the providers' counts, by the service's own SQL."""
     language = current_language()
-    condition = [queries._condition(selection, TODAY, DAYS),
-                 queries.Referral.office_id == office]
-    order = ((queries.Referral.closed_on.desc(), queries.Referral.id)
-             if selection is Selection.COMPLETED
-             else (queries.Referral.referred_on, queries.Referral.id))
-    rows_sql, rows_values = raw_sql(queries._rows(language).where(*condition)
-                                    .order_by(*order).limit(lists.LIMIT))
+    rows_query, count_query = queries.list_queries(language, selection, office_id=office,
+                                                   today=TODAY, days=DAYS, limit=lists.LIMIT)
+    rows_sql, rows_values = raw_sql(rows_query)
     found = connection.execute(rows_sql, rows_values).fetchall()
     total = len(found)
     if total >= lists.LIMIT:
-        count_sql, count_values = raw_sql(queries.select(queries.func.count())
-                                          .select_from(queries.Referral).where(*condition))
+        count_sql, count_values = raw_sql(count_query)
         total = connection.execute(count_sql, count_values).fetchone()[0]
-    name = queries.provider_name(language)
-    counts_sql, counts_values = raw_sql(
-        queries.select(queries.Referral.provider_id, name, queries.func.count())
-        .outerjoin(queries.Provider, queries.Provider.id == queries.Referral.provider_id)
-        .where(queries.Referral.status.in_(queries.OPEN),
-               queries.Referral.office_id == office)
-        .group_by(queries.Referral.provider_id, name))
+    counts_sql, counts_values = raw_sql(queries.open_by_provider_query(language,
+                                                                      office_id=office))
     connection.execute(counts_sql, counts_values).fetchall()
     return len(found), total
 

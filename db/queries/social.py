@@ -19,8 +19,8 @@ from db.models.reference import ServiceType
 from db.queries.clients import label_column
 from db.queries.providers import provider_name
 
-__all__ = ["ReferralRow", "Selection", "client_referrals", "open_by_provider",
-           "referral_rows"]
+__all__ = ["ReferralRow", "Selection", "client_referrals", "list_queries", "open_by_provider",
+           "open_by_provider_query", "referral_rows"]
 
 OPEN = (ReferralStatus.REFERRED, ReferralStatus.ACCEPTED)
 
@@ -99,6 +99,19 @@ def referral_rows(connection: Connection, language: str, selection: Selection, *
 
     ``office_id`` is the referring office's (None: every office's): the list is that
     office's work, a client who moved since keeps their referral there until it ends."""
+    rows_query, count_query = list_queries(language, selection, office_id=office_id,
+                                           today=today, days=days, provider_id=provider_id,
+                                           limit=limit)
+    found = [_row(tuple(r)) for r in connection.execute(rows_query)]
+    total = len(found) if len(found) < limit else connection.execute(count_query).scalar_one()
+    return found, total
+
+
+def list_queries(language: str, selection: Selection, *, office_id: uuid.UUID | None,
+                 today: date, days: int, provider_id: uuid.UUID | None = None,
+                 limit: int = 500) -> tuple[Select[tuple[object, ...]], Select[tuple[int]]]:
+    """A list's rows and its count, as ``referral_rows`` runs them (the benchmark runs the
+    same SQL raw)."""
     condition = [_condition(selection, today, days)]
     if office_id is not None:
         condition.append(Referral.office_id == office_id)
@@ -106,17 +119,20 @@ def referral_rows(connection: Connection, language: str, selection: Selection, *
         condition.append(Referral.provider_id == provider_id)
     order = ((Referral.closed_on.desc(), Referral.id) if selection is Selection.COMPLETED
              else (Referral.referred_on, Referral.id))
-    rows = connection.execute(_rows(language).where(*condition).order_by(*order).limit(limit))
-    found = [_row(tuple(r)) for r in rows]
-    total = len(found) if len(found) < limit else connection.execute(
-        select(func.count()).select_from(Referral).where(*condition)).scalar_one()
-    return found, total
+    return (_rows(language).where(*condition).order_by(*order).limit(limit),
+            select(func.count()).select_from(Referral).where(*condition))
 
 
 def open_by_provider(connection: Connection, language: str, *,
                      office_id: uuid.UUID | None) -> list[tuple[uuid.UUID | None, str, int]]:
     """(provider id, name, open referrals) of each provider with one open, the busiest
     first; a provider id None counts the referrals made with no provider named."""
+    return [(provider_id, text or "", count) for provider_id, text, count
+            in connection.execute(open_by_provider_query(language, office_id=office_id))]
+
+
+def open_by_provider_query(language: str, *,
+                           office_id: uuid.UUID | None) -> Select[tuple[object, ...]]:
     name = provider_name(language)
     query = (select(Referral.provider_id, name, func.count())
              .outerjoin(Provider, Provider.id == Referral.provider_id)
@@ -125,8 +141,7 @@ def open_by_provider(connection: Connection, language: str, *,
              .order_by(func.count().desc(), name))
     if office_id is not None:
         query = query.where(Referral.office_id == office_id)
-    return [(provider_id, text or "", count)
-            for provider_id, text, count in connection.execute(query)]
+    return query
 
 
 def client_referrals(connection: Connection, person_id: uuid.UUID,
