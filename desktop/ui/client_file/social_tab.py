@@ -34,7 +34,7 @@ from desktop.ui.social.step_dialogs import (
     StepDialog,
     client_columns,
     install_model,
-    may_take,
+    open_step,
 )
 
 __all__ = ["SocialTab"]
@@ -122,12 +122,7 @@ class SocialTab(ListTab[ReferralLine]):
         return self.dialog  # type: ignore[return-value]
 
     def open_step(self, step: ReferralStatus) -> StepDialog | None:
-        line = self.selected()
-        if line is None or not self.may_work() or not may_take(line, step):
-            return None
-        self.open_dialog(StepDialog(self.database, self.actor, line, step, self,
-                                    today=self.today))
-        return self.dialog  # type: ignore[return-value]
+        return open_step(self, step)
 
     # ---- texts ----------------------------------------------------------------------------
 

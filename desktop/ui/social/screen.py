@@ -43,8 +43,8 @@ from desktop.ui.social.step_dialogs import (
     day_text,
     expected_text,
     install_model,
-    may_take,
     money_text,
+    open_step,
     status_text,
 )
 
@@ -245,12 +245,7 @@ class ReferralsTab(ListTab[ReferralLine]):
             self.open_client.emit(line.row.person_id)
 
     def open_step(self, step: ReferralStatus) -> StepDialog | None:
-        line = self.selected()
-        if line is None or not self.may_work() or not may_take(line, step):
-            return None
-        self.open_dialog(StepDialog(self.database, self.actor, line, step, self,
-                                    today=self.today))
-        return self.dialog  # type: ignore[return-value]
+        return open_step(self, step)
 
     # ---- texts ----------------------------------------------------------------------------
 

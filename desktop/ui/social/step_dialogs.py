@@ -67,9 +67,23 @@ from desktop.ui.operations import Failure, Operation
 from desktop.ui.scroll_safe import ScrollSafeCombo
 from desktop.ui.social.dialog import EARLIEST, HINT_STYLE, SocialDialog, texts_of
 
-__all__ = ["STEPS", "ReferDialog", "ReferralModel", "StepButtons", "StepDialog",
-           "client_columns", "day_text", "expected_text", "install_model", "may_take",
-           "money_text", "overdue_text", "status_text", "summary_text"]
+__all__ = [
+    "STEPS",
+    "ReferDialog",
+    "ReferralModel",
+    "StepButtons",
+    "StepDialog",
+    "client_columns",
+    "day_text",
+    "expected_text",
+    "install_model",
+    "may_take",
+    "money_text",
+    "open_step",
+    "overdue_text",
+    "status_text",
+    "summary_text",
+]
 
 # The steps, in the order their buttons stand.
 STEPS = (ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED, ReferralStatus.REFUSED,
@@ -527,3 +541,13 @@ class StepDialog(_Dialog):
             self.amount.setToolTip(_("Leave it at “—” when the service paid nothing"))
             self._show_amount()
         self.ok_button().setText(oks[self.step])
+
+
+def open_step(tab: Any, step: ReferralStatus) -> StepDialog | None:
+    """The step's dialog for the line chosen in ``tab`` (a list of referrals with
+    ``selected``, ``may_work``, ``open_dialog``), if that step follows from it."""
+    line = tab.selected()
+    if line is None or not tab.may_work() or not may_take(line, step):
+        return None
+    tab.open_dialog(StepDialog(tab.database, tab.actor, line, step, tab, today=tab.today))
+    return tab.dialog  # type: ignore[no-any-return]
