@@ -68,6 +68,7 @@ class Person(Record):
     education_code: Mapped[str | None] = mapped_column(ForeignKey("education_level.code"))
     profession: Mapped[str] = mapped_column(default="")
     preferred_language: Mapped[str] = mapped_column(String(2), default="kk")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     # Consent to personal-data processing (Law 94-V): recorded before anything else.
     consent_date: Mapped[date | None] = mapped_column(Date)

@@ -72,6 +72,7 @@ PROFILE_COLUMNS = (
     "iin", "birth_date", "sex", "citizenship", "country_of_origin", "category_code",
     "arrival_date", "region_code", "locality", "address", "phone", "email", "messenger",
     "education_code", "profession", "preferred_language", "consent_date", "consent_form_code",
+    "notes",
 )
 
 

@@ -531,3 +531,4 @@ def _distinct_note_too_long(_error: duplicates.NoteTooLong) -> str:
 from desktop.services.courses import messages as _course_messages  # noqa: E402, F401
 from desktop.services.employment import messages as _employment_messages  # noqa: E402, F401
 from desktop.services.social import messages as _social_messages  # noqa: E402, F401
+from desktop.services.transfer import messages as _transfer_messages  # noqa: E402, F401

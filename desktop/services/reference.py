@@ -11,10 +11,12 @@ from desktop.services.access import anyone
 
 
 @anyone("the reference lists are the same for every office and hold no personal data")
-def reference_choices(database: Database, table: str) -> list[tuple[str, str]]:
-    """``(code, label)`` of the active items, in display order."""
+def reference_choices(database: Database, table: str,
+                      language: str | None = None) -> list[tuple[str, str]]:
+    """``(code, label)`` of the active items, in display order, labelled in ``language``
+    (default: the interface's)."""
     model = REFERENCE_MODELS[table]
-    label = getattr(model, f"label_{current_language()}")
+    label = getattr(model, f"label_{language or current_language()}")
     with database.reading() as connection:
         return [(code, text) for code, text in connection.execute(
             select(model.code, label).where(model.active.is_(True))

@@ -34,6 +34,7 @@ from desktop.services.client_file.items import (
 from desktop.services.client_file.labels import FIELD_LABELS
 from desktop.services.client_file.loading import SOON_DAYS, age_on, load_file, profile_choices
 from desktop.services.client_file.profile import (
+    MAX_TEXT,
     PROFILE_FIELDS,
     FieldProblem,
     InvalidProfile,
@@ -48,8 +49,9 @@ from desktop.services.client_file.profile import (
 )
 
 __all__ = [
-    "FIELD_LABELS", "PROFILE_FIELDS", "SOON_DAYS", "ClientFile", "ConsultationItem", "CourseItem",
-    "DocumentItem", "FieldProblem", "FollowUpItem", "GoalItem", "Header", "HistoryItem",
+    "FIELD_LABELS", "MAX_TEXT", "PROFILE_FIELDS", "SOON_DAYS", "ClientFile", "ConsultationItem",
+    "CourseItem", "DocumentItem", "FieldProblem", "FollowUpItem", "GoalItem", "Header",
+    "HistoryItem",
     "HouseholdItem", "InvalidProfile", "JobItem", "JobSeekerItem", "NoSuchClient",
     "PlacementItem", "Profile", "ProfileChoices", "RetentionItem", "SocialItem", "Urgency",
     "age_on", "check_profile", "field_problem_text",

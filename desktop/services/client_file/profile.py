@@ -29,11 +29,12 @@ from desktop.services.versions import stale
 PROFILE_FIELDS = PROFILE_COLUMNS
 TEXT_FIELDS = frozenset({"surname", "given_name", "patronymic", "surname_latin",
                          "given_name_latin", "name_original", "locality", "address", "phone",
-                         "email", "messenger", "profession"})
+                         "email", "messenger", "profession", "notes"})
 DATE_FIELDS = frozenset({"birth_date", "arrival_date", "consent_date"})
 NAME_FIELDS = ("surname", "given_name", "patronymic")
 LATIN_FIELDS = ("surname_latin", "given_name_latin")
-MAX_TEXT = {"address": 500}  # others: 200
+MAX_TEXT = {"address": 500, "notes": 2000}  # others: 200
+MULTILINE_FIELDS = frozenset({"address", "notes"})  # kept as typed, but for the ends
 
 
 class FieldProblem(enum.Enum):
@@ -66,8 +67,8 @@ def normalise(field: str, value: Any) -> Any:
         text = " ".join(str(value or "").split())
         return stored_phone(text) or text
     if field in TEXT_FIELDS:
-        return " ".join(str(value or "").split()) if field != "address" else str(
-            value or "").strip()
+        return (str(value or "").strip() if field in MULTILINE_FIELDS
+                else " ".join(str(value or "").split()))
     if field in DATE_FIELDS:
         return value or None
     if field == "iin":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPlainTextEdit, QWidget
 
 from desktop.i18n import _
 from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
@@ -101,3 +101,23 @@ class ChoiceCombo(ScrollSafeCombo):
             index = self.count() - 1
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(blocked)
+
+
+class NotesEdit(QPlainTextEdit):
+    """Free text of a few lines (a person's notes), with the value interface of the other
+    fields so that a form handles it like them."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, max_length: int = 2000) -> None:
+        super().__init__(parent)
+        self.max_length = max_length
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field of the form
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.textChanged.connect(self.changed)
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def setValue(self, value: str | None) -> None:
+        self.setPlainText(value or "")

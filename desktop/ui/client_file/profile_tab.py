@@ -34,9 +34,15 @@ from desktop.domain.phones import shown_phone
 from desktop.i18n import N_, _, format_datetime
 from desktop.services import client_file
 from desktop.services.auth import Actor
-from desktop.services.client_file import FIELD_LABELS, InvalidProfile, Profile, ProfileChoices
+from desktop.services.client_file import (
+    FIELD_LABELS,
+    MAX_TEXT,
+    InvalidProfile,
+    Profile,
+    ProfileChoices,
+)
 from desktop.services.intake import InvalidIin, iin_problem
-from desktop.ui.client_file.fields import ChoiceCombo, OptionalDateEdit
+from desktop.ui.client_file.fields import ChoiceCombo, NotesEdit, OptionalDateEdit
 from desktop.ui.operations import Failure, Operation
 
 # (group title, its fields); a field's kind follows from its name (see _make_field).
@@ -49,6 +55,7 @@ GROUPS = (
                                  "messenger")),
     (N_("Education and language"), ("education_code", "profession", "preferred_language")),
     (N_("Consent to personal data processing"), ("consent_date", "consent_form_code")),
+    (N_("Notes"), ("notes",)),
 )
 DATES = ("birth_date", "arrival_date", "consent_date")
 PROBLEM_STYLE = "color: #b00020;"
@@ -140,6 +147,9 @@ class ProfileTab(QWidget):
         field: QWidget
         if key in DATES:
             field = OptionalDateEdit(parent)
+            field.changed.connect(lambda: self._edited(key))
+        elif key == "notes":
+            field = NotesEdit(parent, MAX_TEXT["notes"])
             field.changed.connect(lambda: self._edited(key))
         elif key.endswith("_code") or key in ("sex", "citizenship", "country_of_origin",
                                              "preferred_language"):
