@@ -23,16 +23,18 @@ from db.errors import DatabaseProblem, Problem
 from db.location import database_location, is_server_url, printable, shown_url
 from db.session import as_problem
 from desktop import i18n, settings
+from desktop.commands import backups, exports, imports
 from desktop.i18n import N_, _
 from desktop.paths import default_database
 from desktop.services import messages
 from desktop.services.access import LOCAL_OPERATOR
+from desktop.terminal import EXIT_ERROR, fail  # noqa: F401 - EXIT_ERROR: callers read cli.EXIT_ERROR
 
-EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, as the shell reports a tool the pipe killed
 MAX_DEMO_CLIENTS = 1_000_000
+COMMAND_GROUPS = (imports, exports, backups)
 
 
 # argparse's own user-facing texts, marked so that they are extracted into our
@@ -123,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--office", metavar=_("CODE"), required=True, help=_("the office's code"))
     add.add_argument("--password-stdin", action="store_true",
                      help=_("read the password from standard input instead of asking"))
+    for group in COMMAND_GROUPS:
+        group.add_parsers(commands)
     return parser
 
 
@@ -243,11 +247,6 @@ def server_problem(error: DBAPIError, url: str) -> DatabaseProblem | None:
     if is_server_url(url) and isinstance(error, OperationalError):
         return DatabaseProblem(Problem.UNREACHABLE, shown_url(url))
     return None
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"qadam: {message}", file=sys.stderr)
-    return code
 
 
 def cmd_init(target: str, _args: argparse.Namespace) -> int:
@@ -425,6 +424,8 @@ def cmd_user(target: str, args: argparse.Namespace) -> int:
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "search": cmd_search, "report": cmd_report,
             "user": cmd_user}
+for _group in COMMAND_GROUPS:
+    COMMANDS.update(_group.COMMANDS)
 
 
 if __name__ == "__main__":

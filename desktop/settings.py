@@ -7,11 +7,10 @@ Qt, reads the same language as the window.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from desktop.files import replacing
 from desktop.paths import config_dir
 
 
@@ -41,18 +40,9 @@ def put(key: str, value: Any) -> None:
     data[key] = value
     path = settings_file()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # mkstemp creates the file readable by its owner only, whatever the umask: like every
-    # file Qadam writes, it is nobody else's to read. Its own name per writer, so two
-    # windows saving at once never write into the same temporary file.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(json.dumps(data, ensure_ascii=False, indent=2))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # Two windows saving at once each write their own temporary file (see desktop.files).
+    with replacing(path, suffix=".tmp") as temporary:
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 # How many days before a document expires Today starts listing it and the client file
@@ -71,3 +61,17 @@ def document_warning_days() -> int:
             and 0 <= value <= MAX_DOCUMENT_WARNING_DAYS:
         return value
     return DEFAULT_DOCUMENT_WARNING_DAYS
+
+
+# Where the daily backups and "Back up now" go: a folder an administrator chose (a second
+# disk, say), as an absolute path. A setting of this machine; none saved means the
+# ``backups`` folder beside the database (``desktop.services.backups.backup_folder``).
+BACKUP_FOLDER = "backup_folder"
+
+
+def backup_folder() -> Path | None:
+    """The folder saved, or None when none is (or the saved value is no absolute path)."""
+    value = get(BACKUP_FOLDER)
+    if isinstance(value, str) and value.strip() and Path(value).is_absolute():
+        return Path(value)
+    return None

@@ -8,6 +8,14 @@ import sys
 import time
 from types import TracebackType
 
+EXIT_ERROR = 1
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> int:
+    """Say what went wrong in one line on stderr; returns the exit status to give."""
+    print(f"qadam: {message}", file=sys.stderr)
+    return code
+
 
 class ProgressBar:
     WIDTH = 30

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from pathlib import Path
 
 from db.queries.clients import (
@@ -16,16 +14,12 @@ from db.queries.clients import (
     search_page,
 )
 from db.session import Database
-from desktop.domain.iin import mask_iin
-from desktop.i18n import N_, NC_, _, current_language
+from desktop.i18n import current_language
 from desktop.services.access import Actor, Permission, pure, requires
 from desktop.services.progress import Progress
 
 __all__ = ["ClientQuery", "ClientRow", "client_count", "export_clients", "list_clients",
            "matching_count", "search_clients"]
-EXPORT_PAGE = 2000
-EXPORT_COLUMNS = (NC_("person", "Name"), N_("Name (Latin)"), N_("Birth date"), N_("IIN"),
-                  N_("Category"), N_("Region"))
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -68,44 +62,16 @@ def matching_count(database: Database, actor: Actor, query: ClientQuery) -> int:
 
 @requires(Permission.WORK_WITH_CLIENTS)
 def export_clients(database: Database, actor: Actor, query: ClientQuery, target: Path,
-                   progress: Progress | None = None) -> int:
-    """Write the filtered list to XLSX (IINs masked as on screen); returns the row count.
+                   progress: Progress | None = None, language: str | None = None) -> int:
+    """Write the filtered list to ``target`` (.csv or .xlsx) in the import template's
+    columns (``desktop.services.transfer.exporting``); returns the row count.
 
     ``progress`` hears of every page written and may stop the export (Cancelled);
     a cancelled or failed export leaves no file.
     """
-    from openpyxl import Workbook  # only when exporting: it costs start-up time
+    from desktop.services.transfer import exporting  # it imports this module
 
-    # Names are typed by users: every string goes in as text, never as a formula.
-    from desktop.reports.xlsx_cells import safe_row
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Clients")[:31])
-    sheet.append(safe_row(sheet, [_(title) for title in EXPORT_COLUMNS]))
-    written = 0
-    total = client_count(database, actor)  # every client the user sees: the filter's bound
-    after: ClientRow | None = None
-    while True:
-        rows = list_clients(database, actor, query, EXPORT_PAGE, written, after)
-        for row in rows:
-            sheet.append(safe_row(sheet, [row.name, row.name_latin, row.birth_date,
-                                          mask_iin(row.iin), row.category, row.region]))
-        written += len(rows)
-        after = rows[-1] if rows else after
-        if progress is not None:
-            progress.step(written, max(total, written))
-        if len(rows) < EXPORT_PAGE:
-            break
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".part")
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return written
+    return exporting.export_clients(database, actor, query, target, progress, language)
 
 
 @requires(Permission.WORK_WITH_CLIENTS)

@@ -527,8 +527,46 @@ def _distinct_note_too_long(_error: duplicates.NoteTooLong) -> str:
     return _("Keep the note under {limit} characters.").format(limit=duplicates.MAX_NOTE)
 
 
+# ---- backups and restore ------------------------------------------------------------------
+from desktop.services.backups import BackupFailure, BackupProblem  # noqa: E402
+
+
+@describe.register
+def _backup_problem(problem: BackupProblem) -> str:
+    kind = BackupFailure
+    if problem.kind is kind.NOT_VERIFIED and not problem.detail:
+        return _("The backup written to {where} did not pass its check, so it was removed; "
+                 "the database is as it was.").format(where=problem.location)
+    return {
+        kind.SERVER: _("{where} is a database server: back it up and restore it with the "
+                       "server's own tools (pg_dump and pg_restore), not with Qadam."),
+        kind.NO_FOLDER: _("There is no folder {where} (a disk not connected?); nothing was "
+                          "written and the database is as it was."),
+        kind.NOT_WRITABLE: _("Qadam may not write in the folder {where} (it is read-only, or "
+                             "not yours); nothing was written and the database is as it "
+                             "was."),
+        kind.DISK_FULL: _("The disk holding {where} is full; nothing was written and the "
+                          "database is as it was. Free some space, or choose another place."),
+        kind.WRITE_FAILED: _("Cannot write {where}: {detail}. Nothing was written and the "
+                             "database is as it was."),
+        kind.NOT_VERIFIED: _("The backup written to {where} did not pass its check "
+                             "({detail}), so it was removed; the database is as it was."),
+        kind.SAME_FILE: _("{where} is the database itself: choose another file."),
+        kind.NO_FILE: _("There is no file {where}; nothing was changed."),
+        kind.NOT_A_BACKUP: _("{where} is not a Qadam backup (not a database file); nothing "
+                             "was changed."),
+        kind.DAMAGED: _("The backup {where} is damaged; nothing was changed. Choose another "
+                        "backup."),
+        kind.NOT_QADAM: _("{where} is not a Qadam backup (a database of another program, or "
+                          "an empty one); nothing was changed."),
+        kind.NEWER: _("The backup {where} was made by a newer version of Qadam; update Qadam "
+                      "to restore it. Nothing was changed."),
+    }[problem.kind].format(where=problem.location, detail=problem.detail)
+
+
 # The courses' describers live with the courses; importing them registers them here.
 from desktop.services.courses import messages as _course_messages  # noqa: E402, F401
 from desktop.services.employment import messages as _employment_messages  # noqa: E402, F401
 from desktop.services.social import messages as _social_messages  # noqa: E402, F401
 from desktop.services.transfer import messages as _transfer_messages  # noqa: E402, F401
+

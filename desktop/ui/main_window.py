@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.retranslate()
         self._chase_unanswered()
+        self._daily_backup()
 
     def _add_sections(self) -> None:
         from desktop.ui.today import TodayScreen
@@ -121,6 +122,10 @@ class MainWindow(QMainWindow):
             from desktop.ui.admin import AdministrationScreen
 
             self.administration = AdministrationScreen(self.database, self.actor, self)
+            # A restore replaces everything this window shows: client files close first,
+            # and the login comes back after.
+            self.administration.backups.before_restore = self._close_client_files
+            self.administration.backups.restored.connect(self._restored)
             sections.append(("administration", lambda: _("Administration"), self.administration))
         for _key, _title, screen in sections:
             self.navigation.addItem(QListWidgetItem())
@@ -136,6 +141,48 @@ class MainWindow(QMainWindow):
         Operation(self, lambda: chase_unanswered(database, actor), writes=True,
                   name="chase unanswered referrals at login") \
             .failed(lambda failure: self.statusBar().showMessage(failure.message, 10_000)).run()
+
+    def _daily_backup(self) -> None:
+        """The first login of the day backs the database up into the backup folder (and
+        rotates the old copies), off the GUI thread; a failure is said in the status bar,
+        and Administration warns once there has been none for three days."""
+        from desktop.services.backups import daily_backup
+
+        database, actor = self.database, self.actor
+        Operation(self, lambda: daily_backup(database, actor), name="daily backup at login") \
+            .done(self._daily_backup_done) \
+            .failed(lambda failure: self.statusBar().showMessage(
+                _("Today's backup was not made: {reason}").format(reason=failure.message),
+                15_000)).run()
+
+    def _daily_backup_done(self, made: object) -> None:
+        administration = getattr(self, "administration", None)
+        if made is not None and administration is not None:
+            administration.backups.reload()
+
+    def back_up_now(self) -> None:
+        """File → Back up now…: a file to write, then the backup (administrators only; the
+        service checks again)."""
+        from desktop.ui.admin.backups import BackUpToFile
+
+        self.backup_to_file = BackUpToFile(self, self.database, self.actor)
+        self.backup_to_file.finished.connect(
+            lambda text: self.statusBar().showMessage(text, 15_000))
+        self.backup_to_file.ask_and_back_up()
+
+    def _close_client_files(self) -> bool:
+        """Close every client file (each asks about unsaved changes); False if one stays."""
+        return all(window.close() for window in list(self.client_files.values()))
+
+    def _restored(self, done: object) -> None:
+        """A backup replaced the database: nothing shown here is true any more, so the
+        window closes and the login comes back, on connections opened afresh."""
+        from desktop.ui.admin.backups import announce, restored_text
+
+        self._close_client_files()
+        announce(restored_text(done))  # type: ignore[arg-type]
+        self.logged_out = True
+        self.close()
 
     def show_section(self, key: str) -> None:
         keys = [section[0] for section in self.sections]
@@ -157,6 +204,10 @@ class MainWindow(QMainWindow):
         self.log_out_action = QAction(self)
         self.log_out_action.triggered.connect(self.log_out)
         self.file_menu.addAction(self.find_action)
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.back_up_now)
+        self.backup_action.setVisible(self.actor.can(Permission.ADMINISTER))
+        self.file_menu.addAction(self.backup_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.log_out_action)
         self.file_menu.addAction(self.quit_action)
@@ -294,6 +345,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(_("&Find a client"))
         self.quit_action.setText(_("&Quit"))
         self.log_out_action.setText(_("&Log out"))
+        self.backup_action.setText(_("&Back up now…"))
         self.help_menu.setTitle(_("&Help"))
         self.guide_action.setText(_("&User guide"))
         self.about_action.setText(_("&About Qadam"))

@@ -186,12 +186,12 @@ def test_the_imported_client_is_found_audited_and_assigned(database: Database,
         assert entry.changes["iin"] == [None, ALIYA]
 
 
-# ---- bad files ------------------------------------------------------------------------------------
+# ---- bad files -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("content", "problem"), [
     (b"", FileProblem.EMPTY),
     (b"\r\n\r\n  \r\n", FileProblem.EMPTY),
-    ("last_name;first_name\r\n".encode(), FileProblem.NO_ROWS),
+    (b"last_name;first_name\r\n", FileProblem.NO_ROWS),
     (bytes(range(256)) * 40, FileProblem.BINARY),
 ])
 def test_files_that_hold_no_clients_are_refused_with_the_reason(tmp_path: Path, content: bytes,

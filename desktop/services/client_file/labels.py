@@ -38,7 +38,7 @@ TABLE_LABELS = {
     "household_link": N_("Household member"),
 }
 ACTIONS = {"insert": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"),
-           "merge": N_("Merged")}
+           "merge": N_("Merged"), "export": N_("Exported")}
 FIELD_LABELS = {
     "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
     "surname_latin": N_("Surname (Latin)"), "given_name_latin": N_("Given name (Latin)"),
@@ -52,6 +52,7 @@ FIELD_LABELS = {
     "consent_date": N_("Consent date"), "consent_form_code": N_("Consent form"),
     "consent_recorded_by": N_("Consent recorded by"), "office_id": N_("Office"),
     "merged_file": N_("File merged into this one"), "moved_records": N_("Records moved"),
+    "personal_data": N_("Copy of personal data"),
     "type_code": N_("Type"), "number": N_("Number"), "issued_by": N_("Issued by"),
     "issued_on": N_("Issued"), "expires_on": N_("Expires"), "title": N_("Title"),
     "due_on": N_("Due"), "done": N_("Done"), "done_at": N_("Done at"),

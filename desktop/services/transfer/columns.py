@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.i18n import LANGUAGES, current_language
+from desktop.services.access import pure
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ BY_KEY = {column.key: column for column in (*COLUMNS, FULL_NAME)}
 READ = (*(column for column in COLUMNS if column.imported), FULL_NAME)
 
 
+@pure
 def header_key(text: str) -> str:
     """A header compared loosely: case, spaces, underscores, dots and the letter ё aside."""
     text = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
@@ -109,6 +111,7 @@ def _known_headers() -> dict[str, str]:
 KNOWN_HEADERS = _known_headers()
 
 
+@pure
 def recognise(headers: Sequence[str]) -> dict[int, str]:
     """The Qadam column each of the file's columns holds, by position; a header nobody
     knows, and the second of two that mean the same, are left out."""
@@ -122,6 +125,7 @@ def recognise(headers: Sequence[str]) -> dict[int, str]:
     return mapping
 
 
+@pure
 def headers(columns: Iterable[Column], language: str) -> list[str]:
     if language not in LANGUAGES:
         raise ValueError(language)

@@ -149,12 +149,12 @@ def missing_columns(mapped: Iterable[str], consent_form: str | None = None) -> l
     """The required columns that none of the file's columns is mapped to (``mapped``: the
     Qadam column keys a mapping uses): the given name (or the full name), the category,
     the sex, and the consent form unless ``consent_form`` is said for the whole file."""
-    mapped = set(mapped)
+    keys = set(mapped)
     wanted = ["first_name", "category", "sex"]
     if consent_form is None:
         wanted.append("consent_form")
-    names = {"first_name", "full_name"} if "full_name" in mapped else set()
-    return [column for column in wanted if column not in mapped and column not in names]
+    names = {"first_name", "full_name"} if "full_name" in keys else set()
+    return [column for column in wanted if column not in keys and column not in names]
 
 
 @requires(Permission.WORK_WITH_CLIENTS)
@@ -193,7 +193,7 @@ def check_import(database: Database, actor: Actor, sheet: Sheet,
         checker.against_database(connection, candidates)
     rejected = checker.rejected_rows()
     preview.ready = [ready for ready in candidates if ready.row not in rejected]
-    preview.problems = sorted(checker.problems, key=lambda p: p.row)
+    preview.problems = sorted(checker.problems, key=checker.order)
     return preview
 
 
@@ -314,6 +314,7 @@ class _RowChecker:
         self.options = options
         self.today = today
         self.problems: list[RowProblem] = []
+        self.header_positions = {header: index for index, header in enumerate(sheet.headers)}
 
     def missing(self) -> list[str]:
         return missing_columns(self.position, self.options.consent_form)
@@ -329,6 +330,12 @@ class _RowChecker:
     def refuse(self, row: int, column: str, reason: str) -> None:
         self.problems.append(RowProblem(row, self.column_name(column) if column else "",
                                         reason))
+
+    def order(self, problem: RowProblem) -> tuple[int, int]:
+        """By row, then as the file's columns go (a whole row's problem first)."""
+        if not problem.column:
+            return problem.row, -1
+        return problem.row, self.header_positions.get(problem.column, len(self.sheet.headers))
 
     def rejected_rows(self) -> set[int]:
         return {problem.row for problem in self.problems}
@@ -375,7 +382,7 @@ class _RowChecker:
         if consent_of_file:
             consent_form, consent_date = self.options.consent_form, intake
         office = uuid.UUID(codes["office"]) if codes["office"] else self.default_office
-        if office is None:
+        if office is None and not self.text(row, "office"):  # an unknown code was said above
             self.refuse(number, "office", _("Required."))
         locality, notes = self.text(row, "locality"), self.text(row, "notes")
         if len(locality) > MAX_LOCALITY:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.i18n import _
+from desktop.services.access import pure
 
 SUFFIXES = (".csv", ".xlsx")
 SEPARATORS = (",", ";")
@@ -78,6 +79,7 @@ class Sheet:
     separator: str = ""
 
 
+@pure
 def read_sheet(path: Path) -> Sheet:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:

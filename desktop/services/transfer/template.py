@@ -4,12 +4,10 @@ one language and, in a workbook, a second sheet with the choices each column acc
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from db.session import Database
+from desktop.files import replacing
 from desktop.i18n import N_, country_choices, translate
 from desktop.services.access import Actor, Permission, requires
 from desktop.services.client_file.labels import DOCUMENT_LANGUAGES, SEXES
@@ -26,10 +24,12 @@ def write_template(database: Database, actor: Actor, target: Path, language: str
     """An empty template at ``target`` (.csv or .xlsx), written whole or not at all."""
     headers = columns.headers(columns.TEMPLATE, language)
     if target.suffix.lower() == ".csv":
-        _atomic(target, lambda path: _write_csv(path, headers))
+        with replacing(target) as path:
+            _write_csv(path, headers)
         return
     lists = _choice_lists(database, language)
-    _atomic(target, lambda path: _write_xlsx(path, headers, lists, language))
+    with replacing(target) as path:
+        _write_xlsx(path, headers, lists, language)
 
 
 def _choice_lists(database: Database, language: str) -> list[tuple[str, list[str]]]:
@@ -83,15 +83,3 @@ def _write_xlsx(path: Path, headers: list[str], lists: list[tuple[str, list[str]
         choices.column_dimensions[get_column_letter(index)].width = 36
     choices.freeze_panes = "A2"
     workbook.save(path)
-
-
-def _atomic(target: Path, write: Callable[[Path], None]) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".part")
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

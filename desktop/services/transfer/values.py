@@ -22,10 +22,11 @@ from db.models import Office
 from db.models.reference import ConsentForm, MigrantCategory, Region
 from desktop.domain.iin import normalise_iin
 from desktop.i18n import LANGUAGES, country_codes, translate
+from desktop.reports.csv_cells import csv_unescaped
+from desktop.services.access import pure
 from desktop.services.client_file.labels import DOCUMENT_LANGUAGES, SEXES
 from desktop.services.transfer.columns import header_key
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of a spreadsheet's date serials (1900 system)
 DATE_FORMS = (
     re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"),
@@ -55,6 +56,7 @@ class Problem:
     kind: ValueProblem
 
 
+@pure
 def text_of(cell: object) -> str:
     """The cell as text, a CSV export's protective apostrophe taken off again."""
     if cell is None:
@@ -63,12 +65,10 @@ def text_of(cell: object) -> str:
         cell = int(cell)
     if isinstance(cell, datetime | date):
         return cell.isoformat()
-    text = str(cell).strip()
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
+    return csv_unescaped(str(cell).strip())
 
 
+@pure
 def iin_of(cell: object) -> str:
     """The IIN as typed, spaces and dashes aside. A number cell lost the IIN's leading zero
     (a spreadsheet stores 12 digits as a number): it is put back, and the check digit
@@ -79,6 +79,7 @@ def iin_of(cell: object) -> str:
     return normalise_iin(text_of(cell))
 
 
+@pure
 def date_of(cell: object) -> date | Problem | None:
     if cell is None:
         return None

@@ -1,5 +1,6 @@
 """The Administration screen: users, offices, the providers clients are referred to, the
-service catalogue, the center's details, its rules and the MRP of each year, in tabs.
+service catalogue, the center's details, its rules, the MRP of each year and the
+database's backups, in tabs.
 
 Only administrators are meant to see it; the services refuse anyone else anyway.
 """
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from db.session import Database
 from desktop.i18n import _
 from desktop.services.access import Actor
+from desktop.ui.admin.backups import BackupsTab
 from desktop.ui.admin.catalogue import CatalogueTab
 from desktop.ui.admin.center import CenterTab
 from desktop.ui.admin.mrp import MrpTab
@@ -30,6 +32,7 @@ class AdministrationScreen(QWidget):
         self.center = CenterTab(database, actor, self)
         self.rules = RulesTab(database, actor, self)
         self.mrp = MrpTab(database, actor, self)
+        self.backups = BackupsTab(database, actor, self)
         self.tabs = QTabWidget(self)
         for tab in self._tabs():
             self.tabs.addTab(tab, "")
@@ -42,7 +45,7 @@ class AdministrationScreen(QWidget):
 
     def retranslate(self) -> None:
         titles = (_("&Users"), _("&Offices"), _("&Providers"), _("&Service catalogue"),
-                  _("&Center"), _("&Rules"), _("&MRP"))
+                  _("&Center"), _("&Rules"), _("&MRP"), _("&Backups"))
         for index, text in enumerate(titles):
             self.tabs.setTabText(index, text)
         self.tabs.setAccessibleName(_("Administration"))
@@ -51,10 +54,10 @@ class AdministrationScreen(QWidget):
 
     def _tabs(self) -> tuple[QWidget, ...]:
         return (self.users, self.offices, self.providers, self.catalogue, self.center,
-                self.rules, self.mrp)
+                self.rules, self.mrp, self.backups)
 
     def _shown(self, index: int) -> None:
         tab = self.tabs.widget(index)
         if tab in (self.users, self.offices, self.providers, self.catalogue, self.rules,
-                   self.mrp):
+                   self.mrp, self.backups):
             tab.reload()  # type: ignore[attr-defined]

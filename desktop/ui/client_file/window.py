@@ -33,6 +33,7 @@ from desktop.ui.client_file.header import ClientHeader
 from desktop.ui.client_file.history_tab import HistoryTab
 from desktop.ui.client_file.household_dialogs import HouseholdActions
 from desktop.ui.client_file.lists import DocumentsTab, HouseholdTab, ServicesTab
+from desktop.ui.client_file.personal_data import PersonalDataActions
 from desktop.ui.client_file.plan_tab import CasePlanTab
 from desktop.ui.client_file.profile_tab import ProfileTab
 from desktop.ui.client_file.social_page import SocialPage
@@ -188,6 +189,10 @@ class ClientFileWindow(QMainWindow):
         # Possible duplicates, marking and merging: the merge's broadcast does the rest.
         self.duplicate_actions = DuplicateActions(self, database, actor)
         self.header.add_actions(self.duplicate_actions.actions())
+        # The client's copy of everything held on them (the right of access).
+        self.personal_data_actions = PersonalDataActions(self, database, actor)
+        self.personal_data_actions.today = today
+        self.header.add_actions(self.personal_data_actions.actions())
         operations.hub().changed.connect(self.on_changes)
         _listen_for_reference_changes()
         self._build_actions()
@@ -278,6 +283,7 @@ class ClientFileWindow(QMainWindow):
             page.set_file(file)  # type: ignore[attr-defined]
         self.case_actions.set_case(file.case)
         self.duplicate_actions.set_file(file)
+        self.personal_data_actions.set_file(file)
         self._retitle()
         self.loaded.emit()
 
@@ -316,6 +322,7 @@ class ClientFileWindow(QMainWindow):
         self.course_actions.set_file(None)
         self.employment_actions.set_file(None)
         self.duplicate_actions.set_file(None)
+        self.personal_data_actions.set_file(None)
         self.setWindowTitle(_("Client file"))
 
     def _new_consultation(self) -> None:
@@ -387,6 +394,7 @@ class ClientFileWindow(QMainWindow):
         self.course_actions.retranslate()
         self.employment_actions.retranslate()
         self.duplicate_actions.retranslate()
+        self.personal_data_actions.retranslate()
         for page in self.pages.values():
             page.retranslate()  # type: ignore[attr-defined]
         self.header.retranslate()

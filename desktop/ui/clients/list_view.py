@@ -1,4 +1,4 @@
-"""The client list screen: search, filters, a lazily filled table, export to XLSX.
+"""The client list screen: search, filters, a lazily filled table, export to XLSX or CSV.
 
 Searching and filtering never block the window: every window of rows is
 fetched through the operation runner, and an answer to an older question is
@@ -74,6 +74,8 @@ class ClientListView(QWidget):
         self.category, self.status, self.caseworker, self.region, self.country = (
             QComboBox(self) for _i in range(5))
         self.export = QPushButton(self)
+        self.import_button = QPushButton(self)
+        self.import_wizard: QWidget | None = None
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -97,6 +99,7 @@ class ClientListView(QWidget):
             filters.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self.apply_search)
         filters.addWidget(self.export)
+        filters.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
@@ -112,6 +115,7 @@ class ClientListView(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.export.clicked.connect(self.ask_and_export)
+        self.import_button.clicked.connect(self.open_import)
         self.model.shown.connect(self._shown)
         operations.hub().changed.connect(self.on_changes)
         self.retranslate()
@@ -177,12 +181,16 @@ class ClientListView(QWidget):
     # ---- export ------------------------------------------------------------------------------
 
     def ask_and_export(self) -> None:
-        path, _chosen = QFileDialog.getSaveFileName(
+        workbook, text = _("Excel workbooks (*.xlsx)"), _("CSV files, semicolon-separated (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
             self, _("Export the list"), in_documents(named("clients", date.today(),
                                                            suffix="xlsx")),
-            _("Excel workbooks (*.xlsx)"))
+            f"{workbook};;{text}")
         if path:
-            self.export_to(Path(path).with_suffix(".xlsx"))
+            target = Path(path)
+            if target.suffix.lower() not in (".xlsx", ".csv"):  # the filter chosen says
+                target = target.with_name(target.name + (".csv" if chosen == text else ".xlsx"))
+            self.export_to(target)
 
     def export_to(self, target: Path) -> Operation[int]:
         """Export the list as filtered now, off the GUI thread, with progress and Cancel."""
@@ -198,6 +206,19 @@ class ClientListView(QWidget):
         self.exported = target
         self.export_finished.emit(str(target))
 
+    # ---- import ------------------------------------------------------------------------------
+
+    def open_import(self) -> QWidget:
+        """The import wizard over the list; once rows go in, the list refreshes itself (the
+        runner broadcasts what the import changed, see ``on_changes``)."""
+        from desktop.ui.clients.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.database, self.actor, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
     # ---- texts ---------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -205,7 +226,12 @@ class ClientListView(QWidget):
             _("Find a client: any part of a name in any script, or the IIN"))
         self.search.setAccessibleName(_("Find a client"))
         self.table.setAccessibleName(_("Clients"))
-        self.export.setText(_("E&xport to XLSX…"))
+        self.export.setText(_("E&xport…"))
+        self.export.setToolTip(_("The list as filtered now, as XLSX or CSV, in the columns "
+                                 "of the import template"))
+        self.import_button.setText(_("&Import…"))
+        self.import_button.setToolTip(_("Clients from a CSV or XLSX file: every row is "
+                                        "checked before anything is written."))
         self._label_filters()
         database, actor = self.database, self.actor
         # The lists' labels come in the UI language, read on the worker as it is now.
