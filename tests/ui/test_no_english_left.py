@@ -29,7 +29,8 @@ from desktop.ui.qt_language import LANGUAGE_NAMES
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 # Names, codes and formats that are the same in every language.
 ALLOWED = {"Qadam", "PDF", "XLSX", "IIN", "English", "Ctrl", "Shift", "Alt", "AST", "ALA",
-           "SHY", "PET", "AKT", "YYYY", "DD", "MM", "Esc", "Enter", "Space", "email"}
+           "SHY", "PET", "AKT", "YYYY", "DD", "MM", "Esc", "Enter", "Space", "email", "CSV",
+           "JSON"}
 
 
 def texts(widget: QWidget) -> list[str]:
