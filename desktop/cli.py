@@ -93,9 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help=_("print a report as PDF, XLSX or JSON"))
     reports = report.add_subparsers(dest="report", metavar=_("REPORT"), parser_class=Parser,
                                     required=True)
-    monthly = reports.add_parser("monthly", help=_("the manager's monthly report"))
-    monthly.add_argument("--month", type=year_month, required=True, metavar="YYYY-MM",
-                         help=_("the month to report on"))
+    monthly = reports.add_parser(
+        "monthly", help=_("the manager's report of a month, a quarter, a year or any dates"))
+    span = monthly.add_mutually_exclusive_group(required=True)
+    span.add_argument("--month", type=year_month, metavar="YYYY-MM",
+                      help=_("the month to report on"))
+    span.add_argument("--quarter", type=year_quarter, metavar="YYYY-Qn",
+                      help=_("the quarter to report on, for example 2026-Q3"))
+    span.add_argument("--year", type=calendar_year, metavar="YYYY",
+                      help=_("the year to report on"))
+    span.add_argument("--from", dest="date_from", type=calendar_day, metavar="YYYY-MM-DD",
+                      help=_("the first day to report on, with --to"))
+    monthly.add_argument("--to", dest="date_to", type=calendar_day, metavar="YYYY-MM-DD",
+                         help=_("the last day to report on, with --from"))
+    monthly.add_argument("--prepared-by", metavar=_("FULL_NAME"), help=_(
+        "who prepared the report (default: the Qadam user whose login is yours, else your "
+        "login)"))
     monthly.add_argument("--office", metavar=_("CODE"),
                          help=_("one office's code (default: all offices)"))
     monthly.add_argument("--lang", choices=i18n.LANGUAGES, required=True,
@@ -104,8 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("FILE.pdf, FILE.xlsx or FILE.json"))
     record = reports.add_parser("consultation", help=_("a consultation record to hand over"))
     record.add_argument("id", metavar="ID", help=_("the consultation's identifier"))
-    record.add_argument("--lang", choices=i18n.LANGUAGES, required=True,
-                        help=_("the record's language"))
+    record.add_argument("--lang", choices=i18n.LANGUAGES,
+                        help=_("the record's language (default: the client's)"))
     record.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
                         help=_("FILE.pdf"))
     plan = reports.add_parser("plan", help=_("a client's individual adaptation plan to sign"))
@@ -162,6 +175,54 @@ def year_month(text: str) -> date:
         raise argparse.ArgumentTypeError(
             _("expected a month as YYYY-MM, for example 2026-10, got “{value}”").format(
                 value=text)) from None
+
+
+def year_quarter(text: str) -> tuple[int, int]:
+    """(year, quarter) from 2026-Q3 (or 2026-q3)."""
+    year, _sep, quarter = text.strip().upper().partition("-Q")
+    if len(year) == 4 and year.isdigit() and quarter in ("1", "2", "3", "4"):
+        return int(year), int(quarter)
+    raise argparse.ArgumentTypeError(
+        _("expected a quarter as YYYY-Qn, for example 2026-Q3, got “{value}”").format(
+            value=text))
+
+
+def calendar_year(text: str) -> int:
+    value = text.strip()
+    if len(value) == 4 and value.isdigit() and int(value) >= 1900:
+        return int(value)
+    raise argparse.ArgumentTypeError(
+        _("expected a year as YYYY, for example 2026, got “{value}”").format(value=text))
+
+
+def calendar_day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("expected a day as YYYY-MM-DD, for example 2026-10-31, got “{value}”").format(
+                value=text)) from None
+
+
+def report_period(args: argparse.Namespace) -> object:
+    """The period ``report monthly`` asks for (a ``db.reports.periods.Period``), or the
+    one line that says what is wrong with it."""
+    from db.reports.periods import Period
+
+    if args.date_to is not None and args.date_from is None:
+        return _("--to needs --from: give the first and the last day of the period.")
+    if args.month is not None:
+        return Period.month(args.month)
+    if args.quarter is not None:
+        return Period.quarter(*args.quarter)
+    if args.year is not None:
+        return Period.year(args.year)
+    if args.date_to is None:
+        return _("--from needs --to: give the first and the last day of the period.")
+    if args.date_to < args.date_from:
+        return _("The period ends on {end}, before it begins on {first}.").format(
+            end=args.date_to.isoformat(), first=args.date_from.isoformat())
+    return Period.between(args.date_from, args.date_to)
 
 
 def install_argparse_translations() -> None:
@@ -329,12 +390,15 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
         return fail(_("Cannot write {path}: no such folder.").format(path=args.out))
     if args.report in COURSE_DOCUMENTS:
         return course_document(target, args)
+    period = report_period(args) if args.report == "monthly" else None
+    if isinstance(period, str):
+        return fail(period)
     database = open_existing(target)
     try:
         if args.report == "monthly":
-            built: object = reports.build_monthly(database, LOCAL_OPERATOR, args.month,
+            built: object = reports.build_monthly(database, LOCAL_OPERATOR, period,
                                                   args.office, args.lang,
-                                                  reports.prepared_by_default())
+                                                  (args.prepared_by or "").strip() or None)
         elif args.report == "plan":
             try:
                 client = uuid.UUID(args.client.strip())

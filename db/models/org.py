@@ -18,16 +18,26 @@ class Role(enum.StrEnum):
 
 
 class Center(Record):
-    """The organisation's details printed on reports (one row)."""
+    """The organisation's details printed on reports (one row).
+
+    ``name`` is its name in Kazakh, ``name_ru`` and ``name_en`` in the other report
+    languages (empty: a report prints the Kazakh one). The director approves reports.
+    """
 
     __tablename__ = "center"
 
     name: Mapped[str]
     address: Mapped[str] = mapped_column(default="")
     phone: Mapped[str] = mapped_column(default="")
+    name_ru: Mapped[str] = mapped_column(default="", server_default="")
+    name_en: Mapped[str] = mapped_column(default="", server_default="")
+    director_name: Mapped[str] = mapped_column(default="", server_default="")
+    director_position: Mapped[str] = mapped_column(default="", server_default="")
 
 
 class Office(Record):
+    """An office; ``name`` in Kazakh, ``name_ru`` and ``name_en`` as the center's are."""
+
     __tablename__ = "office"
 
     code: Mapped[str] = mapped_column(String(16), unique=True)
@@ -36,6 +46,8 @@ class Office(Record):
     address: Mapped[str] = mapped_column(default="")
     phone: Mapped[str] = mapped_column(default="")
     active: Mapped[bool] = mapped_column(default=True)
+    name_ru: Mapped[str] = mapped_column(default="", server_default="")
+    name_en: Mapped[str] = mapped_column(default="", server_default="")
 
 
 class User(Record):

@@ -17,6 +17,7 @@ from db.models.reference import (
 )
 from db.queries.providers import provider_name
 from db.reports.figures import ConsultationRecord, Letterhead
+from db.reports.names import named
 
 LABEL = {"kk": "label_kk", "ru": "label_ru", "en": "label_en"}
 
@@ -37,8 +38,9 @@ def consultation_record(connection: Connection, consultation_id: uuid.UUID, lang
                Consultation.next_steps, Consultation.next_appointment_at,
                Person.surname, Person.given_name, Person.patronymic, Person.surname_latin,
                Person.given_name_latin, Person.iin, getattr(MigrantCategory, label),
-               getattr(ConsultationChannel, label), Office.name, User.full_name,
-               Person.name_original)
+               getattr(ConsultationChannel, label), named(Office, language).label("name"),
+               User.full_name, Person.name_original, Office.code, Office.address,
+               Office.phone)
         .join(Person, Person.id == Consultation.person_id)
         .join(MigrantCategory, MigrantCategory.code == Person.category_code)
         .join(ConsultationChannel, ConsultationChannel.code == Consultation.channel_code)
@@ -60,15 +62,29 @@ def consultation_record(connection: Connection, consultation_id: uuid.UUID, lang
                      .outerjoin(Provider, Provider.id == Referral.provider_id)
                      .where(Referral.consultation_id == consultation_id)
                      .order_by(Referral.referred_on))]
-    center = connection.execute(select(Center.name, Center.address, Center.phone)).first()
+    center = connection.execute(select(named(Center, language), Center.address, Center.phone)
+                                .order_by(Center.created_at).limit(1)).first()
+    # The office's own address and phone, where it has them, under the center's name.
+    letterhead = Letterhead(center[0], center[1], center[2]) if center else Letterhead()
+    letterhead.address = row.address.strip() or letterhead.address
+    letterhead.phone = row.phone.strip() or letterhead.phone
+    letterhead.office = row.name
     record = ConsultationRecord(
         id=str(consultation_id), language=language,
-        letterhead=Letterhead(*center) if center else Letterhead(), office_name=row.name,
+        letterhead=letterhead, office_name=row.name,
         held_at=row.held_at, caseworker=row.full_name or "",
         client_name=" ".join(p for p in (row.surname, row.given_name, row.patronymic) if p),
         client_name_latin=" ".join(p for p in (row.surname_latin, row.given_name_latin) if p),
         client_iin_masked="", category=row[11], channel=row[12], topics=list(topics),
         advice=row.advice, notes=row.notes, next_steps=row.next_steps,
         next_appointment_at=row.next_appointment_at, referrals=referrals, generated_at=now,
-        client_name_original=row.name_original)
+        client_name_original=row.name_original,
+        number=record_number(row.code, row.held_at, consultation_id))
     return record, row.iin
+
+
+def record_number(office_code: str, held_at: datetime, consultation_id: uuid.UUID) -> str:
+    """The number a person quotes: the office, the year held and the first eight hex digits
+    of the identifier (AST-2026-3F6C2A9E). Derived, not counted, so every print of a record
+    has the same number and offices working offline never hand out the same one."""
+    return f"{office_code}-{held_at.year}-{consultation_id.hex[:8].upper()}"

@@ -8,6 +8,7 @@ filled in the report's language by ``desktop.services.reports``.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -196,31 +197,76 @@ class WorkloadRow:
 class Headline:
     key: str  # one of HEADLINES
     value: float | None
-    previous: float | None  # the same figure for the month before
+    previous: float | None  # the same figure for the period before (``previous_period``)
+    year_before: float | None = None  # and for the same period a year before
 
     @property
     def change(self) -> float | None:
-        if self.value is None or self.previous is None:
-            return None
-        return round(self.value - self.previous, 4)
+        return _change(self.value, self.previous)
+
+    @property
+    def change_year(self) -> float | None:
+        return _change(self.value, self.year_before)
 
 
-# The figures compared with the previous month, in the order they are printed.
+def _change(value: float | None, then: float | None) -> float | None:
+    if value is None or then is None:
+        return None
+    return round(value - then, 4)
+
+
+# The figures compared with the previous period and the year before, in the order they
+# are printed.
 HEADLINES = (
     "active_start", "new", "transferred_in", "closed", "transferred_out", "active_end",
     "consultations", "clients_consulted",
     "course_enrolled", "course_completed", "course_dropped", "attendance_rate", "job_seekers",
     "job_referrals", "hires", "social_referred", "social_completed", "overdue_follow_ups",
 )
+# Headlines counted over the period, which add up: a quarter's are the sums of its months'.
+# The others are stocks at its edges (active at start or end, overdue at its end), distinct
+# people (consulted, job seekers) or a rate.
+FLOWS = ("new", "transferred_in", "closed", "transferred_out", "consultations",
+         "course_enrolled", "course_completed", "course_dropped", "job_referrals", "hires",
+         "social_referred", "social_completed")
+# Headlines that are shares (0 to 1), printed as percentages and compared in points.
+RATES = ("attendance_rate",)
 BREAKDOWNS = ("category", "country", "sex", "age_band", "region")
 AGE_BANDS = ("0-15", "16-29", "30-44", "45-62", "63+", "unknown")
 
 
 @dataclass
 class Letterhead:
+    """The center's name in the document's language, with the address and phone of the
+    office the document is for (the center's own when it is for all offices)."""
+
     name: str = ""
     address: str = ""
     phone: str = ""
+    office: str = ""  # the office's name, when the document is for one office
+
+
+@dataclass
+class Approval:
+    """Who approves the report: the center's director, as its details name them."""
+
+    name: str = ""
+    position: str = ""
+
+
+@dataclass
+class Span:
+    """The days a report covers, or those it is compared with: ``first`` to ``last`` as
+    asked, counted up to ``as_of`` when the span was not over (None: it was)."""
+
+    first: date
+    last: date
+    kind: str = "month"  # db.reports.periods.KINDS
+    as_of: datetime | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.as_of is None
 
 
 @dataclass
@@ -248,6 +294,31 @@ class MonthlyReport:
     workload: list[WorkloadRow]
     overdue_follow_ups: int
     headlines: list[Headline]
+    # The days covered (``month`` is their first), and those each headline is compared
+    # with; None: the calendar month of ``month``, and no comparison said.
+    period: Span | None = field(default=None, kw_only=True)
+    previous_period: Span | None = field(default=None, kw_only=True)
+    year_before_period: Span | None = field(default=None, kw_only=True)
+    approval: Approval = field(default_factory=Approval, kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.period is None:
+            last = self.month.replace(day=monthrange(self.month.year, self.month.month)[1])
+            self.period = Span(self.month, last)
+
+    @property
+    def span(self) -> Span:
+        assert self.period is not None  # set by __post_init__
+        return self.period
+
+    @property
+    def complete(self) -> bool:
+        """False while the period was not over: counted up to ``as_of`` only."""
+        return self.span.complete
+
+    @property
+    def as_of(self) -> datetime | None:
+        return self.span.as_of
 
 
 @dataclass
@@ -273,3 +344,6 @@ class ConsultationRecord:
     referrals: list[str]  # service type labels, with provider when known
     generated_at: datetime
     client_name_original: str = ""  # in the person's own script (Hanzi, Mongolian)
+    # What a person quotes: the office's code, the year and the first eight hex digits of
+    # the consultation's identifier (AST-2026-3F6C2A9E), the same on every print.
+    number: str = ""

@@ -1,9 +1,12 @@
 """The monthly report's figures, by SQL aggregation (never by loading rows into Python).
 
-Every figure is for one calendar month and one office, or all offices when
-``office_id`` is None. Cases belong to the office that holds them: a client
-transferred to another office closes a case in one and opens its continuation in
-the other, and each office reports its own stocks. The flows say what happened:
+Every figure is for one period (``db.reports.periods``: a month, a quarter, a year or any
+dates, cut at the moment of generation while it is not over) and one office, or all
+offices when ``office_id`` is None. "The month" below is the period, whatever its length.
+
+Cases belong to the office that holds them: a client transferred to another office
+closes a case in one and opens its continuation in the other, and each office reports
+its own stocks. The flows say what happened:
 such a closing counts as transferred out, not closed, and the continuation as
 transferred in, not new, so all offices together count a transfer as neither (their
 transfers in and out are equal) and a move never looks like a client leaving.
@@ -13,9 +16,8 @@ from __future__ import annotations
 
 import statistics
 import uuid
-from calendar import monthrange
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -63,6 +65,7 @@ from db.reports.figures import (
     BREAKDOWNS,
     CONTRACT_NOT_RECORDED,
     HEADLINES,
+    Approval,
     CaseloadRow,
     CountRow,
     CourseGroupRow,
@@ -73,33 +76,15 @@ from db.reports.figures import (
     Letterhead,
     MonthlyReport,
     SocialRow,
+    Span,
     WorkloadRow,
 )
 from db.reports.monthly_support import accommodation, entitlements, quota
+from db.reports.names import named
+from db.reports.periods import Period
+
+__all__ = ["Period", "monthly_report"]  # Period: imported from here before it had a module
 from db.reports.sql_dates import age_on, days_between
-
-
-@dataclass(frozen=True)
-class Period:
-    first: date
-    last: date
-
-    @classmethod
-    def of(cls, month: date) -> Period:
-        first = month.replace(day=1)
-        return cls(first, first.replace(day=monthrange(first.year, first.month)[1]))
-
-    @property
-    def start(self) -> datetime:
-        return datetime.combine(self.first, datetime.min.time())
-
-    @property
-    def after(self) -> datetime:
-        """The first moment after the month (times are compared as [start, after))."""
-        return datetime.combine(self.last + timedelta(days=1), datetime.min.time())
-
-    def previous(self) -> Period:
-        return Period.of(self.first - timedelta(days=1))
 
 
 def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -471,8 +456,10 @@ def _median_days(connection: Connection, period: Period,
 # ---- workload and follow-ups ---------------------------------------------------------
 
 def _overdue_condition(period: Period) -> ColumnElement[bool]:
-    """Due by the month's last day and still open when it ended."""
-    return and_(FollowUp.due_on <= period.last,
+    """Overdue when the period ended, or at the moment it was cut: due on a day already
+    over by then (as the Today screen counts one due yesterday, not one due today) and
+    still open then."""
+    return and_(FollowUp.due_on < period.after.date(),
                 or_(FollowUp.done.is_(False), FollowUp.done_at >= period.after))
 
 
@@ -553,21 +540,30 @@ class _Totals:
         }
 
 
-def monthly_report(connection: Connection, month: date, office_id: uuid.UUID | None,
+def monthly_report(connection: Connection, period: Period | date, office_id: uuid.UUID | None,
                    language: str, prepared_by: str, now: datetime) -> MonthlyReport:
-    """Every figure of the month; labels are left for the caller to fill in ``language``."""
-    period = Period.of(month)
+    """Every figure of the period (a date: its month) as far as it has gone at ``now``,
+    with the headlines of the period before and of the same one a year before; labels are
+    left for the caller to fill in ``language``."""
+    if not isinstance(period, Period):
+        period = Period.month(period)
+    period = period.at(now)
     office_code, office_name = None, ""
+    letterhead, approval = _letterhead(connection, office_id, language)
     if office_id is not None:
         office_code, office_name = connection.execute(
-            select(Office.code, Office.name).where(Office.id == office_id)).one()
-    center = connection.execute(select(Center.name, Center.address, Center.phone)).first()
+            select(Office.code, named(Office, language)).where(Office.id == office_id)).one()
+        letterhead.office = office_name
     totals = _Totals.query(connection, period, office_id)
     values = totals.headlines()
-    previous = _Totals.query(connection, period.previous(), office_id).headlines()
+    previous_period, year_before = period.previous(), period.year_before()
+    previous = _Totals.query(connection, previous_period, office_id).headlines()
+    # A year's period before is the year before: counted once.
+    a_year_before = previous if year_before == previous_period else _Totals.query(
+        connection, year_before, office_id).headlines()
     return MonthlyReport(
         month=period.first, office_code=office_code, office_name=office_name,
-        language=language, letterhead=Letterhead(*center) if center else Letterhead(),
+        language=language, letterhead=letterhead,
         generated_at=now, prepared_by=prepared_by, caseload=totals.caseload,
         caseload_by={d: caseload_by(connection, period, office_id, d) for d in BREAKDOWNS},
         consultations=totals.consultations, clients_consulted=totals.clients_consulted,
@@ -580,4 +576,28 @@ def monthly_report(connection: Connection, month: date, office_id: uuid.UUID | N
         quota=quota(connection, period, office_id),
         accommodation=accommodation(connection, period, office_id),
         workload=workload(connection, period, office_id), overdue_follow_ups=totals.overdue,
-        headlines=[Headline(key, values[key], previous[key]) for key in HEADLINES])
+        headlines=[Headline(key, values[key], previous[key], a_year_before[key])
+                   for key in HEADLINES],
+        period=span(period), previous_period=span(previous_period),
+        year_before_period=span(year_before), approval=approval)
+
+
+def span(period: Period) -> Span:
+    return Span(period.first, period.end, period.kind, period.cut)
+
+
+def _letterhead(connection: Connection, office_id: uuid.UUID | None,
+                language: str) -> tuple[Letterhead, Approval]:
+    """The center's name in ``language``, with the address and phone of the office when the
+    report is for one (each the center's where the office has none); and its director."""
+    center = connection.execute(
+        select(named(Center, language), Center.address, Center.phone, Center.director_name,
+               Center.director_position).order_by(Center.created_at).limit(1)).first()
+    if center is None:
+        return Letterhead(), Approval()
+    name, address, phone, director, position = center
+    if office_id is not None:
+        own_address, own_phone = connection.execute(
+            select(Office.address, Office.phone).where(Office.id == office_id)).one()
+        address, phone = own_address.strip() or address, own_phone.strip() or phone
+    return Letterhead(name or "", address, phone), Approval(director, position)

@@ -26,7 +26,7 @@ from db.reports.figures import Accommodation, EntitlementRow, Quota
 from db.reports.sql_dates import days_between
 
 if TYPE_CHECKING:
-    from db.reports.monthly import Period
+    from db.reports.periods import Period
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:

@@ -22,21 +22,31 @@ anything applied for, decided or paid in the month or a balance at its end; coun
 ``overstays``.
 
 ``definitions`` says, in the report's language, what the figures whose names could
-mislead count, keyed as the figures are: ``definitions["social"]["completion_rate"]``.
+mislead count, and every rate, keyed as the figures are:
+``definitions["social"]["completion_rate"]``, ``definitions["courses"]["attendance_rate"]``;
+a headline that is a rate carries its own in ``definition`` (null for the others).
+
+The period: ``month`` is its first day (a month's report has always had it); ``period`` is
+``{"from", "to", "kind"}`` (kind: month, quarter, year or custom), the days asked for.
+``complete`` is false for a period not over when the report was made, whose figures count
+up to ``as_of`` (an ISO date and time; null for a complete one). Each headline has
+``value``, ``previous`` and ``change`` (against the period before, of the same kind and
+length) and ``year_before`` and ``change_year`` (against the same period a year before);
+``compared_with`` gives those two periods as ``{"from", "to", "as_of"}``, ``as_of`` set
+when the report's own is cut, so that the same stretch of them is compared.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from db.reports.figures import MonthlyReport
-from desktop.reports.labels import DEFINITIONS, Words
+from db.reports.figures import MonthlyReport, Span
+from desktop.files import replacing
+from desktop.reports.labels import DEFINITIONS, HEADLINE_DEFINITIONS, Words
 
 
 def _encode(value: Any) -> Any:
@@ -45,11 +55,30 @@ def _encode(value: Any) -> Any:
     raise TypeError(value)
 
 
+def _span(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"from": span.first, "to": span.last, "kind": span.kind, "as_of": span.as_of}
+
+
 def monthly_json(report: MonthlyReport) -> dict[str, Any]:
     data = dataclasses.asdict(report)
+    words = Words(report.language, report.span.kind)
     for headline, source in zip(data["headlines"], report.headlines, strict=True):
-        headline["change"] = source.change  # a property, which asdict leaves out
-    words = Words(report.language)
+        # Properties, which asdict leaves out.
+        headline["change"] = source.change
+        headline["change_year"] = source.change_year
+        where = HEADLINE_DEFINITIONS.get(source.key)
+        headline["definition"] = words(DEFINITIONS[where[0]][where[1]]) if where else None
+    period = _span(report.span)
+    assert period is not None
+    period.pop("as_of")
+    data["period"] = period
+    data["complete"] = report.complete
+    data["as_of"] = report.as_of
+    del data["previous_period"], data["year_before_period"]
+    data["compared_with"] = {"previous": _span(report.previous_period),
+                             "year_before": _span(report.year_before_period)}
     data["definitions"] = {section: {name: words(text) for name, text in fields.items()}
                            for section, fields in DEFINITIONS.items()}
     return data
@@ -57,12 +86,5 @@ def monthly_json(report: MonthlyReport) -> dict[str, Any]:
 
 def write_monthly_json(report: MonthlyReport, target: Path) -> None:
     text = json.dumps(monthly_json(report), ensure_ascii=False, indent=2, default=_encode)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")

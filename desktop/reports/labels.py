@@ -1,14 +1,27 @@
 """The words of the monthly report, shared by its PDF and XLSX forms.
 
 Marked with ``N_`` and translated into the report's language where they are
-printed (``Words(language)``), which may differ from the UI's.
+printed (``Words(language)``), which may differ from the UI's. A report of a quarter,
+a year or any dates says "period" where a month's says "month" (``PERIOD_WORDING``,
+applied by ``Words(language, kind)``).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from desktop.i18n import N_, NC_, format_month, translate, translator
+from babel import dates as babel_dates
+
+from db.reports.figures import Span
+from desktop.i18n import (
+    N_,
+    NC_,
+    format_date,
+    format_datetime,
+    format_month,
+    translate,
+    translator,
+)
 
 HEADLINE_LABELS = {
     "active_start": N_("Active cases at the start of the month"),
@@ -61,6 +74,10 @@ COLUMNS = {
     "this_month": N_("This month"),
     "previous_month": N_("Previous month"),
     "change": N_("Change"),
+    # The same figure for the same month (quarter, year, dates) a year before.
+    "year_before": N_("Same month a year before"),
+    # Beside "Same month a year before": this month's figure less that one.
+    "change_year": N_("Change on a year before"),
     "group": N_("Group"),
     "active_start": N_("Active at start"),
     "new": N_("New"),
@@ -123,6 +140,19 @@ FIGURE_LABELS = {
     "employed_6_months": N_("Still employed after 6 months"),
     "all_offices": N_("All offices"),
     "report_title": N_("Monthly report"),
+    # The titles of a report of a longer or any period, by its kind (report_title: a month).
+    "report_title_quarter": N_("Quarterly report"),
+    "report_title_year": N_("Annual report"),
+    "report_title_custom": N_("Report for the period"),
+    # A year as a report's period: «2026 жыл», «2026 год».
+    "year": N_("Year {year}"),
+    # Printed at the top of every page of a report of a period not over yet.
+    "incomplete": N_("The period is not over: figures up to {when}"),
+    # Under the summary: which periods the figures are compared with.
+    "compared_with": N_("Compared with: the previous period, {previous}; a year before, "
+                        "{year_before}."),
+    "up_to": N_("{span}, up to {when}"),
+    "record_number": N_("No. {number}"),
     "consultation_record": N_("Consultation record"),
     "generated": N_("Generated {when} by {who}"),
     "page": N_("Page {page} of {pages}"),
@@ -161,20 +191,161 @@ DEFINITIONS = {
         "bed_nights": N_("A stay takes a bed each night from check-in to the night before "
                          "check-out; the bed-nights available are the beds times the "
                          "month's days."),
+        "occupancy_rate": N_("Occupancy rate: the bed-nights taken divided by the "
+                             "bed-nights available."),
+    },
+    "courses": {
+        "attendance_rate": N_("Attendance rate: present divided by present and absent, over "
+                              "the marks of the sessions held this month; excused absences "
+                              "count neither way."),
+    },
+    "employment": {
+        "employed_3_months": N_("Still employed after 3 or 6 months: of the retention checks "
+                                "recorded this month, those that found the client still in "
+                                "the job; the share in brackets is of those checks."),
+    },
+    "quota": {
+        "this_year": N_("The share in brackets is of the clients in the regional quota with "
+                        "a case open this month."),
+    },
+    "headlines": {
+        "change": N_("Change: this month's figure less the one it is compared with; the "
+                     "change of a rate is in percentage points (pp)."),
     },
 }
+# The captions of the PDF's charts (a table's subheading names the others).
+CHART_CAPTIONS = {
+    "by_category": N_("Active cases at the end of the month, by migrant category"),
+    "by_sex": N_("Active cases at the end of the month, by sex"),
+}
+# The definition of each headline that is a rate, by its key: (section, field) above.
+HEADLINE_DEFINITIONS = {"attendance_rate": ("courses", "attendance_rate")}
+# A change of a rate in percentage points ("п.п." in Russian), e.g. "+2.3 pp".
+POINTS = N_("{points} pp")
+# The approval block on a report's last page.
+APPROVAL_LABELS = {
+    # Translators: the director's mark on a report: «БЕКІТЕМІН» in Kazakh, «УТВЕРЖДАЮ» in
+    # Russian.
+    "approved": N_("Approved"),
+    "director": N_("Director"),  # when the center's details name no position
+    "position": N_("Position"),
+    "prepared_by": N_("Prepared by"),
+    "signature": N_("Signature"),
+    "date": N_("Date"),
+    # Translators: where the stamp goes: «М.О.» in Kazakh, «М.П.» in Russian.
+    "seal": N_("Place of seal"),
+}
+# A report of a quarter, a year or any dates, in the words of a month's: each message of
+# the month's report, with the message that says the same of a period.
+PERIOD_WORDING = {
+    HEADLINE_LABELS["active_start"]: N_("Active cases at the start of the period"),
+    HEADLINE_LABELS["active_end"]: N_("Active cases at the end of the period"),
+    CHART_CAPTIONS["by_category"]: N_("Active cases at the end of the period, by migrant "
+                                      "category"),
+    CHART_CAPTIONS["by_sex"]: N_("Active cases at the end of the period, by sex"),
+    # "Active at start" reads «На начало месяца», «Ай басында» in a month's report.
+    COLUMNS["active_start"]: N_("Active at the period's start"),
+    COLUMNS["active_end"]: N_("Active at the period's end"),
+    COLUMNS["this_month"]: N_("This period"),
+    COLUMNS["previous_month"]: N_("Previous period"),
+    COLUMNS["year_before"]: N_("Same period a year before"),
+    COLUMNS["completion_rate"]: N_("Of the period's referrals, completed by its end"),
+    COLUMNS["outstanding"]: N_("Still to pay at the period's end"),
+    COLUMNS["participants"]: N_("Participants in the period"),
+    FIGURE_LABELS["no_data"]: N_("Nothing recorded in this period."),
+    FIGURE_LABELS["referrals_made"]: N_("Referrals made in the period"),
+    FIGURE_LABELS["referrals_ended"]: N_("Referrals ended in the period"),
+    FIGURE_LABELS["quota_participants"]: N_("Clients in the regional quota with a case open "
+                                            "in the period"),
+    FIGURE_LABELS["beds"]: N_("Beds in active rooms at the period's end"),
+    FIGURE_LABELS["overstays"]: N_("Staying past the agreed last night on the period's "
+                                   "last day"),
+    DEFINITIONS["social"]["completed"]: N_(
+        "Completed, refused, no response: the referrals that ended so in the period, "
+        "whenever they were made."),
+    DEFINITIONS["social"]["completion_rate"]: N_(
+        "Of the period's referrals, completed by its end: the share of the referrals made "
+        "in the period that were completed by its last day."),
+    DEFINITIONS["entitlements"]["outstanding"]: N_(
+        "Still to pay: what was granted up to the period's end less what was paid up to "
+        "it, over every application for the measure."),
+    DEFINITIONS["accommodation"]["bed_nights"]: N_(
+        "A stay takes a bed each night from check-in to the night before check-out; the "
+        "bed-nights available are the beds times the period's days."),
+    DEFINITIONS["courses"]["attendance_rate"]: N_(
+        "Attendance rate: present divided by present and absent, over the marks of the "
+        "sessions held in the period; excused absences count neither way."),
+    DEFINITIONS["employment"]["employed_3_months"]: N_(
+        "Still employed after 3 or 6 months: of the retention checks recorded in the "
+        "period, those that found the client still in the job; the share in brackets is of "
+        "those checks."),
+    DEFINITIONS["quota"]["this_year"]: N_(
+        "The share in brackets is of the clients in the regional quota with a case open in "
+        "the period."),
+    DEFINITIONS["headlines"]["change"]: N_(
+        "Change: the period's figure less the one it is compared with; the change of a rate "
+        "is in percentage points (pp)."),
+}
+TITLES = {"month": FIGURE_LABELS["report_title"],
+          "quarter": FIGURE_LABELS["report_title_quarter"],
+          "year": FIGURE_LABELS["report_title_year"],
+          "custom": FIGURE_LABELS["report_title_custom"]}
 
 
 class Words:
-    """The report's words and formats in one language."""
+    """The report's words and formats in one language, for a period of one kind."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, kind: str = "month") -> None:
         self.language = language
+        self.kind = kind
         self._catalogue = translator(language)  # for the plurals and contexts of a document
 
     def __call__(self, message: str) -> str:
+        if self.kind != "month":
+            message = PERIOD_WORDING.get(message, message)
         return translate(message, self.language)
 
     def month(self, first_day: date) -> str:
         """The month as a title: «2026 жылғы қараша», «ноябрь 2026 г.», "November 2026"."""
         return format_month(first_day, self.language)
+
+    def title(self) -> str:
+        """«Айлық есеп», «Квартальный отчёт»…: the report's title for its kind of period."""
+        return self(TITLES.get(self.kind, TITLES["custom"]))
+
+    def period(self, span: Span) -> str:
+        """The period as a title: a month, «2026 жылғы ІІІ тоқсан», «3-й квартал 2026 г.»,
+        "Year 2026", or its first and last days."""
+        if span.kind == "month":
+            return self.month(span.first)
+        if span.kind == "quarter":
+            if self.language == "kk":  # as format_month: «2026 ж.» is an abbreviation
+                name = babel_dates.get_quarter_names("wide", "format", locale="kk")
+                return f"{span.first.year} жылғы {name[(span.first.month - 1) // 3 + 1]}"
+            return babel_dates.format_skeleton("yQQQQ", span.first, locale=self.language)
+        if span.kind == "year":
+            return self(FIGURE_LABELS["year"]).format(year=span.first.year)
+        return self.dates(span)
+
+    def dates(self, span: Span) -> str:
+        """First and last day: "01.09.2026 – 15.10.2026"."""
+        return (f"{format_date(span.first, language=self.language)} – "
+                f"{format_date(span.last, language=self.language)}")
+
+    def compared(self, span: Span) -> str:
+        """A span compared with, by its days, and how far in it was counted."""
+        text = self.dates(span)
+        if span.as_of is None:
+            return text
+        return self(FIGURE_LABELS["up_to"]).format(span=text, when=self.moment(span.as_of))
+
+    def moment(self, when: datetime) -> str:
+        return format_datetime(when, language=self.language)
+
+    def heading(self, span: Span) -> str:
+        """The period for a subtitle, its first letter a capital («Ноябрь 2026 г.»)."""
+        return capitalised(self.period(span))
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -28,6 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -39,10 +40,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from db.reports.figures import Letterhead
+from db.reports.figures import Approval, Letterhead
 from desktop.i18n import N_, format_date, format_number
 from desktop.paths import RESOURCES
-from desktop.reports.labels import FIGURE_LABELS, Words
+from desktop.reports.labels import APPROVAL_LABELS, FIGURE_LABELS, Words
 from desktop.reports.pdf_scripts import markup
 
 FONT = "DejaVuSans"
@@ -64,6 +65,7 @@ MUTED = colors.HexColor("#5b6770")
 ACCENT = colors.HexColor("#1f5f74")
 RULE = colors.HexColor("#b8c4cc")
 ZEBRA = colors.HexColor("#eef3f6")
+WARNING = colors.HexColor("#a33a12")  # the notice of a period not over yet
 
 
 @cache
@@ -185,11 +187,12 @@ def client_names(name: str, latin: str, original: str, st: Styles) -> list[Flowa
 
 
 def letterhead(head: Letterhead, st: Styles) -> list[Flowable]:
-    """The center's name, address and phone, above the first page's title."""
+    """The center's name, then the office's (for a document of one office) with its
+    address and phone, above the first page's title."""
     story: list[Flowable] = []
     if head.name:
         story.append(para(head.name, st.letterhead_name))
-    contact = "   ·   ".join(part for part in (head.address, head.phone) if part)
+    contact = "   ·   ".join(part for part in (head.office, head.address, head.phone) if part)
     if contact:
         story.append(para(contact, st.letterhead_line))
     story += [Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.8, color=ACCENT,
@@ -199,15 +202,26 @@ def letterhead(head: Letterhead, st: Styles) -> list[Flowable]:
 
 @dataclass
 class Footer:
-    """The small print at the foot of every page; ``pages`` is known after the build."""
+    """The small print at the foot of every page; ``pages`` is known after the build.
+
+    ``notice``, when given, stands at the head of every page too: a report of a period not
+    over yet says so on each sheet, whichever one is read alone.
+    """
 
     words: Words
     generated: str
     pages: int = 0
+    notice: str = ""
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         y = MARGIN_BOTTOM - 9 * mm
         canvas.saveState()
+        if self.notice:
+            top = PAGE_SIZE[1] - MARGIN_TOP + 5 * mm
+            canvas.setFont(FONT_BOLD, 8)
+            canvas.setFillColor(WARNING)
+            canvas.drawRightString(PAGE_SIZE[0] - MARGIN_SIDE, top,
+                                   _fit(self.notice, FONT_BOLD, 8, CONTENT_WIDTH))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_SIDE, y + 3.6 * mm, PAGE_SIZE[0] - MARGIN_SIDE, y + 3.6 * mm)
@@ -301,6 +315,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Se
                 else para(value, left if index < text_columns else right)
                 for index, value in enumerate(values)]
 
+    widths = _unbroken(header, widths, text_columns, st.cell_head)
     data = [row(header, st.cell_head, st.cell_head_right)]
     data += [row(values, st.cell, st.cell_right) for values in rows]
     commands: list[tuple[object, ...]] = [
@@ -318,8 +333,96 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Se
     if total is not None:
         data.append(row(total, st.cell_total, st.cell_total_right))
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.9, INK))
-    return Table(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands),
-                 hAlign="LEFT")
+    commands += kept_together(len(data))
+    table = Table(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands),
+                  hAlign="LEFT")
+    table.head_rows = len(data) if len(data) <= KEEP_HEAD + KEEP_TAIL else KEEP_HEAD
+    return table
+
+
+class Lead(CondPageBreak):
+    """A new page unless what follows can begin on this one: the headings after it, with
+    the header and first rows of their table (those it keeps together), or the whole of a
+    block kept together (a chart with its caption). ``link_leads`` tells it what follows."""
+
+    def __init__(self, minimum: float = 20 * mm) -> None:
+        super().__init__(minimum)
+        self.minimum = minimum
+        self.followers: list[Flowable] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        canvas = self.canv  # set by the frame, as for every flowable it wraps
+        needed = sum(_first_room(flowable, canvas, availWidth) for flowable in self.followers)
+        # Never more than a page holds, or every page would break before it.
+        self.height = min(max(self.minimum, needed), FRAME_HEIGHT * 0.9)
+        return super().wrap(availWidth, availHeight)
+
+
+def _first_room(flowable: Flowable, canvas: Canvas, width: float) -> float:
+    """The height of what must stand on the page where ``flowable`` begins."""
+    if isinstance(flowable, Table):
+        flowable.wrapOn(canvas, width, FRAME_HEIGHT)
+        rows = getattr(flowable, "head_rows", len(flowable._rowHeights))
+        return float(sum(flowable._rowHeights[:rows]))
+    height = flowable.wrapOn(canvas, width, FRAME_HEIGHT)[1]
+    if isinstance(flowable, KeepTogether):
+        height = flowable._H  # its wrap answers "more than any frame", to be split
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+
+
+def is_heading(flowable: Flowable, st: Styles) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style in (st.heading, st.subheading)
+
+
+def link_leads(story: Sequence[Flowable], st: Styles) -> None:
+    """Tell each ``Lead`` what follows it: the headings, and the first thing under them."""
+    for index, item in enumerate(story):
+        if not isinstance(item, Lead):
+            continue
+        item.followers = []
+        for following in story[index + 1:]:
+            if isinstance(following, Lead):
+                continue
+            item.followers.append(following)
+            if not is_heading(following, st):
+                break
+
+
+CELL_PADDING = 8  # points, left and right, as data_table sets them
+MIN_TEXT_WIDTH = 40 * mm  # what a table's first column keeps for its words
+
+
+def _unbroken(header: Sequence[Cell], widths: Sequence[float], text_columns: int,
+              style: ParagraphStyle) -> list[float]:
+    """``widths`` with each figures' column as wide as its heading's longest word needs
+    (which differs by language: «Изменение», «Закрытые»), taken from the first column."""
+    widths = list(widths)
+    for index, title in enumerate(header):
+        if index < text_columns or not isinstance(title, str) or index >= len(widths):
+            continue
+        longest = max((pdfmetrics.stringWidth(word, style.fontName, style.fontSize)
+                       for word in title.split()), default=0.0)
+        extra = longest + CELL_PADDING + 0.5 - widths[index]
+        room = widths[0] - MIN_TEXT_WIDTH
+        if extra > 0 and room > 0:
+            extra = min(extra, room)
+            widths[index] += extra
+            widths[0] -= extra
+    return widths
+
+
+# Rows a table keeps together where it breaks across pages: its header with the first rows
+# under it (no header alone at a page's foot), its last rows with the total (no total, or
+# a row or two, alone at the top of the next page).
+KEEP_HEAD, KEEP_TAIL = 3, 3
+
+
+def kept_together(rows: int) -> list[tuple[object, ...]]:
+    """NOSPLIT commands for a table of ``rows`` rows, its header the first."""
+    if rows <= KEEP_HEAD + KEEP_TAIL:
+        return [("NOSPLIT", (0, 0), (-1, -1))]
+    return [("NOSPLIT", (0, 0), (-1, KEEP_HEAD - 1)),
+            ("NOSPLIT", (0, rows - KEEP_TAIL), (-1, rows - 1))]
 
 
 # --- Forms handed to a client --------------------------------------------------
@@ -377,6 +480,33 @@ def signatures(words: Words, client: str, caseworker: str, st: Styles) -> Flowab
         ("TEXTCOLOR", (0, 0), (-1, -1), colors.black),
     ]))
     return KeepTogether([table])
+
+
+def approval_block(words: Words, approval: Approval, center: str, prepared_by: str,
+                   st: Styles) -> Flowable:
+    """The last page's block: who prepared the report, with a line to sign; and the
+    director's approval — position, name, signature and date lines, the seal's place."""
+    labels = {key: words(text) for key, text in APPROVAL_LABELS.items()}
+    line = "_" * 22
+    column = (CONTENT_WIDTH - 14 * mm) / 2
+    position = approval.position.strip() or labels["director"]
+    left = [para(labels["prepared_by"], st.label), para(prepared_by or DASH, st.body),
+            Spacer(1, 7 * mm), para(f"{line}  ({labels['signature']})", st.small)]
+    right = [para(labels["approved"].upper(), st.subheading),
+             para(position, st.body),
+             *([para(center, st.small)] if center else []),
+             Spacer(1, 7 * mm),
+             para(f"{line}  {approval.name.strip()}".rstrip(), st.body),
+             para(f"({labels['signature']})", st.small),
+             Spacer(1, 3 * mm),
+             para(f"{labels['date']}:  {line}", st.body),
+             Spacer(1, 3 * mm),
+             para(labels["seal"], st.label)]
+    table = Table([[left, "", right]], colWidths=[column, 14 * mm, column], hAlign="LEFT")
+    table.setStyle(TableStyle([*TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 10 * mm), table])
 
 
 # --- Saving -------------------------------------------------------------------

@@ -49,6 +49,8 @@ def write_consultation_pdf(record: ConsultationRecord, target: Path | BinaryIO) 
     """Writes the record to a file path (all or nothing) or into a binary stream."""
     words = Words(record.language)
     title = words(FIGURE_LABELS["consultation_record"])
+    if record.number:
+        title += " " + words(FIGURE_LABELS["record_number"]).format(number=record.number)
     pdf = b""
     for scale in SCALES:
         buffer = io.BytesIO()
@@ -80,6 +82,8 @@ def _story(record: ConsultationRecord, words: Words, st: Styles) -> list[Flowabl
     story: list[Flowable] = [
         *letterhead(record.letterhead, st),
         para(words(FIGURE_LABELS["consultation_record"]), st.title),
+        *([para(words(FIGURE_LABELS["record_number"]).format(number=record.number),
+                st.subtitle)] if record.number else []),
         Spacer(1, 2 * mm),
         details_table(details, st),
         Spacer(1, 2 * mm),

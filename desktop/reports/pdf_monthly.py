@@ -9,7 +9,7 @@ from typing import BinaryIO
 from babel import numbers as babel_numbers
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from db.reports.figures import (
     BREAKDOWNS,
@@ -24,10 +24,13 @@ from desktop.i18n import N_, format_money
 from desktop.reports import charts
 from desktop.reports.labels import (
     BREAKDOWN_TITLES,
+    CHART_CAPTIONS,
     COLUMNS,
     DEFINITIONS,
     FIGURE_LABELS,
+    HEADLINE_DEFINITIONS,
     HEADLINE_LABELS,
+    POINTS,
     SECTION_TITLES,
     Words,
 )
@@ -36,11 +39,14 @@ from desktop.reports.pdf_common import (
     DASH,
     FRAME_HEIGHT,
     Footer,
+    Lead,
     Styles,
+    approval_block,
     build,
     data_table,
     generated_line,
     letterhead,
+    link_leads,
     number,
     para,
     percent,
@@ -51,36 +57,46 @@ from desktop.reports.pdf_common import (
 
 # Words of the PDF alone; the shared ones are in labels.py.
 PDF_LABELS = {
-    # A change of a rate in percentage points ("п.п." in Russian), e.g. "+2.3 pp".
-    "points": N_("{points} pp"),
-    "by_category_chart": N_("Active cases at the end of the month, by migrant category"),
-    "by_sex_chart": N_("Active cases at the end of the month, by sex"),
+    "points": POINTS,
+    "by_category_chart": CHART_CAPTIONS["by_category"],
+    "by_sex_chart": CHART_CAPTIONS["by_sex"],
     "by_topic": N_("Consultations by topic"),
     "by_channel": N_("Consultations by channel"),
     "retention": N_("Job retention"),
 }
-ORPHAN_ROOM = 32 * mm  # a heading, a table's header and a few of its rows
 RATES = {"attendance_rate"}  # headlines that are shares, printed as percentages
 
 
 def write_monthly_pdf(report: MonthlyReport, target: Path | BinaryIO) -> None:
     """Writes the report to a file path (all or nothing) or into a binary stream."""
-    words = Words(report.language)
+    span = report.span
+    words = Words(report.language, span.kind)
     st = styles()
     office = report.office_name or words(FIGURE_LABELS["all_offices"])
-    month = words.month(report.month)
-    title = words(FIGURE_LABELS["report_title"])
+    period = words.heading(span)
+    title = words.title()
     story: list[Flowable] = [
         *letterhead(report.letterhead, st),
         para(title, st.title),
-        para(f"{month}   ·   {office}", st.subtitle),
+        para(f"{period}   ·   {office}", st.subtitle),
     ]
     page = _Page(report, words, st)
     for section in (page.summary, page.caseload, page.consultations, page.courses,
-                    page.employment, page.social, page.workload):
+                    page.employment, page.social):
         story += section()
-    footer = Footer(words, generated_line(words, report.generated_at, report.prepared_by))
-    save(target, lambda stream: build(stream, story, footer, title=f"{title} — {month} — {office}",
+    # The approval under the last table, on its page: a signature alone on a sheet of its
+    # own would sign nothing that can be seen.
+    lead, *workload = page.workload()
+    story += [lead, KeepTogether([*workload, approval_block(
+        words, report.approval, report.letterhead.name, report.prepared_by, st)])]
+    link_leads(story, st)
+    notice = ""
+    if report.as_of is not None:
+        notice = words(FIGURE_LABELS["incomplete"]).format(when=words.moment(report.as_of))
+    footer = Footer(words, generated_line(words, report.generated_at, report.prepared_by),
+                    notice=notice)
+    save(target, lambda stream: build(stream, story, footer,
+                                      title=f"{title} — {period} — {office}",
                                       author=report.prepared_by))
 
 
@@ -138,12 +154,13 @@ class _Page:
         return number(value, self.language)
 
     def heading(self, key: str) -> list[Flowable]:
-        # A new page only when a heading would stand with hardly a row under it; unlike
+        # A new page only when the heading, with the header and first rows of the table
+        # under it (or the block it heads), would not fit (pdf_common.Lead); unlike
         # keepWithNext, this lets a long table start on the page and break across pages.
-        return [CondPageBreak(ORPHAN_ROOM), para(self.words(SECTION_TITLES[key]), self.st.heading)]
+        return [Lead(), para(self.words(SECTION_TITLES[key]), self.st.heading)]
 
     def subheading(self, text: str) -> list[Flowable]:
-        return [CondPageBreak(ORPHAN_ROOM), para(self.words(text), self.st.subheading)]
+        return [Lead(), para(self.words(text), self.st.subheading)]
 
     def no_data(self) -> Flowable:
         return para(self.words(FIGURE_LABELS["no_data"]), self.st.small)
@@ -160,14 +177,26 @@ class _Page:
                           [(row.label or row.code, self.n(row.count)) for row in rows],
                           _widths(0, 40), self.st)
 
-    def chart(self, drawing: Drawing, caption: str | None = None) -> Flowable:
+    def chart(self, drawing: Drawing, caption: str) -> Flowable:
+        """A chart under its caption, the two on one page: never a chart without the words
+        that say what it shows, nor a caption alone at a page's foot."""
         if drawing.height > FRAME_HEIGHT * 0.8:
             # A drawing cannot break across pages; with this many bars the table says it all.
             return Spacer(0, 0)
-        parts: list[Flowable] = [Spacer(1, 3 * mm)]
-        if caption:
-            parts += [para(self.words(caption), self.st.label), Spacer(1, 2 * mm)]
-        return KeepTogether([*parts, drawing])
+        return KeepTogether([Spacer(1, 3 * mm), para(self.words(caption), self.st.label),
+                             Spacer(1, 2 * mm), drawing])
+
+    def definition_lines(self, *keys: tuple[str, str]) -> list[Flowable]:
+        """What the figures of the table above count, each in a small line under it."""
+        story: list[Flowable] = []
+        for section, key in keys:
+            story.append(Spacer(1, 1.5 * mm))
+            story.append(para(self.words(DEFINITIONS[section][key]), self.st.small))
+        return story
+
+    def with_notes(self, table: Flowable, *keys: tuple[str, str]) -> list[Flowable]:
+        """A table and its definitions, kept on one page when they fit on one."""
+        return [KeepTogether([table, *self.definition_lines(*keys)])]
 
     def points(self, change: float | None) -> str:
         """A change of a rate in signed percentage points, one decimal."""
@@ -190,17 +219,36 @@ class _Page:
         rows = [self.headline_row(headline) for headline in self.report.headlines]
         if not rows:
             return [*self.heading("summary"), self.no_data()]
-        header = self.columns("figure", "this_month", "previous_month", "change")
-        return [*self.heading("summary"), data_table(header, rows, _widths(0, 29, 29, 30),
-                                                     self.st)]
+        header = self.columns("figure", "this_month", "previous_month", "change",
+                              "year_before", "change_year")
+        table = data_table(header, rows, _widths(0, 21, 22, 21, 23, 22), self.st)
+        notes = [("headlines", "change"),
+                 *(HEADLINE_DEFINITIONS[h.key] for h in self.report.headlines
+                   if h.key in HEADLINE_DEFINITIONS)]
+        story = [*self.heading("summary"), *self.with_notes(table, *notes)]
+        compared = self.compared_with()
+        if compared:
+            story += [Spacer(1, 1.5 * mm), para(compared, self.st.small)]
+        return story
+
+    def compared_with(self) -> str:
+        report = self.report
+        if report.previous_period is None or report.year_before_period is None:
+            return ""
+        return self.words(FIGURE_LABELS["compared_with"]).format(
+            previous=self.words.compared(report.previous_period),
+            year_before=self.words.compared(report.year_before_period))
 
     def headline_row(self, headline: Headline) -> list[str]:
         label = self.words(HEADLINE_LABELS.get(headline.key, headline.key))
         if headline.key in RATES:
             return [label, percent(headline.value, self.language),
-                    percent(headline.previous, self.language), self.points(headline.change)]
+                    percent(headline.previous, self.language), self.points(headline.change),
+                    percent(headline.year_before, self.language),
+                    self.points(headline.change_year)]
         return [label, self.n(headline.value), self.n(headline.previous),
-                signed(headline.change, self.language)]
+                signed(headline.change, self.language), self.n(headline.year_before),
+                signed(headline.change_year, self.language)]
 
     def caseload_table(self, rows: Sequence[CaseloadRow]) -> Flowable:
         header = self.columns(*CASELOAD_COLUMNS)
@@ -248,8 +296,10 @@ class _Page:
                 story.append(self.no_data())
                 continue
             story.append(self.counts(column, rows))
-            # The subheading above the table names the chart too.
-            story.append(self.chart(draw(items, self.language, CONTENT_WIDTH)))
+            # Captioned as the subheading above the table: a chart that goes over to the
+            # next page still says what it shows.
+            story.append(self.chart(draw(items, self.language, CONTENT_WIDTH),
+                                    PDF_LABELS[caption]))
         return story
 
     def courses(self) -> list[Flowable]:
@@ -267,7 +317,9 @@ class _Page:
             (FIGURE_LABELS["attendance_present"], self.n(courses.attendance_present)),
             (HEADLINE_LABELS["attendance_rate"], percent(courses.attendance_rate, self.language)),
         ]
-        story.append(self.figures([(self.words(label), value) for label, value in rows]))
+        story += self.with_notes(
+            self.figures([(self.words(label), value) for label, value in rows]),
+            ("courses", "attendance_rate"))
         story += self.subheading(FIGURE_LABELS["course_groups"])
         story.append(self.course_groups(courses.groups) if courses.groups else self.no_data())
         return story
@@ -305,14 +357,14 @@ class _Page:
         story += self.subheading(PDF_LABELS["retention"])
         if not (work.checked_3_months or work.checked_6_months):
             return [*story, self.no_data()]
-        story.append(self.figures([
+        story += self.with_notes(self.figures([
             (self.words(FIGURE_LABELS["checked_3_months"]), self.n(work.checked_3_months)),
             (self.words(FIGURE_LABELS["employed_3_months"]),
              self.share(work.employed_3_months, work.checked_3_months)),
             (self.words(FIGURE_LABELS["checked_6_months"]), self.n(work.checked_6_months)),
             (self.words(FIGURE_LABELS["employed_6_months"]),
              self.share(work.employed_6_months, work.checked_6_months)),
-        ]))
+        ]), ("employment", "employed_3_months"))
         return story
 
     def starting_wage(self, median: int | None) -> Flowable:
@@ -350,7 +402,7 @@ class _Page:
 
     def definition(self, section: str, key: str) -> list[Flowable]:
         """What a figure of the table above counts, in a line under it."""
-        return [Spacer(1, 1.5 * mm), para(self.words(DEFINITIONS[section][key]), self.st.small)]
+        return self.definition_lines((section, key))
 
     def referrals_made(self) -> list[Flowable]:
         """The referrals made in the month: how many, and the share of them completed by
@@ -423,7 +475,8 @@ class _Page:
             year=self.report.month.year)
         return [self.figures([
             (self.words(FIGURE_LABELS["quota_participants"]), self.n(quota.participants)),
-            (this_year, self.share(quota.this_year, quota.participants))])]
+            (this_year, self.share(quota.this_year, quota.participants))]),
+            *self.definition("quota", "this_year")]
 
     def accommodation(self) -> list[Flowable]:
         stays = self.report.accommodation
@@ -437,7 +490,8 @@ class _Page:
                 (FIGURE_LABELS["check_ins"], self.n(stays.check_ins)),
                 (FIGURE_LABELS["overstays"], self.n(stays.overstays))]
         return [self.figures([(self.words(label), value) for label, value in rows]),
-                *self.definition("accommodation", "bed_nights")]
+                *self.definition_lines(("accommodation", "bed_nights"),
+                                       ("accommodation", "occupancy_rate"))]
 
     def workload(self) -> list[Flowable]:
         rows = self.report.workload

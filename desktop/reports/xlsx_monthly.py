@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from db.reports.figures import (
     BREAKDOWNS,
     HEADLINES,
+    RATES,
     CaseloadRow,
     CountRow,
     EmployerRow,
@@ -35,7 +36,9 @@ from desktop.reports.labels import (
     COLUMNS,
     DEFINITIONS,
     FIGURE_LABELS,
+    HEADLINE_DEFINITIONS,
     HEADLINE_LABELS,
+    POINTS,
     SHEET_NAMES,
     Words,
 )
@@ -45,13 +48,11 @@ SECTIONS = ("summary", "caseload", "consultations", "courses", "employment", "so
             "workload")
 
 # Headlines that are shares rather than counts: shown as percentages, kept as floats.
-RATE_HEADLINES = frozenset({"attendance_rate"})
+RATE_HEADLINES = frozenset(RATES)
 
 COUNT = "#,##0"
 SIGNED_COUNT = "+#,##0;-#,##0;0"
 PERCENT = "0.0%"
-# A change of a rate is in percentage points; the sign says which way it moved.
-SIGNED_PERCENT = "+0.0%;-0.0%;0.0%"
 DAYS = "0.0"
 MONEY = '#,##0 "₸"'  # whole tenge
 
@@ -84,11 +85,12 @@ def write_monthly_xlsx(report: MonthlyReport, target: Path | BinaryIO) -> None:
 
 def build_workbook(report: MonthlyReport) -> Workbook:
     """The workbook in memory, for callers that want to add to it or test it unsaved."""
-    words = Words(report.language)
+    words = Words(report.language, report.span.kind)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    title = words(FIGURE_LABELS["report_title"])
-    workbook.properties.title = f"{title} — {words.month(report.month)}"
+    title = words.title()
+    period = words.heading(report.span)
+    workbook.properties.title = f"{title} — {period}"
     workbook.properties.creator = "Qadam"
     workbook.properties.language = report.language
     used: set[str] = set()
@@ -97,7 +99,32 @@ def build_workbook(report: MonthlyReport) -> Workbook:
         sheet = _Sheet(workbook.create_sheet(name), words)
         _WRITERS[key](sheet, report)
         sheet.set_widths()
+        sheet.print_setup(f"{title} — {period}", notice(report, words))
     return workbook
+
+
+def notice(report: MonthlyReport, words: Words) -> str:
+    """What a report of a period not over yet says on every sheet; empty for a whole one."""
+    if report.as_of is None:
+        return ""
+    return words(FIGURE_LABELS["incomplete"]).format(when=words.moment(report.as_of))
+
+
+def points_format(words: Words) -> str:
+    """A change of a rate, stored in percentage points (2.3), shown as the PDF prints it:
+    "+2.3 pp" in the report's language."""
+    before, _placeholder, after = words(POINTS).partition("{points}")
+
+    def quoted(text: str) -> str:
+        return f'"{text}"' if text else ""
+
+    body = f"{quoted(before)}0.0{quoted(after)}"
+    return f"+{body};-{body};{body}"
+
+
+def points(change: float | None) -> float | None:
+    """A change of a share (0.023) in percentage points (2.3)."""
+    return None if change is None else round(change * 100, 2)
 
 
 def sheet_name(text: str, fallback: str, used: set[str]) -> str:
@@ -172,6 +199,23 @@ class _Sheet:
     def skip(self) -> None:
         self.row += 1
 
+    def print_setup(self, title: str, notice: str) -> None:
+        """A4, as wide as the page, the header row again on every printed page (set by
+        ``header(freeze=True)``), and the report's name (and the notice of a period not
+        over yet) at the head of each."""
+        ws = self.ws
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        wide = (ws.max_column or 1) > 5
+        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.gridLines = False
+        ws.oddHeader.left.text = _header_text(title)
+        if notice:
+            ws.oddHeader.right.text = _header_text(notice)
+        ws.oddFooter.right.text = "&P / &N"
+
     def set_widths(self) -> None:
         for column, width in self.widths.items():
             width = min(MAX_WIDTH, max(MIN_WIDTH, width + PADDING))
@@ -199,11 +243,18 @@ class _Sheet:
         self.widths[column] = max(self.widths.get(column, 0), width)
 
 
+def _header_text(text: str) -> str:
+    # "&" starts a code in a header (&P, &N): written out, it is doubled.
+    return clean_text(text).replace("&", "&&")
+
+
 def _shown(value: int | float, form: str) -> str:
     """Roughly what Excel shows for the number, to size its column."""
     sign = "+" if form.startswith("+") else ""
     if "%" in form:
         return f"{value * 100:{sign}.1f}%"
+    if form.startswith("+") and "0.0" in form:  # points, with their unit
+        return f"{value:+.1f}" + form.split(";")[0].split("0.0", 1)[1].replace('"', "")
     if form == DAYS:
         return f"{value:,.1f}"
     if form == MONEY:
@@ -221,26 +272,40 @@ def _count(value: float | None) -> int | float | None:
 def _summary(sheet: _Sheet, report: MonthlyReport) -> None:
     words = sheet.words
     when = format_datetime(report.generated_at, language=report.language)
-    sheet.title(words(FIGURE_LABELS["report_title"]), TITLE_FONT)
-    sheet.title(words.month(report.month), BLOCK_FONT)
+    sheet.title(words.title(), TITLE_FONT)
+    sheet.title(words.heading(report.span), BLOCK_FONT)
     sheet.title(report.office_name or words(FIGURE_LABELS["all_offices"]))
     sheet.title(report.letterhead.name)
     sheet.title(words(FIGURE_LABELS["generated"]).format(when=when, who=report.prepared_by))
+    if report.as_of is not None:
+        sheet.title(notice(report, words), NOTE_FONT)
     sheet.skip()
-    sheet.header(("figure", "this_month", "previous_month", "change"), freeze=True)
+    sheet.header(("figure", "this_month", "previous_month", "change", "year_before",
+                  "change_year"), freeze=True)
     by_key = {headline.key: headline for headline in report.headlines}
+    in_points = points_format(words)
     for key in HEADLINES:
         headline = by_key.get(key)
         if headline is None:
             continue
         if key in RATE_HEADLINES:
-            values = [headline.value, headline.previous, headline.change]
-            formats = [PERCENT, PERCENT, SIGNED_PERCENT]
+            values = [headline.value, headline.previous, points(headline.change),
+                      headline.year_before, points(headline.change_year)]
+            formats = [PERCENT, PERCENT, in_points, PERCENT, in_points]
         else:
             values = [_count(headline.value), _count(headline.previous),
-                      _count(headline.change)]
-            formats = [COUNT, COUNT, SIGNED_COUNT]
+                      _count(headline.change), _count(headline.year_before),
+                      _count(headline.change_year)]
+            formats = [COUNT, COUNT, SIGNED_COUNT, COUNT, SIGNED_COUNT]
         sheet.line(words(HEADLINE_LABELS[key]), values, formats)
+    sheet.note(words(DEFINITIONS["headlines"]["change"]))
+    for key in dict.fromkeys(HEADLINE_DEFINITIONS[h.key] for h in report.headlines
+                             if h.key in HEADLINE_DEFINITIONS):
+        sheet.note(words(DEFINITIONS[key[0]][key[1]]))
+    if report.previous_period is not None and report.year_before_period is not None:
+        sheet.note(words(FIGURE_LABELS["compared_with"]).format(
+            previous=words.compared(report.previous_period),
+            year_before=words.compared(report.year_before_period)))
 
 
 # In the order of the month's flow, as the PDF has them: at the start, in, out, at the end.
@@ -266,6 +331,9 @@ def _caseload(sheet: _Sheet, report: MonthlyReport) -> None:
         sheet.header(CASELOAD_COLUMNS)
         for row in rows:
             sheet.line(row.label or row.code, _caseload_values(row))
+        # As the PDF: each breakdown adds up to the caseload's total.
+        sheet.line(words(COLUMNS["total"]), _caseload_values(report.caseload),
+                   font=HEADER_FONT)
 
 
 def _counts(sheet: _Sheet, label_column: str, rows: Iterable[CountRow]) -> None:
@@ -304,6 +372,7 @@ def _courses(sheet: _Sheet, report: MonthlyReport) -> None:
     sheet.line(words(FIGURE_LABELS["attendance_marked"]), [courses.attendance_marked])
     sheet.line(words(FIGURE_LABELS["attendance_present"]), [courses.attendance_present])
     sheet.line(words(HEADLINE_LABELS["attendance_rate"]), [courses.attendance_rate], [PERCENT])
+    sheet.note(words(DEFINITIONS["courses"]["attendance_rate"]))
     sheet.skip()
     sheet.block_title(words(FIGURE_LABELS["course_groups"]))
     if not courses.groups:
@@ -326,6 +395,7 @@ def _employment(sheet: _Sheet, report: MonthlyReport) -> None:
     sheet.line(words(FIGURE_LABELS["employed_3_months"]), [employment.employed_3_months])
     sheet.line(words(FIGURE_LABELS["checked_6_months"]), [employment.checked_6_months])
     sheet.line(words(FIGURE_LABELS["employed_6_months"]), [employment.employed_6_months])
+    sheet.note(words(DEFINITIONS["employment"]["employed_3_months"]))
     sheet.skip()
     # Titled blocks, as the PDF's subheadings: their tables look alike (a name, a count).
     sheet.block_title(words(FIGURE_LABELS["hires_by_sector"]))
@@ -369,6 +439,14 @@ def _social(sheet: _Sheet, report: MonthlyReport) -> None:
                    [COUNT, COUNT, PERCENT, DAYS, COUNT, COUNT, MONEY])
     if not report.social:
         sheet.note(words(FIGURE_LABELS["no_data"]))
+    else:
+        # The PDF's total rows: the counts and the amount add up; rates and medians do not.
+        rows = report.social
+        sheet.line(words(COLUMNS["total"]),
+                   [sum(row.referred for row in rows), sum(row.completed for row in rows),
+                    None, None, sum(row.refused for row in rows),
+                    sum(row.no_response for row in rows), sum(row.amount_paid for row in rows)],
+                   [COUNT, COUNT, PERCENT, DAYS, COUNT, COUNT, MONEY], font=HEADER_FONT)
     for key in ("completed", "completion_rate"):
         sheet.note(words(DEFINITIONS["social"][key]))
     sheet.skip()
@@ -379,6 +457,7 @@ def _social(sheet: _Sheet, report: MonthlyReport) -> None:
     sheet.line(words(FIGURE_LABELS["quota_participants"]), [report.quota.participants])
     sheet.line(words(FIGURE_LABELS["quota_this_year"]).format(year=report.month.year),
                [report.quota.this_year])
+    sheet.note(words(DEFINITIONS["quota"]["this_year"]))
     sheet.skip()
     _accommodation(sheet, report)
 
@@ -414,6 +493,7 @@ def _accommodation(sheet: _Sheet, report: MonthlyReport) -> None:
                        ("overstays", stays.overstays)):
         sheet.line(words(FIGURE_LABELS[key]), [value])
     sheet.note(words(DEFINITIONS["accommodation"]["bed_nights"]))
+    sheet.note(words(DEFINITIONS["accommodation"]["occupancy_rate"]))
 
 
 def _workload(sheet: _Sheet, report: MonthlyReport) -> None:
@@ -426,8 +506,11 @@ def _workload(sheet: _Sheet, report: MonthlyReport) -> None:
     if not report.workload:
         sheet.note(sheet.words(FIGURE_LABELS["no_data"]))
     sheet.skip()
-    sheet.line(sheet.words(COLUMNS["total"]), [None, None, None, report.overdue_follow_ups],
-               [COUNT] * 4, font=HEADER_FONT)
+    # The PDF's total row; overdue is the report's own, so that it agrees with the summary.
+    rows = report.workload
+    sheet.line(sheet.words(COLUMNS["total"]),
+               [None, sum(row.open_cases for row in rows), sum(row.consultations for row in rows),
+                report.overdue_follow_ups], [COUNT] * 4, font=HEADER_FONT)
 
 
 _WRITERS = {

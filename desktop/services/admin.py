@@ -110,7 +110,8 @@ class UserRow:
 
 @dataclass(frozen=True)
 class OfficeDetails:
-    """What an administrator types for an office."""
+    """What an administrator types for an office; ``name`` is its name in Kazakh, the
+    others may stay empty (a report in that language then prints the Kazakh one)."""
 
     code: str
     name: str
@@ -118,6 +119,8 @@ class OfficeDetails:
     address: str = ""
     phone: str = ""
     active: bool = True
+    name_ru: str = ""
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,19 +134,25 @@ class OfficeRow:
     phone: str
     active: bool
     version: int
+    name_ru: str = ""
+    name_en: str = ""
 
     @property
     def details(self) -> OfficeDetails:
         return OfficeDetails(self.code, self.name, self.region_code, self.address, self.phone,
-                             self.active)
+                             self.active, self.name_ru, self.name_en)
 
 
 @dataclass(frozen=True)
 class CenterDetails:
-    name: str
+    name: str  # in Kazakh; name_ru and name_en may be empty
     address: str
     phone: str
     version: int | None  # None: no center row yet; saving creates it
+    name_ru: str = ""
+    name_en: str = ""
+    director_name: str = ""  # who approves the reports
+    director_position: str = ""
 
 
 # ---- rules that need no database (the dialogs show them beside each field) ----------
@@ -368,7 +377,7 @@ def list_offices(database: Database, actor: Actor) -> list[OfficeRow]:
         rows = session.execute(
             select(Office.id, Office.code, Office.name, Office.region_code,
                    func.coalesce(label, Office.region_code), Office.address, Office.phone,
-                   Office.active, Office.version)
+                   Office.active, Office.version, Office.name_ru, Office.name_en)
             .outerjoin(Region, Region.code == Office.region_code).order_by(Office.code)).all()
     return [OfficeRow(*row) for row in rows]
 
@@ -424,7 +433,8 @@ def _check_office_fields(session: Session, office_id: uuid.UUID | None, code: st
 def _office_fields(details: OfficeDetails) -> dict[str, Any]:
     return {"name": details.name.strip(), "region_code": details.region_code,
             "address": details.address.strip(), "phone": details.phone.strip(),
-            "active": details.active}
+            "active": details.active, "name_ru": details.name_ru.strip(),
+            "name_en": details.name_en.strip()}
 
 
 def _code_taken(error: UniqueViolation, code: str) -> Exception:
@@ -440,13 +450,20 @@ def center_details(database: Database, actor: Actor) -> CenterDetails:
         center = session.scalar(select(Center).order_by(Center.created_at).limit(1))
         if center is None:
             return CenterDetails("", "", "", None)
-        return CenterDetails(center.name, center.address, center.phone, center.version)
+        return CenterDetails(center.name, center.address, center.phone, center.version,
+                             center.name_ru, center.name_en, center.director_name,
+                             center.director_position)
 
 
 @requires(Permission.ADMINISTER, offices=Offices.ALL)
 def save_center(database: Database, actor: Actor, *, name: str, address: str, phone: str,
-                version: int | None) -> int:
-    """Save the details printed on reports; ``version`` None when there was no row yet."""
+                version: int | None, name_ru: str | None = None, name_en: str | None = None,
+                director_name: str | None = None,
+                director_position: str | None = None) -> int:
+    """Save the details printed on reports; ``version`` None when there was no row yet.
+
+    ``name`` is the Kazakh name. The names in Russian and English and the director's name
+    and position stay as stored when not given (None)."""
     if not name.strip():
         raise InvalidEntry({"name": Invalid.CENTER_NAME_EMPTY})
     with database.session(actor.user_id) as session:
@@ -459,6 +476,11 @@ def save_center(database: Database, actor: Actor, *, name: str, address: str, ph
         elif version is None or center.version != version:
             raise stale(session, center)
         center.name, center.address, center.phone = name.strip(), address.strip(), phone.strip()
+        for field, value in (("name_ru", name_ru), ("name_en", name_en),
+                             ("director_name", director_name),
+                             ("director_position", director_position)):
+            if value is not None:
+                setattr(center, field, value.strip())
         session.flush()
         return center.version
 

@@ -116,6 +116,8 @@ def report_problem(problem: ReportProblem) -> str:
     return {
         kind.FUTURE_MONTH: _("{detail} is still to come: a monthly report covers a past "
                              "month or the current one."),
+        kind.FUTURE_PERIOD: _("{detail} is still to come: a report covers a period that "
+                              "has begun."),
         kind.UNKNOWN_OFFICE: _("There is no office with the code “{detail}”."),
         kind.NO_CONSULTATION: _("There is no consultation “{detail}”."),
         kind.UNKNOWN_FORMAT: _("Reports are written as .pdf, .xlsx or .json, not “{detail}”."),

@@ -1,4 +1,5 @@
-"""Monthly reports and consultation records: figures, labels, and the file in the asked form."""
+"""Reports of a period (a month, a quarter, a year or any dates) and consultation records:
+figures, labels, and the file in the asked form."""
 
 from __future__ import annotations
 
@@ -6,15 +7,16 @@ import enum
 import getpass
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from db.models import REFERENCE_MODELS, Consultation, EntitlementRule, Office
+from db.models import REFERENCE_MODELS, Consultation, EntitlementRule, Office, User
 from db.reports.consultation import client_language, consultation_record
 from db.reports.figures import CONTRACT_NOT_RECORDED, ConsultationRecord, MonthlyReport
 from db.reports.monthly import monthly_report
+from db.reports.periods import MONTH, Period
 from db.session import Database
 from desktop.domain.iin import mask_iin
 from desktop.i18n import N_, country_name
@@ -44,6 +46,7 @@ CONTRACT_WORDS = {**CONTRACT_TYPES, CONTRACT_NOT_RECORDED: N_("Contract type not
 class ReportProblem(Exception):
     class Kind(enum.Enum):
         FUTURE_MONTH = "future_month"
+        FUTURE_PERIOD = "future_period"  # a quarter, a year or dates wholly to come
         UNKNOWN_OFFICE = "unknown_office"
         NO_CONSULTATION = "no_consultation"
         UNKNOWN_FORMAT = "unknown_format"
@@ -56,24 +59,50 @@ class ReportProblem(Exception):
 
 @pure
 def prepared_by_default() -> str:
-    """Who prepared a report from the command line: the operating-system login."""
+    """The operating-system login: who prepared a report when no Qadam user is known."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
 
 
+def _preparer(connection: Connection, actor: Actor) -> str:
+    """The logged-in user's full name; on the command line (no login), the Qadam user whose
+    login is the operating system's, else that login itself."""
+    if actor.full_name.strip():
+        return actor.full_name.strip()
+    login = prepared_by_default()
+    name = connection.scalar(select(User.full_name).where(
+        User.login == login.strip().lower(), User.active.is_(True))) if login else None
+    return name or login
+
+
 @requires(Permission.VIEW_REPORTS, offices=Offices.ALL)
-def build_monthly(database: Database, actor: Actor, month: date, office_code: str | None,
-                  language: str, prepared_by: str, today: date | None = None) -> MonthlyReport:
-    """The month's figures for one office or all (a manager's or an administrator's report)."""
-    today = today or date.today()
-    if (month.year, month.month) > (today.year, today.month):
-        raise ReportProblem(ReportProblem.Kind.FUTURE_MONTH, f"{month:%Y-%m}")
+def build_monthly(database: Database, actor: Actor, period: Period | date,
+                  office_code: str | None, language: str, prepared_by: str | None = None,
+                  today: date | None = None, *, now: datetime | None = None) -> MonthlyReport:
+    """The figures of a period (a date: its month) for one office or all (a manager's or an
+    administrator's report), as far as the period has gone at ``now``.
+
+    ``prepared_by``: the name the report gives as who prepared it; None: the actor's own,
+    or on the command line the user running it (``_preparer``). ``today`` (a day, not a
+    moment; tests) stands for its noon when ``now`` is not given.
+    """
+    if now is None:
+        now = datetime.combine(today, time(12)) if today is not None else datetime.now()
+    now = now.replace(microsecond=0)  # as_of is printed, and stored in the JSON, so
+    if not isinstance(period, Period):
+        period = Period.month(period)
+    if period.is_future(now):
+        kind = ReportProblem.Kind
+        if period.kind == MONTH:
+            raise ReportProblem(kind.FUTURE_MONTH, f"{period.first:%Y-%m}")
+        raise ReportProblem(kind.FUTURE_PERIOD, period.code.replace("_", " – "))
     with database.reading() as connection:
         office_id = _office_id(connection, office_code)
-        report = monthly_report(connection, month, office_id, language, prepared_by,
-                                datetime.now())
+        if prepared_by is None:
+            prepared_by = _preparer(connection, actor)
+        report = monthly_report(connection, period, office_id, language, prepared_by, now)
         _label_monthly(connection, report)
     return report
 

@@ -376,7 +376,14 @@ def test_the_json_says_what_the_misleading_figures_count(known: Database) -> Non
     assert definitions["social"] == {key: labels.DEFINITIONS["social"][key]
                                      for key in ("completed", "completion_rate")}
     assert "made this month" in definitions["social"]["completion_rate"]
-    assert set(definitions) == {"social", "entitlements", "accommodation"}
+    # Every rate comes with its definition too (and the change of a rate, in points).
+    assert set(definitions) == {"social", "entitlements", "accommodation", "courses",
+                                "employment", "quota", "headlines"}
+    assert "present divided by present and absent" in definitions["courses"]["attendance_rate"]
+    rate = next(h for h in data["headlines"] if h["key"] == "attendance_rate")
+    assert rate["definition"] == definitions["courses"]["attendance_rate"]
+    assert all(h["definition"] is None for h in data["headlines"]
+               if h["key"] != "attendance_rate")
     assert all(key in data[section] if isinstance(data[section], dict)
                else key in data[section][0]
                for section, words in definitions.items() for key in words)

@@ -241,10 +241,16 @@ def test_the_social_sheet_keeps_its_columns_and_adds_the_new_ones() -> None:
         assert row[7].number_format == MONEY
     first_column = [line[0] for line in rows(sheet)]
     last = first_column.index(report.social[-1].label)
-    # The definitions under the table, as in the PDF.
-    assert first_column[last + 1:last + 3] == [DEFINITIONS["social"]["completed"],
+    # The total row, then the definitions under the table, as in the PDF.
+    assert first_column[last + 1:last + 4] == ["Total", DEFINITIONS["social"]["completed"],
                                                DEFINITIONS["social"]["completion_rate"]]
-    assert sheet.cell(row=last + 2, column=1).font.i
+    # As the PDF's two tables total them: counts and tenge add up, the rate and median not.
+    total = list(sheet[last + 2])
+    assert [c.value for c in total[1:8]] == [
+        sum(row.referred for row in report.social), sum(row.completed for row in report.social),
+        None, None, 12, 12, 4_160_000]
+    assert total[0].font.b
+    assert sheet.cell(row=last + 3, column=1).font.i
 
 
 def test_state_support_quota_and_rooms_are_typed_blocks() -> None:
@@ -263,7 +269,8 @@ def test_state_support_quota_and_rooms_are_typed_blocks() -> None:
     quota = block(sheet, FIGURE_LABELS["quota"])
     assert [(line[0].value, line[1].value) for line in quota] == [
         (FIGURE_LABELS["quota_participants"], 212),
-        ("Of them, included in the quota of 2026", 147)]
+        ("Of them, included in the quota of 2026", 147),
+        (DEFINITIONS["quota"]["this_year"], None)]
     stays = block(sheet, FIGURE_LABELS["accommodation"])
     assert [(line[0].value, line[1].value) for line in stays][:7] == [
         (FIGURE_LABELS["beds"], 48), (FIGURE_LABELS["bed_nights"], 1_109),

@@ -15,10 +15,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from db.reports.figures import BREAKDOWNS, HEADLINES, Headline, MonthlyReport
+from db.reports.figures import BREAKDOWNS, HEADLINES, RATES, Headline, MonthlyReport
 from desktop import i18n
 from desktop.reports import labels
-from desktop.reports.labels import FIGURE_LABELS, SHEET_NAMES, Words
+from desktop.reports.labels import FIGURE_LABELS, SHEET_NAMES, Words, capitalised
 from desktop.reports.xlsx_cells import safe_row, set_text
 from desktop.reports.xlsx_monthly import (
     SECTIONS,
@@ -66,7 +66,10 @@ def numbers_of(report: MonthlyReport) -> list[int | float]:
             for field in dataclasses.fields(value):
                 walk(getattr(value, field.name))
             if isinstance(value, Headline):
-                walk(value.change)
+                # The XLSX keeps a rate's change in percentage points, as the PDF prints it.
+                scale = 100 if value.key in RATES else 1
+                for change in (value.change, value.change_year):
+                    walk(None if change is None else round(change * scale, 2))
         elif isinstance(value, list | tuple):
             for item in value:
                 walk(item)
@@ -168,10 +171,12 @@ def test_caseload_totals_and_breakdowns_are_integers() -> None:
             continue
         written = block(caseload, title)
         assert [[c.value for c in row] for row in written] == [
-            [r.label or r.code, r.active_start, r.new, r.transferred_in, r.closed,
-             r.transferred_out, r.active_end]
-            for r in report.caseload_by[key]]
+            *([r.label or r.code, r.active_start, r.new, r.transferred_in, r.closed,
+               r.transferred_out, r.active_end] for r in report.caseload_by[key]),
+            # Each breakdown adds up to the caseload, as its PDF table's total row says.
+            [c.value for c in total]]
         assert all(type(c.value) is int for row in written for c in row[1:5])
+        assert written[-1][0].font.b
     # An empty breakdown says so rather than vanishing.
     titles = [row[0] for row in rows(caseload)]
     region = titles.index("Caseload by region of residence")
@@ -210,8 +215,10 @@ def test_headlines_compare_with_the_previous_month() -> None:
     assert [c.value for c in new[1:4]] == [11, 12, -1]
     assert all(type(c.value) is int for c in new[1:4])
     rate = row_of(summary, "Course attendance rate")
-    assert [c.value for c in rate[1:4]] == pytest.approx([0.8, 0.75, 0.05])
-    assert rate[3].number_format.startswith("+0.0%")
+    # A rate's change in percentage points, labelled as the PDF labels them: "+5.0 pp".
+    assert [c.value for c in rate[1:4]] == pytest.approx([0.8, 0.75, 5.0])
+    assert rate[3].number_format == '+0.0" pp";-0.0" pp";0.0" pp"'
+    assert "%" not in rate[3].number_format
     # No previous figure: the change is an empty cell, not "" or "n/a".
     assert [c.value for c in row_of(summary, "Hired")[1:4]] == [13, None, None]
 
@@ -272,7 +279,9 @@ def test_summary_title_block_in_the_reports_language() -> None:
     words = Words("ru")
     assert summary["A1"].value == words(FIGURE_LABELS["report_title"])
     assert summary["A1"].font.b
-    assert summary["A2"].value == words.month(report.month)
+    # The month as a title, its first letter a capital even where CLDR writes it small.
+    assert summary["A2"].value == "Ноябрь 2026\u202fг."
+    assert summary["A2"].value == capitalised(words.month(report.month))
     assert CYRILLIC.search(summary["A2"].value)  # CLDR's month name, not the UI's
     assert summary["A3"].value == (report.office_name or words(FIGURE_LABELS["all_offices"]))
     assert summary["A4"].value == (report.letterhead.name or None)

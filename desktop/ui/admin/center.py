@@ -1,4 +1,5 @@
-"""The Center tab: the organisation's name, address and phone, printed on reports."""
+"""The Center tab: the organisation's name (in Kazakh, Russian and English), address and
+phone, printed on reports, and the director who approves them."""
 
 from __future__ import annotations
 
@@ -22,9 +23,14 @@ class CenterTab(QWidget):
         self.database, self.actor = database, actor
         self.version: int | None = None  # as read; None while there is no center row
         self.name, self.address, self.phone = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.name_ru, self.name_en = QLineEdit(self), QLineEdit(self)
+        self.director_name, self.director_position = QLineEdit(self), QLineEdit(self)
+        self.fields = {"name": self.name, "name_ru": self.name_ru, "name_en": self.name_en,
+                       "address": self.address, "phone": self.phone,
+                       "director_name": self.director_name,
+                       "director_position": self.director_position}
         self.form = CheckedForm()
-        for key, field in (("name", self.name), ("address", self.address),
-                           ("phone", self.phone)):
+        for key, field in self.fields.items():
             self.form.add(key, field, self)
         self.save_button, self.reload_button = QPushButton(self), QPushButton(self)
         self.status = QLabel(self)  # "Saved.", or why not
@@ -42,7 +48,7 @@ class CenterTab(QWidget):
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
-        for field in (self.name, self.address, self.phone):
+        for field in self.fields.values():
             field.textEdited.connect(lambda _text: self.status.clear())
         # A bound method, not a lambda: the hub must not keep a closed screen alive.
         operations.hub().changed.connect(self._changed)
@@ -50,9 +56,14 @@ class CenterTab(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.form.set_label("name", _("&Name"))
+        self.form.set_label("name", _("&Name in Kazakh"))
+        self.form.set_label("name_ru", _("Name in R&ussian"))
+        self.form.set_label("name_en", _("Name in En&glish"))
         self.form.set_label("address", _("&Address"))
         self.form.set_label("phone", _("&Phone"))
+        # Printed in the approval block of every report.
+        self.form.set_label("director_name", _("Di&rector's name"))
+        self.form.set_label("director_position", _("Director's p&osition"))
         self.save_button.setText(_("&Save"))
         self.reload_button.setText(_("Re&load"))
         self.status.clear()
@@ -73,9 +84,8 @@ class CenterTab(QWidget):
             .superseding((CenterTab, id(self))).done(self._loaded).failed(self._refused).run()
 
     def _loaded(self, details: admin.CenterDetails) -> None:
-        self.name.setText(details.name)
-        self.address.setText(details.address)
-        self.phone.setText(details.phone)
+        for key, field in self.fields.items():
+            field.setText(getattr(details, key))
         self.version = details.version
 
     def save(self) -> None:
@@ -87,10 +97,9 @@ class CenterTab(QWidget):
         self.form.show_problems({})
         self._say("")
         database, actor, version = self.database, self.actor, self.version
-        name, address, phone = self.name.text(), self.address.text(), self.phone.text()
+        typed = {key: field.text() for key, field in self.fields.items()}
         self.save_button.setEnabled(False)
-        Operation(self, lambda: admin.save_center(database, actor, name=name, address=address,
-                                                  phone=phone, version=version),
+        Operation(self, lambda: admin.save_center(database, actor, version=version, **typed),
                   writes=True, name="save_center").done(self._saved).failed(self._refused).run()
 
     def _saved(self, version: int) -> None:

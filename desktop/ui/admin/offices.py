@@ -37,11 +37,15 @@ class OfficeDialog(FormDialog):
         self.code.setMaxLength(admin.CODE_MAX)
         # Codes are upper-case by rule: show them so while typing.
         self.code.textEdited.connect(self._upper)
+        # The name in Kazakh (required), then in Russian and English, each printed on the
+        # reports in that language.
         self.name, self.address, self.phone = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.name_ru, self.name_en = QLineEdit(self), QLineEdit(self)
         self.region = QComboBox(self)
         self.active = QCheckBox(self)
         self.active.setChecked(True)
-        fields = (("code", self.code), ("name", self.name), ("region", self.region),
+        fields = (("code", self.code), ("name", self.name), ("name_ru", self.name_ru),
+                  ("name_en", self.name_en), ("region", self.region),
                   ("address", self.address), ("phone", self.phone), ("active", self.active))
         for key, field in fields:
             self.form.add(key, field, self)
@@ -49,6 +53,8 @@ class OfficeDialog(FormDialog):
         if office is not None:
             self.code.setText(office.code)
             self.name.setText(office.name)
+            self.name_ru.setText(office.name_ru)
+            self.name_en.setText(office.name_en)
             self.address.setText(office.address)
             self.phone.setText(office.phone)
             self.active.setChecked(office.active)
@@ -65,7 +71,9 @@ class OfficeDialog(FormDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("New office") if self.office is None else _("Edit office"))
-        texts = {"code": _("Office &code"), "name": _("Office n&ame"), "region": _("&Region"),
+        texts = {"code": _("Office &code"), "name": _("Office n&ame, in Kazakh"),
+                 "name_ru": _("Name in R&ussian"), "name_en": _("Name in En&glish"),
+                 "region": _("&Region"),
                  "address": _("A&ddress"), "phone": _("&Phone"), "active": _("Office is op&en")}
         for key, text in texts.items():
             self.form.set_label(key, text)
@@ -86,7 +94,8 @@ class OfficeDialog(FormDialog):
     def details(self) -> admin.OfficeDetails:
         return admin.OfficeDetails(self.code.text(), self.name.text(), self.region.currentData(),
                                    self.address.text(), self.phone.text(),
-                                   self.active.isChecked())
+                                   self.active.isChecked(), self.name_ru.text(),
+                                   self.name_en.text())
 
     def problems(self) -> dict[str, str]:
         return {key: admin.invalid_text(problem)

@@ -1,4 +1,5 @@
-"""The Reports screen: choose month, office and language; preview; print or save.
+"""The Reports screen: choose the period (a month, a quarter, a year or any dates), office
+and language; preview; print or save.
 
 The report is built off the GUI thread (through ``operations.Operation``) while
 a progress dialog offers Cancel, which stops the work at its next step: a
@@ -15,24 +16,28 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from db.reports.figures import MonthlyReport
+from db.reports.figures import MonthlyReport, Span
+from db.reports.periods import CUSTOM, KINDS, MONTH, QUARTER, YEAR, Period
 from db.session import Database
 from desktop import i18n
-from desktop.i18n import _
-from desktop.reports.labels import Words
+from desktop.i18n import N_, _
+from desktop.reports.labels import TITLES, Words
 from desktop.services import reports
 from desktop.services.access import Actor
 from desktop.services.client_file.labels import DOCUMENT_LANGUAGES
@@ -44,7 +49,15 @@ from desktop.ui.reports.preview_folders import preview_folder
 from desktop.ui.save_paths import in_documents
 
 MONTHS_OFFERED = 24
+QUARTERS_OFFERED = 8
+YEARS_OFFERED = 5
 BUILD_STEPS = 2  # the figures, then the PDF previewed
+# The kinds of period offered, and the label of the field that picks one of that kind.
+KIND_NAMES = {MONTH: N_("Month"), QUARTER: N_("Quarter"), YEAR: N_("Year"),
+              CUSTOM: N_("Custom dates")}
+KIND_FIELDS = {MONTH: N_("&Month"), QUARTER: N_("&Quarter"), YEAR: N_("&Year"),
+               CUSTOM: N_("Da&tes")}
+DATE_FORMAT = "dd.MM.yyyy"  # as i18n.NUMERIC_DATE writes a day
 
 
 class ReportsScreen(QWidget):
@@ -58,7 +71,26 @@ class ReportsScreen(QWidget):
         self._builds = itertools.count(1)
         self._building: Operation[MonthlyReport] | None = None
 
+        self.kind = QComboBox(self)  # month, quarter, year or custom dates
         self.month = QComboBox(self)
+        self.quarter = QComboBox(self)
+        self.year = QComboBox(self)
+        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        self.dates = QWidget(self)
+        dates = QHBoxLayout(self.dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        self.dash = QLabel("–", self.dates)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(DATE_FORMAT)
+        dates.addWidget(self.date_from)
+        dates.addWidget(self.dash)
+        dates.addWidget(self.date_to)
+        dates.addStretch(1)
+        # One page per kind of period, in the order of KINDS.
+        self.choice = QStackedWidget(self)
+        for page in (self.month, self.quarter, self.year, self.dates):
+            self.choice.addWidget(page)
         self.office = QComboBox(self)
         self.language = QComboBox(self)
         self.generate = QPushButton(self)
@@ -66,13 +98,14 @@ class ReportsScreen(QWidget):
         self.save_pdf = QPushButton(self)
         self.save_xlsx = QPushButton(self)
         self.status = QLabel(self)
-        self._status: Callable[[], str] = lambda: _("Choose a month and press Generate.")
+        self._status: Callable[[], str] = lambda: _("Choose a period and press Generate.")
         self.preview = PdfPreview(self)
         self.document = self.preview.document
 
         self.form = QFormLayout()
-        self.form_labels = [QLabel(self) for _field in range(3)]
-        for label, field in zip(self.form_labels, (self.month, self.office, self.language),
+        self.form_labels = [QLabel(self) for _field in range(4)]
+        for label, field in zip(self.form_labels,
+                                (self.kind, self.choice, self.office, self.language),
                                 strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
@@ -86,6 +119,7 @@ class ReportsScreen(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.preview, 1)
 
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
         self.generate.clicked.connect(self.start)
         self.print_button.clicked.connect(self.print_report)
         # Ctrl+P beside the button's own Alt mnemonic (setText would replace setShortcut).
@@ -95,15 +129,27 @@ class ReportsScreen(QWidget):
         self.save_xlsx.clicked.connect(lambda: self.ask_and_save("xlsx"))
         self._fill_choices()
         self.retranslate()
+        self._kind_chosen(self.kind.currentIndex())
         self._set_ready(False)
 
     # ---- choices -------------------------------------------------------------------
 
     def _fill_choices(self) -> None:
-        first = date.today().replace(day=1)
+        today = date.today()
+        for kind in KINDS:
+            self.kind.addItem("", kind)
+        first = today.replace(day=1)
         for _offset in range(MONTHS_OFFERED):
             self.month.addItem("", first.isoformat())  # Qt would turn a date into a QDate
             first = (first.replace(day=1) - date.resolution).replace(day=1)
+        quarter = Period.quarter(today.year, (today.month - 1) // 3 + 1)
+        for _offset in range(QUARTERS_OFFERED):
+            self.quarter.addItem("", quarter.first.isoformat())
+            quarter = quarter.previous()
+        for offset in range(YEARS_OFFERED):
+            self.year.addItem(str(today.year - offset), today.year - offset)
+        self.date_from.setDate(QDate(today.year, today.month, 1))
+        self.date_to.setDate(QDate(today.year, today.month, today.day))
         self.office.addItem("", None)
         database = self.database
         Operation(self, lambda: reports.offices(database), name="reports: offices") \
@@ -117,12 +163,18 @@ class ReportsScreen(QWidget):
             self.office.addItem(f"{code} — {name}", code)
 
     def retranslate(self) -> None:
-        texts = (_("&Month"), _("&Office"), _("Report &language"))
+        kind = self.kind.currentData() or MONTH
+        texts = (_("Pe&riod"), _(KIND_FIELDS[kind]), _("&Office"), _("Report &language"))
         for label, text in zip(self.form_labels, texts, strict=True):
             label.setText(text)
         words = Words(i18n.current_language())
+        for index in range(self.kind.count()):
+            self.kind.setItemText(index, _(KIND_NAMES[self.kind.itemData(index)]))
         for index in range(self.month.count()):
             self.month.setItemText(index, words.month(self.month_at(index)))
+        for index in range(self.quarter.count()):
+            first = date.fromisoformat(self.quarter.itemData(index))
+            self.quarter.setItemText(index, words.period(Span(first, first, QUARTER)))
         self.office.setItemText(0, _("All offices"))
         # Named as the client's profile names a language for documents («Қазақ тілі»).
         for index in range(self.language.count()):
@@ -131,7 +183,12 @@ class ReportsScreen(QWidget):
         self.print_button.setText(_("&Print…"))
         self.save_pdf.setText(_("Save as P&DF…"))
         self.save_xlsx.setText(_("Save as &XLSX…"))
+        self.kind.setAccessibleName(_("Period"))
         self.month.setAccessibleName(_("Month"))
+        self.quarter.setAccessibleName(_("Quarter"))
+        self.year.setAccessibleName(_("Year"))
+        self.date_from.setAccessibleName(_("First day"))
+        self.date_to.setAccessibleName(_("Last day"))
         self.office.setAccessibleName(_("Office"))
         self.language.setAccessibleName(_("Report language"))
         self.preview.view.setAccessibleName(_("Report preview"))
@@ -145,25 +202,67 @@ class ReportsScreen(QWidget):
     def month_at(self, index: int) -> date:
         return date.fromisoformat(self.month.itemData(index))
 
+    def _kind_chosen(self, index: int) -> None:
+        self.choice.setCurrentIndex(index)
+        kind = self.kind.itemData(index) or MONTH
+        self.form_labels[1].setText(_(KIND_FIELDS[kind]))
+        # The label's mnemonic goes to the field of the kind chosen.
+        first = {MONTH: self.month, QUARTER: self.quarter, YEAR: self.year,
+                 CUSTOM: self.date_from}[kind]
+        self.form_labels[1].setBuddy(first)
+
+    def choose_period(self, period: Period) -> None:
+        """Show ``period`` as chosen (the same choices a user makes by hand)."""
+        self.kind.setCurrentIndex(KINDS.index(period.kind))
+        if period.kind == MONTH:
+            self.month.setCurrentIndex(self.month.findData(period.first.isoformat()))
+        elif period.kind == QUARTER:
+            self.quarter.setCurrentIndex(self.quarter.findData(period.first.isoformat()))
+        elif period.kind == YEAR:
+            self.year.setCurrentIndex(self.year.findData(period.first.year))
+        else:
+            self.date_from.setDate(QDate(period.first.year, period.first.month,
+                                         period.first.day))
+            self.date_to.setDate(QDate(period.end.year, period.end.month, period.end.day))
+
+    def period(self) -> Period | None:
+        """The period chosen; None for dates that end before they begin."""
+        kind = self.kind.currentData() or MONTH
+        if kind == MONTH:
+            return Period.month(self.month_at(self.month.currentIndex()))
+        if kind == QUARTER:
+            first = date.fromisoformat(self.quarter.currentData())
+            return Period.quarter(first.year, (first.month - 1) // 3 + 1)
+        if kind == YEAR:
+            return Period.year(int(self.year.currentData()))
+        first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+        if last < first:
+            return None
+        return Period.between(first, last)
+
     # ---- building --------------------------------------------------------------------
 
     def start(self) -> None:
         """Build the chosen month's report and its PDF, with progress and Cancel."""
         if self._building is not None:
             return
-        month = self.month_at(self.month.currentIndex())
+        period = self.period()
+        if period is None:
+            self._say(lambda: _("The last day comes before the first: choose the dates "
+                                "again."))
+            return
         office: str | None = self.office.currentData()
         language: str = self.language.currentData()
         pdf = Path(self._folder.name) / (
-            f"report-{next(self._builds)}-{month:%Y-%m}-{office or 'all'}-{language}.pdf")
+            f"report-{next(self._builds)}-{period.code}-{office or 'all'}-{language}.pdf")
         database, actor = self.database, self.actor
+        # The report names who prepared it: the user logged in (with no login, the service
+        # names the user running Qadam, as on the command line).
+        prepared_by = actor.full_name.strip() or None
 
         def work(token: Progress) -> MonthlyReport:
             token.step(0, BUILD_STEPS)
-            # The report names who prepared it: the user logged in, else (no login) the
-            # operating system's, as on the command line.
-            prepared_by = actor.full_name or reports.prepared_by_default()
-            report = reports.build_monthly(database, actor, month, office, language,
+            report = reports.build_monthly(database, actor, period, office, language,
                                            prepared_by)
             token.step(1, BUILD_STEPS)  # Cancel pressed while counting stops here
             try:
@@ -207,9 +306,10 @@ class ReportsScreen(QWidget):
             with contextlib.suppress(OSError):  # still held open (Windows): the folder goes
                 previous.unlink(missing_ok=True)  # with the screen; only the one shown is kept
         self._set_ready(True)
+        span = report.span
         self._say(lambda: _("{title}: {month}, {office}").format(
-            title=_("Monthly report"), month=Words(report.language).month(report.month),
-            office=report.office_name))
+            title=_(TITLES.get(span.kind, TITLES[CUSTOM])),
+            month=Words(report.language).period(span), office=report.office_name))
 
     def _failed(self, failure: Failure) -> None:
         self._finish()
@@ -225,7 +325,9 @@ class ReportsScreen(QWidget):
     def ask_and_save(self, form: str) -> None:
         if self.report is None:
             return
-        suggested = f"qadam-{self.report.month:%Y-%m}-{self.report.office_code or 'all'}.{form}"
+        span = self.report.span
+        code = Period(span.first, span.last, span.kind).code
+        suggested = f"qadam-{code}-{self.report.office_code or 'all'}.{form}"
         filters = {"pdf": _("PDF documents (*.pdf)"), "xlsx": _("Excel workbooks (*.xlsx)")}
         path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"),
                                                     in_documents(suggested), filters[form])
