@@ -95,26 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     required=True)
     monthly = reports.add_parser(
         "monthly", help=_("the manager's report of a month, a quarter, a year or any dates"))
-    span = monthly.add_mutually_exclusive_group(required=True)
-    span.add_argument("--month", type=year_month, metavar="YYYY-MM",
-                      help=_("the month to report on"))
-    span.add_argument("--quarter", type=year_quarter, metavar="YYYY-Qn",
-                      help=_("the quarter to report on, for example 2026-Q3"))
-    span.add_argument("--year", type=calendar_year, metavar="YYYY",
-                      help=_("the year to report on"))
-    span.add_argument("--from", dest="date_from", type=calendar_day, metavar="YYYY-MM-DD",
-                      help=_("the first day to report on, with --to"))
-    monthly.add_argument("--to", dest="date_to", type=calendar_day, metavar="YYYY-MM-DD",
-                         help=_("the last day to report on, with --from"))
-    monthly.add_argument("--prepared-by", metavar=_("FULL_NAME"), help=_(
-        "who prepared the report (default: the Qadam user whose login is yours, else your "
-        "login)"))
-    monthly.add_argument("--office", metavar=_("CODE"),
-                         help=_("one office's code (default: all offices)"))
-    monthly.add_argument("--lang", choices=i18n.LANGUAGES, required=True,
-                         help=_("the report's language"))
-    monthly.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
-                         help=_("FILE.pdf, FILE.xlsx or FILE.json"))
+    add_period_options(monthly)
+    for name, text in PROGRAMME_REPORTS.items():  # the same options, for one programme
+        add_period_options(reports.add_parser(name, help=_(text)))
     record = reports.add_parser("consultation", help=_("a consultation record to hand over"))
     record.add_argument("id", metavar="ID", help=_("the consultation's identifier"))
     record.add_argument("--lang", choices=i18n.LANGUAGES,
@@ -141,6 +124,39 @@ def build_parser() -> argparse.ArgumentParser:
     for group in COMMAND_GROUPS:
         group.add_parsers(commands)
     return parser
+
+
+# The programme reports, which take the monthly report's options.
+PROGRAMME_REPORTS = {
+    "courses": N_("language courses by group and teacher, for any period"),
+    "placements": N_("placements by employer, sector and wage, for any period"),
+    "referrals": N_("social-service referrals by provider, with amounts, for any period"),
+}
+PERIOD_REPORTS = ("monthly", *PROGRAMME_REPORTS)
+
+
+def add_period_options(report: argparse.ArgumentParser) -> None:
+    """A report of any period, one office or all, in one language, to a PDF, XLSX or JSON."""
+    span = report.add_mutually_exclusive_group(required=True)
+    span.add_argument("--month", type=year_month, metavar="YYYY-MM",
+                      help=_("the month to report on"))
+    span.add_argument("--quarter", type=year_quarter, metavar="YYYY-Qn",
+                      help=_("the quarter to report on, for example 2026-Q3"))
+    span.add_argument("--year", type=calendar_year, metavar="YYYY",
+                      help=_("the year to report on"))
+    span.add_argument("--from", dest="date_from", type=calendar_day, metavar="YYYY-MM-DD",
+                      help=_("the first day to report on, with --to"))
+    report.add_argument("--to", dest="date_to", type=calendar_day, metavar="YYYY-MM-DD",
+                        help=_("the last day to report on, with --from"))
+    report.add_argument("--prepared-by", metavar=_("FULL_NAME"), help=_(
+        "who prepared the report (default: the Qadam user whose login is yours, else your "
+        "login)"))
+    report.add_argument("--office", metavar=_("CODE"),
+                        help=_("one office's code (default: all offices)"))
+    report.add_argument("--lang", choices=i18n.LANGUAGES, required=True,
+                        help=_("the report's language"))
+    report.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
+                        help=_("FILE.pdf, FILE.xlsx or FILE.json"))
 
 
 def add_course_reports(reports: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -379,10 +395,10 @@ def cmd_search(target: str, args: argparse.Namespace) -> int:
 def cmd_report(target: str, args: argparse.Namespace) -> int:
     import uuid
 
-    from desktop.services import case_plan, reports
+    from desktop.services import case_plan, programme_reports, reports
     from desktop.services.database import open_existing
 
-    allowed = ("pdf",) if args.report != "monthly" else reports.FORMATS
+    allowed = ("pdf",) if args.report not in PERIOD_REPORTS else reports.FORMATS
     if args.out.suffix.lower().lstrip(".") not in allowed:
         return fail(_("The output file must end in {forms}.").format(
             forms=", ".join(f".{form}" for form in allowed)))
@@ -390,7 +406,7 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
         return fail(_("Cannot write {path}: no such folder.").format(path=args.out))
     if args.report in COURSE_DOCUMENTS:
         return course_document(target, args)
-    period = report_period(args) if args.report == "monthly" else None
+    period = report_period(args) if args.report in PERIOD_REPORTS else None
     if isinstance(period, str):
         return fail(period)
     database = open_existing(target)
@@ -399,6 +415,10 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
             built: object = reports.build_monthly(database, LOCAL_OPERATOR, period,
                                                   args.office, args.lang,
                                                   (args.prepared_by or "").strip() or None)
+        elif args.report in PROGRAMME_REPORTS:
+            built = programme_reports.build_programme(
+                database, LOCAL_OPERATOR, args.report, period, args.office, args.lang,
+                (args.prepared_by or "").strip() or None)
         elif args.report == "plan":
             try:
                 client = uuid.UUID(args.client.strip())
@@ -412,6 +432,8 @@ def cmd_report(target: str, args: argparse.Namespace) -> int:
     try:
         if args.report == "plan":
             case_plan.write_plan(plan, args.out)
+        elif args.report in PROGRAMME_REPORTS:
+            programme_reports.write_programme_report(built, args.out)  # type: ignore[arg-type]
         else:
             reports.write_report(built, args.out)  # type: ignore[arg-type]
     except OSError as error:

@@ -231,8 +231,59 @@ FLOWS = ("new", "transferred_in", "closed", "transferred_out", "consultations",
          "social_referred", "social_completed")
 # Headlines that are shares (0 to 1), printed as percentages and compared in points.
 RATES = ("attendance_rate",)
-BREAKDOWNS = ("category", "country", "sex", "age_band", "region")
+# The caseload broken down by the client's migrant category, country of origin, sex, age
+# group, region, and the ministry's two more: education level and employment status.
+BREAKDOWNS = ("category", "country", "sex", "age_band", "region", "education",
+              "employment")
 AGE_BANDS = ("0-15", "16-29", "30-44", "45-62", "63+", "unknown")
+# The code of a client without the figure recorded (no education level, no birth date).
+NOT_RECORDED = "unknown"
+# A client's employment status on the period's last day (db.reports.indicators says how
+# each is told), in the order printed.
+EMPLOYMENT_STATUSES = ("job_seeker", "employed", "not_seeking")
+
+
+@dataclass
+class OfficeRow:
+    """One office's headline figures, for the all-offices report's table of offices side by
+    side: counted as the report's own (``MonthlyReport.caseload`` and its headlines), so
+    that the offices' rows add up to them."""
+
+    code: str
+    name: str  # in the report's language
+    active_start: int = 0
+    new: int = 0
+    closed: int = 0
+    active_end: int = 0
+    consultations: int = 0
+    course_enrolled: int = 0
+    hires: int = 0
+    social_completed: int = 0
+
+
+# The figures of OfficeRow, in the order printed; each is a headline of the same key.
+OFFICE_FIGURES = ("active_start", "new", "closed", "active_end", "consultations",
+                  "course_enrolled", "hires", "social_completed")
+
+
+@dataclass
+class TrendMonth:
+    """One calendar month of the report's trends, counted as the report counts the same
+    headline: cases active on its last day, new intakes, consultations, hires and
+    social-service referrals completed in it. The last month is counted as far as the
+    report is (to its last day, or to the moment a period not over was cut at)."""
+
+    month: date  # its first day
+    active_end: int = 0
+    new: int = 0
+    consultations: int = 0
+    hires: int = 0
+    social_completed: int = 0
+
+
+# The figures of TrendMonth, in the order printed; each is a headline of the same key.
+TRENDS = ("active_end", "new", "consultations", "hires", "social_completed")
+TREND_MONTHS = 12
 
 
 @dataclass
@@ -300,6 +351,10 @@ class MonthlyReport:
     previous_period: Span | None = field(default=None, kw_only=True)
     year_before_period: Span | None = field(default=None, kw_only=True)
     approval: Approval = field(default_factory=Approval, kw_only=True)
+    # The all-offices report's offices side by side (empty in one office's report), and
+    # the last TREND_MONTHS months, the report's last month last.
+    offices: list[OfficeRow] = field(default_factory=list, kw_only=True)
+    trends: list[TrendMonth] = field(default_factory=list, kw_only=True)
 
     def __post_init__(self) -> None:
         if self.period is None:
@@ -319,6 +374,24 @@ class MonthlyReport:
     @property
     def as_of(self) -> datetime | None:
         return self.span.as_of
+
+    @property
+    def trends_counted_to(self) -> date | None:
+        """The day the trends' last month is counted to when that is not the month's last
+        (a period not over, or one ending inside a month); None when the month is whole."""
+        last = self.as_of.date() if self.as_of is not None else self.span.last
+        if self.as_of is None and last.day == monthrange(last.year, last.month)[1]:
+            return None
+        return last
+
+    @property
+    def office_total(self) -> OfficeRow:
+        """The offices' total row: the report's own figures of OFFICE_FIGURES, which its
+        offices' rows add up to."""
+        return OfficeRow(
+            "total", "", self.caseload.active_start, self.caseload.new, self.caseload.closed,
+            self.caseload.active_end, self.consultations, self.courses.enrolled,
+            self.employment.hires, sum(row.completed for row in self.social))
 
 
 @dataclass

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    FromClause,
     Select,
     and_,
     case,
@@ -60,6 +61,7 @@ from db.models.org import Center, Office, Role
 from db.models.person import Person
 from db.models.reference import ServiceType
 from db.queries.courses import IN_GROUP
+from db.reports import indicators
 from db.reports.figures import (
     AGE_BANDS,
     BREAKDOWNS,
@@ -115,11 +117,16 @@ def _caseload_columns(period: Period) -> list[ColumnElement[int]]:
 
 
 def _caseload_query(period: Period, office_id: uuid.UUID | None,
-                    group: ColumnElement[Any] | None = None) -> Select[Any]:
+                    group: ColumnElement[Any] | None = None,
+                    source: FromClause | None = None) -> Select[Any]:
+    """The caseload's columns over the cases open at some time in the period, by ``group``
+    (of the cases joined with their person, or of ``source`` when given)."""
     c = Case.__table__.c
     columns = _caseload_columns(period)
+    if source is None:
+        source = Case.__table__.join(Person.__table__, Person.id == c.person_id)
     query = (select(*([group.label("code")] if group is not None else []), *columns)
-             .select_from(Case.__table__.join(Person.__table__, Person.id == c.person_id))
+             .select_from(source)
              .where(c.opened_on <= period.last,
                     or_(c.closed_on.is_(None), c.closed_on >= period.first)))
     if office_id is not None:
@@ -142,12 +149,22 @@ def caseload_by(connection: Connection, period: Period, office_id: uuid.UUID | N
         "sex": func.coalesce(Person.sex, unknown),
         "region": func.coalesce(Person.region_code, unknown),
         "age_band": _age_band(connection, period),
+        "education": indicators.education_level(),
     }
-    rows = connection.execute(_caseload_query(period, office_id, groups[dimension]))
+    if dimension == "employment":
+        # Of the cases with the lists of people by status: no person's row is read.
+        status, people = indicators.employment_status(period)
+        query = _caseload_query(period, office_id, status, indicators.join_people(
+            Case.__table__, people, Case.__table__.c.person_id))
+    else:
+        query = _caseload_query(period, office_id, groups[dimension])
+    rows = connection.execute(query)
     result = [CaseloadRow(row.code, "", row.active_start, row.new, row.closed, row.active_end,
                           row.transferred_in, row.transferred_out) for row in rows]
     if dimension == "age_band":
         result.sort(key=lambda r: AGE_BANDS.index(r.code))
+    elif dimension in ("education", "employment"):
+        indicators.sort_breakdown(connection, dimension, result)
     else:
         result.sort(key=lambda r: (-r.active_end, -r.new, r.code))
     return result
@@ -545,6 +562,10 @@ def monthly_report(connection: Connection, period: Period | date, office_id: uui
     """Every figure of the period (a date: its month) as far as it has gone at ``now``,
     with the headlines of the period before and of the same one a year before; labels are
     left for the caller to fill in ``language``."""
+    # Imported here: they count with this module's rules, so they import it.
+    from db.reports.offices import by_office
+    from db.reports.trends import trends
+
     if not isinstance(period, Period):
         period = Period.month(period)
     period = period.at(now)
@@ -579,7 +600,9 @@ def monthly_report(connection: Connection, period: Period | date, office_id: uui
         headlines=[Headline(key, values[key], previous[key], a_year_before[key])
                    for key in HEADLINES],
         period=span(period), previous_period=span(previous_period),
-        year_before_period=span(year_before), approval=approval)
+        year_before_period=span(year_before), approval=approval,
+        offices=by_office(connection, period, language) if office_id is None else [],
+        trends=trends(connection, period, office_id))
 
 
 def span(period: Period) -> Span:

@@ -140,3 +140,38 @@ def pie_chart(items: Sequence[Item], language: str, width: float,
                            fontSize=FONT_SIZE, fillColor=MUTED, textAnchor="end"))
         y -= row_height
     return drawing
+
+
+def column_chart(items: Sequence[Item], language: str, width: float,
+                 height: float = 96) -> Drawing:
+    """One upright bar per item, left to right (a trend: a month each), its value above it
+    and its label under it; a label's lines are split at "\\n" ("Nov" over "2026")."""
+    register_fonts()
+    values = [number(value, language) for _label, value in items]
+    labels = [label.split("\n") for label, _value in items]
+    label_lines = max((len(lines) for lines in labels), default=1)
+    bottom = label_lines * LEADING + 4  # the labels under the baseline
+    top = FONT_SIZE + 4  # a value above the tallest bar
+    room = max(height - bottom - top, 10)
+    slot = width / max(len(items), 1)
+    bar = min(slot * 0.62, 36)
+    largest = max((value for _label, value in items), default=0) or 1
+    drawing = Drawing(width, height, initialFontName=FONT)
+    for index, ((_label, value), text, lines) in enumerate(zip(items, values, labels,
+                                                               strict=True)):
+        middle = slot * index + slot / 2
+        length = room * value / largest
+        drawing.add(Rect(middle - bar / 2, bottom, bar, length, fillColor=ACCENT,
+                         strokeColor=None))
+        size = FONT_SIZE
+        while size > 5 and stringWidth(text, FONT, size) > slot - 2:
+            size -= 0.5
+        drawing.add(String(middle, bottom + length + 2.5, text, fontName=FONT,
+                           fontSize=size, fillColor=INK, textAnchor="middle"))
+        for line_index, line in enumerate(lines):
+            drawing.add(String(middle, bottom - 2 - (line_index + 1) * LEADING + 2, line,
+                               fontName=FONT, fontSize=FONT_SIZE,
+                               fillColor=INK if line_index == 0 else MUTED,
+                               textAnchor="middle"))
+    drawing.add(Line(0, bottom, width, bottom, strokeColor=RULE, strokeWidth=0.6))
+    return drawing

@@ -34,6 +34,23 @@ up to ``as_of`` (an ISO date and time; null for a complete one). Each headline h
 length) and ``year_before`` and ``change_year`` (against the same period a year before);
 ``compared_with`` gives those two periods as ``{"from", "to", "as_of"}``, ``as_of`` set
 when the report's own is cut, so that the same stretch of them is compared.
+
+``caseload_by`` breaks the caseload down by ``category``, ``country``, ``sex``,
+``age_band``, ``region``, ``education`` (codes of the education levels, ``"unknown"``
+for none recorded) and ``employment`` (``job_seeker``, ``employed``, ``not_seeking``, on
+the period's last day: ``definitions["caseload_by"]``); each adds up to ``caseload``.
+
+``offices`` (the all-offices report; empty for one office's): a row per office, ``code``,
+``name`` (in the report's language) and its headline figures (``active_start``, ``new``,
+``closed``, ``active_end``, ``consultations``, ``course_enrolled``, ``hires``,
+``social_completed``); they add up to the report's own (``caseload``, ``consultations``,
+``courses.enrolled``, ``employment.hires``, the ``social`` rows' ``completed``), which the
+PDF and XLSX print as the total row.
+
+``trends``: the last 12 calendar months, the report's last month last, keyed by month
+("2026-11"), each ``{"active_end", "new", "consultations", "hires",
+"social_completed"}`` counted as the report counts the same figures; the last month as far
+as the report is counted (``as_of``).
 """
 
 from __future__ import annotations
@@ -44,7 +61,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from db.reports.figures import MonthlyReport, Span
+from db.reports.figures import TRENDS, MonthlyReport, Span
 from desktop.files import replacing
 from desktop.reports.labels import DEFINITIONS, HEADLINE_DEFINITIONS, Words
 
@@ -79,6 +96,8 @@ def monthly_json(report: MonthlyReport) -> dict[str, Any]:
     del data["previous_period"], data["year_before_period"]
     data["compared_with"] = {"previous": _span(report.previous_period),
                              "year_before": _span(report.year_before_period)}
+    data["trends"] = {f"{month.month:%Y-%m}": {key: getattr(month, key) for key in TRENDS}
+                      for month in report.trends}
     data["definitions"] = {section: {name: words(text) for name, text in fields.items()}
                            for section, fields in DEFINITIONS.items()}
     return data

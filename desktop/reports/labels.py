@@ -49,9 +49,15 @@ BREAKDOWN_TITLES = {
     "sex": N_("Caseload by sex"),
     "age_band": N_("Caseload by age group"),
     "region": N_("Caseload by region of residence"),
+    # The ministry's indicators: db.reports.indicators.
+    "education": N_("Caseload by education level"),
+    "employment": N_("Caseload by employment status"),
 }
 SECTION_TITLES = {
     "summary": N_("Summary"),
+    # The all-offices report's headline figures of each office, with their total.
+    "offices": N_("Offices side by side"),
+    "trends": N_("Trends over the last 12 months"),
     "caseload": N_("Caseload"),
     "consultations": N_("Consultations"),
     "courses": N_("Language courses"),
@@ -62,6 +68,8 @@ SECTION_TITLES = {
 # Short names for XLSX sheets (at most 31 characters, none of []:*?/\).
 SHEET_NAMES = {
     "summary": N_("Summary"),
+    "offices": N_("Offices"),
+    "trends": N_("Trends"),
     "caseload": N_("Caseload"),
     "consultations": N_("Consultations"),
     "courses": N_("Courses"),
@@ -123,6 +131,8 @@ COLUMNS = {
     "left_course": N_("Left the course"),
     "attendance": N_("Attendance"),
     "total": N_("Total"),
+    # The trends' table: a calendar month, then its figures.
+    "month": N_("Month"),
 }
 FIGURE_LABELS = {
     "attendance_marked": N_("Attendance marks"),
@@ -172,6 +182,12 @@ FIGURE_LABELS = {
     "people_accommodated": N_("People accommodated"),
     "check_ins": N_("Check-ins"),
     "overstays": N_("Staying past the agreed last night on the month's last day"),
+    # Under the last month of the trends when it is counted only up to a day of it (a
+    # period not over): «25.11 дейін», «по 25.11».
+    "trend_to": N_("to {day}"),
+    # The offices side by side, in two tables: their cases, then the services given.
+    "offices_caseload": N_("Cases by office"),
+    "offices_services": N_("Services by office"),
 }
 # What a figure counts, where its name alone could mislead: printed under its table in the
 # PDF and the XLSX, and in the JSON's "definitions", keyed by section and field.
@@ -212,11 +228,63 @@ DEFINITIONS = {
         "change": N_("Change: this month's figure less the one it is compared with; the "
                      "change of a rate is in percentage points (pp)."),
     },
+    # The ministry's indicators (db.reports.indicators), under their breakdowns.
+    "caseload_by": {
+        "education": N_("Education level: as recorded in the client's file; “Not "
+                        "recorded” where none is."),
+        "employment": N_("Employment status on the month's last day. Employed: a placement "
+                         "begun by then and not ended. Job seeker: not employed so, and "
+                         "looking for work: a referral to an employer or a training course "
+                         "under way then (made by then, its outcome not recorded by then), "
+                         "or a job-seeker profile marked as looking for work (as the "
+                         "profile is when the report is made: it keeps no dates). Not "
+                         "seeking work: the others, children and pensioners among them. "
+                         "Only what the center recorded counts."),
+    },
+    "offices": {
+        "active_end": N_("Each office counts the cases it holds: a case transferred between "
+                         "offices is neither a new intake nor a closure, so an office's "
+                         "active cases at the end need not be those at the start plus the "
+                         "new less the closed. The total row is the whole center's."),
+    },
+    "trends": {
+        "active_end": N_("Each month counted as the report counts it: the cases active on "
+                         "the month's last day; the new intakes, consultations, hires "
+                         "(placements begun) and social-service referrals completed in the "
+                         "month. The last month is counted as far as the report is."),
+    },
 }
 # The captions of the PDF's charts (a table's subheading names the others).
 CHART_CAPTIONS = {
     "by_category": N_("Active cases at the end of the month, by migrant category"),
     "by_sex": N_("Active cases at the end of the month, by sex"),
+}
+# The trends' charts, a caption each, and the columns of their table (each a headline's
+# figure, counted in a calendar month whatever the report's period).
+TREND_CAPTIONS = {
+    "active_end": N_("Caseload: active cases at the end of each month"),
+    "new": N_("New intakes by month"),
+    "consultations": N_("Consultations by month"),
+    "hires": N_("Hires by month (placements begun)"),
+    "social_completed": N_("Social-service referrals completed by month"),
+}
+# The offices side by side: each headline figure of OfficeRow under these words.
+OFFICE_COLUMNS = {
+    "active_start": COLUMNS["active_start"],
+    "new": COLUMNS["new"],
+    "closed": COLUMNS["closed"],
+    "active_end": COLUMNS["active_end"],
+    "consultations": HEADLINE_LABELS["consultations"],
+    "course_enrolled": HEADLINE_LABELS["course_enrolled"],
+    "hires": HEADLINE_LABELS["hires"],
+    "social_completed": HEADLINE_LABELS["social_completed"],
+}
+TREND_COLUMNS = {
+    "active_end": N_("Active at each month's end"),
+    "new": HEADLINE_LABELS["new"],
+    "consultations": HEADLINE_LABELS["consultations"],
+    "hires": HEADLINE_LABELS["hires"],
+    "social_completed": HEADLINE_LABELS["social_completed"],
 }
 # The definition of each headline that is a rate, by its key: (section, field) above.
 HEADLINE_DEFINITIONS = {"attendance_rate": ("courses", "attendance_rate")}
@@ -285,6 +353,14 @@ PERIOD_WORDING = {
     DEFINITIONS["headlines"]["change"]: N_(
         "Change: the period's figure less the one it is compared with; the change of a rate "
         "is in percentage points (pp)."),
+    DEFINITIONS["caseload_by"]["employment"]: N_(
+        "Employment status on the period's last day. Employed: a placement begun by then "
+        "and not ended. Job seeker: not employed so, and looking for work: a referral to an "
+        "employer or a training course under way then (made by then, its outcome not "
+        "recorded by then), or a job-seeker profile marked as looking for work (as the "
+        "profile is when the report is made: it keeps no dates). Not seeking work: the "
+        "others, children and pensioners among them. Only what the center recorded "
+        "counts."),
 }
 TITLES = {"month": FIGURE_LABELS["report_title"],
           "quarter": FIGURE_LABELS["report_title_quarter"],
@@ -341,6 +417,11 @@ class Words:
 
     def moment(self, when: datetime) -> str:
         return format_datetime(when, language=self.language)
+
+    def counted_to(self, day: date) -> str:
+        """A month counted only up to ``day``: "to 25.11"."""
+        return self(FIGURE_LABELS["trend_to"]).format(
+            day=format_date(day, "dd.MM", language=self.language))
 
     def heading(self, span: Span) -> str:
         """The period for a subtitle, its first letter a capital («Ноябрь 2026 г.»)."""

@@ -21,7 +21,7 @@ from db.reports.figures import (
     MonthlyReport,
 )
 from desktop.i18n import N_, format_money
-from desktop.reports import charts
+from desktop.reports import charts, pdf_overview
 from desktop.reports.labels import (
     BREAKDOWN_TITLES,
     CHART_CAPTIONS,
@@ -65,6 +65,8 @@ PDF_LABELS = {
     "retention": N_("Job retention"),
 }
 RATES = {"attendance_rate"}  # headlines that are shares, printed as percentages
+# The breakdowns printed with their definition under the table.
+BREAKDOWN_DEFINITIONS = frozenset(DEFINITIONS["caseload_by"])
 
 
 def write_monthly_pdf(report: MonthlyReport, target: Path | BinaryIO) -> None:
@@ -81,8 +83,8 @@ def write_monthly_pdf(report: MonthlyReport, target: Path | BinaryIO) -> None:
         para(f"{period}   ·   {office}", st.subtitle),
     ]
     page = _Page(report, words, st)
-    for section in (page.summary, page.caseload, page.consultations, page.courses,
-                    page.employment, page.social):
+    for section in (page.summary, page.offices, page.trends, page.caseload,
+                    page.consultations, page.courses, page.employment, page.social):
         story += section()
     # The approval under the last table, on its page: a signature alone on a sheet of its
     # own would sign nothing that can be seen.
@@ -250,6 +252,12 @@ class _Page:
                 signed(headline.change, self.language), self.n(headline.year_before),
                 signed(headline.change_year, self.language)]
 
+    def offices(self) -> list[Flowable]:
+        return pdf_overview.offices(self)
+
+    def trends(self) -> list[Flowable]:
+        return pdf_overview.trends(self)
+
     def caseload_table(self, rows: Sequence[CaseloadRow]) -> Flowable:
         header = self.columns(*CASELOAD_COLUMNS)
         total = self.report.caseload
@@ -268,7 +276,10 @@ class _Page:
             if not rows:
                 story.append(self.no_data())
                 continue
-            story.append(self.caseload_table(rows))
+            if key in BREAKDOWN_DEFINITIONS:  # what the ministry's indicators count
+                story += self.with_notes(self.caseload_table(rows), ("caseload_by", key))
+            else:
+                story.append(self.caseload_table(rows))
             items = [(row.label or row.code, row.active_end) for row in rows]
             if key == "category" and charts.has_values(items):
                 drawing = charts.bar_chart(items, self.language, CONTENT_WIDTH)

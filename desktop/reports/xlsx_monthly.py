@@ -24,7 +24,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from db.reports.figures import (
     BREAKDOWNS,
     HEADLINES,
+    OFFICE_FIGURES,
     RATES,
+    TRENDS,
     CaseloadRow,
     CountRow,
     EmployerRow,
@@ -38,14 +40,18 @@ from desktop.reports.labels import (
     FIGURE_LABELS,
     HEADLINE_DEFINITIONS,
     HEADLINE_LABELS,
+    OFFICE_COLUMNS,
     POINTS,
     SHEET_NAMES,
+    TREND_COLUMNS,
     Words,
+    capitalised,
 )
 from desktop.reports.xlsx_cells import clean_text, set_text
 
-SECTIONS = ("summary", "caseload", "consultations", "courses", "employment", "social",
-            "workload")
+# "offices" only in the all-offices report.
+SECTIONS = ("summary", "offices", "trends", "caseload", "consultations", "courses",
+            "employment", "social", "workload")
 
 # Headlines that are shares rather than counts: shown as percentages, kept as floats.
 RATE_HEADLINES = frozenset(RATES)
@@ -95,6 +101,8 @@ def build_workbook(report: MonthlyReport) -> Workbook:
     workbook.properties.language = report.language
     used: set[str] = set()
     for key in SECTIONS:
+        if key == "offices" and not report.offices:
+            continue
         name = sheet_name(words(SHEET_NAMES[key]), fallback=key, used=used)
         sheet = _Sheet(workbook.create_sheet(name), words)
         _WRITERS[key](sheet, report)
@@ -334,6 +342,36 @@ def _caseload(sheet: _Sheet, report: MonthlyReport) -> None:
         # As the PDF: each breakdown adds up to the caseload's total.
         sheet.line(words(COLUMNS["total"]), _caseload_values(report.caseload),
                    font=HEADER_FONT)
+        if key in DEFINITIONS["caseload_by"]:  # what the ministry's indicators count
+            sheet.note(words(DEFINITIONS["caseload_by"][key]))
+
+
+def _offices(sheet: _Sheet, report: MonthlyReport) -> None:
+    """The offices side by side, as the PDF has them (in one table here); the total row
+    is the report's own figures, which the offices' rows add up to."""
+    words = sheet.words
+    sheet.header(("office", *(OFFICE_COLUMNS[key] for key in OFFICE_FIGURES)), freeze=True)
+    for row in report.offices:
+        sheet.line(row.name, [getattr(row, key) for key in OFFICE_FIGURES])
+    total = report.office_total
+    sheet.line(words(COLUMNS["total"]), [getattr(total, key) for key in OFFICE_FIGURES],
+               font=HEADER_FONT)
+    sheet.note(words(DEFINITIONS["offices"]["active_end"]))
+
+
+def _trends(sheet: _Sheet, report: MonthlyReport) -> None:
+    """The last 12 months' figures the PDF's trend charts show, a month a line."""
+    words = sheet.words
+    sheet.header(("month", *(TREND_COLUMNS[key] for key in TRENDS)), freeze=True)
+    counted_to = report.trends_counted_to
+    for index, month in enumerate(report.trends, start=1):
+        label = capitalised(words.month(month.month))
+        if counted_to is not None and index == len(report.trends):  # as the PDF's chart
+            label = f"{label} ({words.counted_to(counted_to)})"
+        sheet.line(label, [getattr(month, key) for key in TRENDS])
+    if not report.trends:
+        sheet.note(words(FIGURE_LABELS["no_data"]))
+    sheet.note(words(DEFINITIONS["trends"]["active_end"]))
 
 
 def _counts(sheet: _Sheet, label_column: str, rows: Iterable[CountRow]) -> None:
@@ -515,6 +553,8 @@ def _workload(sheet: _Sheet, report: MonthlyReport) -> None:
 
 _WRITERS = {
     "summary": _summary,
+    "offices": _offices,
+    "trends": _trends,
     "caseload": _caseload,
     "consultations": _consultations,
     "courses": _courses,

@@ -37,6 +37,9 @@ GROUP_WORDS = {
     "M": N_("Men"), "F": N_("Women"), "unknown": N_("Not recorded"),
     "0-15": N_("0–15 years"), "16-29": N_("16–29 years"), "30-44": N_("30–44 years"),
     "45-62": N_("45–62 years"), "63+": N_("63 years and older"),
+    # A client's employment status (db.reports.indicators; DEFINITIONS says which is which).
+    "job_seeker": N_("Job seekers"), "employed": N_("Employed"),
+    "not_seeking": N_("Not seeking work"),
 }
 # The messages of employment's contract_type_text, translated here into the report's
 # language: contract_type_text speaks the UI's, which may differ.
@@ -185,6 +188,7 @@ def _label_monthly(connection: Connection, report: MonthlyReport) -> None:
         "country": lambda code: group(code) if code == "unknown" else country_name(
             code, report.language),
         "sex": group, "age_band": group,
+        "education": reference("education_level").get, "employment": group,
     }
     for dimension, rows in report.caseload_by.items():
         for row in rows:

@@ -127,6 +127,14 @@ class MainWindow(QMainWindow):
             self.administration.backups.before_restore = self._close_client_files
             self.administration.backups.restored.connect(self._restored)
             sections.append(("administration", lambda: _("Administration"), self.administration))
+        if self.actor.can(Permission.VIEW_REPORTS):
+            from desktop.ui.dashboard import DashboardScreen, leads
+
+            self.dashboard = DashboardScreen(self.database, self.actor, self)
+            self.dashboard.open_client.connect(self.open_client_file)
+            # A manager's day starts with it (the first row is shown first); others' after Today.
+            sections.insert(0 if leads(self.actor) else 1,
+                            ("dashboard", lambda: _("Dashboard"), self.dashboard))
         for _key, _title, screen in sections:
             self.navigation.addItem(QListWidgetItem())
             self.screens.addWidget(screen)
@@ -338,8 +346,12 @@ class MainWindow(QMainWindow):
                 retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Qadam — {center}").format(center=self.actor.office_name)
-                            if self.actor.office_name else "Qadam")
+        title = (_("Qadam — {center}").format(center=self.actor.office_name)
+                 if self.actor.office_name else "Qadam")
+        if self.database.server is not None:  # the central office: which server this is
+            title = _("{title} — server {server}").format(title=title,
+                                                           server=self.database.server)
+        self.setWindowTitle(title)
         self.file_menu.setTitle(_("&File"))
         self.new_client_action.setText(_("&New client…"))
         self.find_action.setText(_("&Find a client"))

@@ -15,6 +15,8 @@ from db.reference_data import REFERENCE
 from db.reports.figures import (
     AGE_BANDS,
     HEADLINES,
+    OFFICE_FIGURES,
+    TRENDS,
     CaseloadRow,
     ConsultationRecord,
     CountRow,
@@ -24,7 +26,9 @@ from db.reports.figures import (
     Headline,
     Letterhead,
     MonthlyReport,
+    OfficeRow,
     SocialRow,
+    TrendMonth,
     WorkloadRow,
 )
 from desktop.domain.iin import mask_iin
@@ -67,6 +71,36 @@ COUNTRIES = {"UZ": 31, "CN": 19, "MN": 11, "KG": 9, "TJ": 7, "TM": 6, "RU": 6, "
              "TR": 3, "IN": 2, "KZ": 2}
 SEX_SHARES = {"F": 54, "M": 45, "unknown": 1}
 AGE_SHARES = {"0-15": 21, "16-29": 27, "30-44": 29, "45-62": 17, "63+": 5, "unknown": 1}
+# The ministry's indicators: education levels in the reference list's order, not recorded
+# last; employment status on the month's last day.
+EDUCATION_SHARES = {"none": 6, "primary": 2, "general_secondary": 46, "vocational": 25,
+                    "incomplete_higher": 3, "higher": 14, "postgraduate": 1, "unknown": 3}
+EMPLOYMENT_SHARES = {"job_seeker": 38, "employed": 22, "not_seeking": 40}
+EMPLOYMENT_WORDS = {
+    "kk": {"job_seeker": "Жұмыс іздеушілер", "employed": "Жұмыспен қамтылғандар",
+           "not_seeking": "Жұмыс іздемейтіндер"},
+    "ru": {"job_seeker": "Ищущие работу", "employed": "Трудоустроенные",
+           "not_seeking": "Не ищущие работу"},
+    "en": {"job_seeker": "Job seekers", "employed": "Employed", "not_seeking": "Not seeking work"},
+}
+# The five offices, the shares of the figures each holds, and their names.
+OFFICES = {
+    "AKT": (12, {"kk": "Ақтөбе кеңсесі", "ru": "Актюбинский офис", "en": "Aktobe office"}),
+    "ALA": (26, {"kk": "Алматы кеңсесі", "ru": "Алматинский офис", "en": "Almaty office"}),
+    "AST": (30, {"kk": "Астана кеңсесі", "ru": "Астанинский офис", "en": "Astana office"}),
+    "PET": (12, {"kk": "Петропавл кеңсесі", "ru": "Петропавловский офис",
+                 "en": "Petropavl office"}),
+    "SHY": (20, {"kk": "Шымкент кеңсесі", "ru": "Шымкентский офис", "en": "Shymkent office"}),
+}
+# December 2025 to October 2026 (November is the report's own): active at each month's
+# end, new intakes, consultations, hires, social-service referrals completed; October's
+# are PREVIOUS's.
+TREND_MONTHS = (
+    (1_012, 118, 455, 19, 71), (1_031, 131, 472, 17, 80), (1_049, 127, 498, 21, 77),
+    (1_066, 139, 517, 24, 86), (1_090, 152, 541, 29, 91), (1_108, 146, 533, 31, 88),
+    (1_121, 138, 506, 27, 84), (1_137, 144, 529, 26, 93), (1_162, 158, 566, 30, 97),
+    (1_178, 149, 571, 32, 99), (1_234, 161, 598, 33, 102),
+)
 REGIONS = {"71": 24, "75": 21, "79": 14, "61": 12, "59": 7, "47": 6, "35": 5, "63": 4, "43": 3,
            "19": 2, "15": 1, "62": 1}
 TOPICS = {"legal_status": 96, "documents": 188, "citizenship": 74, "registration": 61,
@@ -184,6 +218,10 @@ def sample_monthly(language: str) -> MonthlyReport:
         "age_band": _breakdown(caseload, AGE_SHARES, ages),
         "region": _breakdown(caseload, REGIONS,
                              {code: _label("region", code, language) for code in REGIONS}),
+        "education": _breakdown(caseload, EDUCATION_SHARES, {
+            code: SEXES["unknown"][language] if code == "unknown"
+            else _label("education_level", code, language) for code in EDUCATION_SHARES}),
+        "employment": _breakdown(caseload, EMPLOYMENT_SHARES, EMPLOYMENT_WORDS[language]),
     }
     courses = Courses(enrolled=86, completed=41, dropped=7, levels_gained=29,
                       attendance_marked=1_912, attendance_present=1_671,
@@ -210,7 +248,7 @@ def sample_monthly(language: str) -> MonthlyReport:
         "social_completed": sum(row.completed for row in social),
         "overdue_follow_ups": overdue,
     }
-    return MonthlyReport(
+    report = MonthlyReport(
         month=MONTH, office_code=None, office_name=words(FIGURE_LABELS["all_offices"]),
         language=language, letterhead=LETTERHEADS[language], generated_at=GENERATED_AT,
         prepared_by=PREPARED_BY, caseload=caseload, caseload_by=caseload_by,
@@ -221,6 +259,26 @@ def sample_monthly(language: str) -> MonthlyReport:
         overdue_follow_ups=overdue,
         headlines=[Headline(key, values[key], PREVIOUS[key]) for key in HEADLINES],
     )
+    report.offices = _offices(report, language)
+    report.trends = _trends(report)
+    return report
+
+
+def _offices(report: MonthlyReport, language: str) -> list[OfficeRow]:
+    """The report's own figures shared among the offices, so that they add up to them."""
+    total = report.office_total
+    shares = [share for share, _names in OFFICES.values()]
+    parts = {key: _split(getattr(total, key), shares) for key in OFFICE_FIGURES}
+    return [OfficeRow(code, names[language], **{key: parts[key][index] for key in parts})
+            for index, (code, (_share, names)) in enumerate(OFFICES.items())]
+
+
+def _trends(report: MonthlyReport) -> list[TrendMonth]:
+    """Twelve months to November 2026, November's the report's own figures."""
+    months = [date(2025, 12, 1), *(date(2026, month, 1) for month in range(1, 12))]
+    own = report.office_total
+    figures = [*TREND_MONTHS, tuple(getattr(own, key) for key in TRENDS)]
+    return [TrendMonth(month, *values) for month, values in zip(months, figures, strict=True)]
 
 
 def sample_monthly_large(language: str, countries: int = 60) -> MonthlyReport:

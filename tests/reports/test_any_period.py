@@ -44,6 +44,10 @@ def months_of(period: Period) -> list[Period]:
     return months
 
 
+# Breakdowns by what the client was on the period's last day: an age, an employment status.
+ON_THE_LAST_DAY = ("age_band", "employment")
+
+
 def flows(report: MonthlyReport) -> Counter[str]:
     """Every figure that counts what happened in the period, keyed by where it stands."""
     found: Counter[str] = Counter()
@@ -59,7 +63,7 @@ def flows(report: MonthlyReport) -> Counter[str]:
         found[f"headline.{key}"] += values[key] or 0
     moves = ("new", "closed", "transferred_in", "transferred_out")
     for dimension, rows in report.caseload_by.items():
-        if dimension != "age_band":  # ages are taken on the period's last day
+        if dimension not in ON_THE_LAST_DAY:
             add(f"caseload.{dimension}", rows, moves)
     add("topic", report.consultations_by_topic, ["count"])
     add("channel", report.consultations_by_channel, ["count"])
@@ -89,11 +93,13 @@ def stocks(report: MonthlyReport, edge: str) -> dict[str, object]:
     if edge == "active_start":
         return {"total": report.caseload.active_start,
                 **{f"{dimension}.{row.code}": row.active_start
-                   for dimension, rows in report.caseload_by.items() if dimension != "age_band"
+                   for dimension, rows in report.caseload_by.items()
+                   if dimension not in ON_THE_LAST_DAY
                    for row in rows if row.active_start}}
     return {"total": report.caseload.active_end, "overdue": report.overdue_follow_ups,
             **{f"{dimension}.{row.code}": row.active_end
-               for dimension, rows in report.caseload_by.items() if dimension != "age_band"
+               for dimension, rows in report.caseload_by.items()
+                   if dimension not in ON_THE_LAST_DAY
                for row in rows if row.active_end},
             **{f"open.{row.caseworker}": row.open_cases for row in report.workload},
             **{f"overdue.{row.caseworker}": row.overdue_follow_ups for row in report.workload},

@@ -378,12 +378,15 @@ def test_the_json_says_what_the_misleading_figures_count(known: Database) -> Non
     assert "made this month" in definitions["social"]["completion_rate"]
     # Every rate comes with its definition too (and the change of a rate, in points).
     assert set(definitions) == {"social", "entitlements", "accommodation", "courses",
-                                "employment", "quota", "headlines"}
+                                "employment", "quota", "headlines", "caseload_by", "offices",
+                                "trends"}
     assert "present divided by present and absent" in definitions["courses"]["attendance_rate"]
     rate = next(h for h in data["headlines"] if h["key"] == "attendance_rate")
     assert rate["definition"] == definitions["courses"]["attendance_rate"]
     assert all(h["definition"] is None for h in data["headlines"]
                if h["key"] != "attendance_rate")
-    assert all(key in data[section] if isinstance(data[section], dict)
+    # Keyed as the figures are: the trends by month, each month with the figure.
+    assert all(key in next(iter(data[section].values())) if section == "trends"
+               else key in data[section] if isinstance(data[section], dict)
                else key in data[section][0]
                for section, words in definitions.items() for key in words)

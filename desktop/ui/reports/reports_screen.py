@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
 
 from db.reports.figures import MonthlyReport, Span
 from db.reports.periods import CUSTOM, KINDS, MONTH, QUARTER, YEAR, Period
+from db.reports.programme_figures import PROGRAMMES, ProgrammeReport
 from db.session import Database
 from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.reports.labels import TITLES, Words
-from desktop.services import reports
+from desktop.reports.programme_labels import TITLES as PROGRAMME_TITLES
+from desktop.services import programme_reports, reports
 from desktop.services.access import Actor
 from desktop.services.client_file.labels import DOCUMENT_LANGUAGES
 from desktop.services.progress import Progress
@@ -58,6 +60,12 @@ KIND_NAMES = {MONTH: N_("Month"), QUARTER: N_("Quarter"), YEAR: N_("Year"),
 KIND_FIELDS = {MONTH: N_("&Month"), QUARTER: N_("&Quarter"), YEAR: N_("&Year"),
                CUSTOM: N_("Da&tes")}
 DATE_FORMAT = "dd.MM.yyyy"  # as i18n.NUMERIC_DATE writes a day
+MONTHLY = "monthly"
+# The reports offered: the monthly report (of any period), then the programme reports; named
+# as the sections of the monthly report that each one breaks down.
+REPORT_NAMES = {MONTHLY: N_("Monthly report"), "courses": N_("Language courses"),
+                "placements": N_("Placements"), "referrals": N_("Social services")}
+Report = MonthlyReport | ProgrammeReport
 
 
 class ReportsScreen(QWidget):
@@ -65,12 +73,13 @@ class ReportsScreen(QWidget):
         super().__init__(parent)
         self.database = database
         self.actor = actor
-        self.report: MonthlyReport | None = None
+        self.report: Report | None = None
         self._folder = preview_folder("report")
         # Each build writes a file of its own, so one cancelled never removes the one shown.
         self._builds = itertools.count(1)
-        self._building: Operation[MonthlyReport] | None = None
+        self._building: Operation[Report] | None = None
 
+        self.which = QComboBox(self)  # the monthly report or a programme report
         self.kind = QComboBox(self)  # month, quarter, year or custom dates
         self.month = QComboBox(self)
         self.quarter = QComboBox(self)
@@ -109,6 +118,9 @@ class ReportsScreen(QWidget):
                                 strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.which_label = QLabel(self)  # above the period: which report, then of when
+        self.which_label.setBuddy(self.which)
+        self.form.insertRow(0, self.which_label, self.which)
         buttons = QHBoxLayout()
         for button in (self.generate, self.print_button, self.save_pdf, self.save_xlsx):
             buttons.addWidget(button)
@@ -136,6 +148,8 @@ class ReportsScreen(QWidget):
 
     def _fill_choices(self) -> None:
         today = date.today()
+        for key in (MONTHLY, *PROGRAMMES):
+            self.which.addItem("", key)
         for kind in KINDS:
             self.kind.addItem("", kind)
         first = today.replace(day=1)
@@ -179,6 +193,10 @@ class ReportsScreen(QWidget):
         # Named as the client's profile names a language for documents («Қазақ тілі»).
         for index in range(self.language.count()):
             self.language.setItemText(index, _(DOCUMENT_LANGUAGES[self.language.itemData(index)]))
+        self.which_label.setText(_("&Type"))
+        self.which.setAccessibleName(_("Type"))
+        for index in range(self.which.count()):
+            self.which.setItemText(index, _(REPORT_NAMES[self.which.itemData(index)]))
         self.generate.setText(_("&Generate"))
         self.print_button.setText(_("&Print…"))
         self.save_pdf.setText(_("Save as P&DF…"))
@@ -243,7 +261,8 @@ class ReportsScreen(QWidget):
     # ---- building --------------------------------------------------------------------
 
     def start(self) -> None:
-        """Build the chosen month's report and its PDF, with progress and Cancel."""
+        """Build the chosen report of the chosen period and its PDF, with progress and
+        Cancel."""
         if self._building is not None:
             return
         period = self.period()
@@ -253,20 +272,26 @@ class ReportsScreen(QWidget):
             return
         office: str | None = self.office.currentData()
         language: str = self.language.currentData()
-        pdf = Path(self._folder.name) / (
-            f"report-{next(self._builds)}-{period.code}-{office or 'all'}-{language}.pdf")
+        which: str = self.which.currentData() or MONTHLY
+        pdf = Path(self._folder.name) / (f"report-{next(self._builds)}-{which}-{period.code}"
+                                         f"-{office or 'all'}-{language}.pdf")
         database, actor = self.database, self.actor
         # The report names who prepared it: the user logged in (with no login, the service
         # names the user running Qadam, as on the command line).
         prepared_by = actor.full_name.strip() or None
 
-        def work(token: Progress) -> MonthlyReport:
+        def work(token: Progress) -> Report:
             token.step(0, BUILD_STEPS)
-            report = reports.build_monthly(database, actor, period, office, language,
-                                           prepared_by)
+            report: Report
+            if which == MONTHLY:
+                report = reports.build_monthly(database, actor, period, office, language,
+                                               prepared_by)
+            else:
+                report = programme_reports.build_programme(database, actor, which, period,
+                                                           office, language, prepared_by)
             token.step(1, BUILD_STEPS)  # Cancel pressed while counting stops here
             try:
-                reports.write_report(report, pdf)
+                write_report(report, pdf)
                 token.step(BUILD_STEPS, BUILD_STEPS)
             except BaseException:
                 pdf.unlink(missing_ok=True)  # cancelled (or failed) once written: not kept
@@ -275,7 +300,7 @@ class ReportsScreen(QWidget):
 
         self.generate.setEnabled(False)
         self._say(lambda: _("Preparing the report…"))
-        self._building = Operation(self, work, name="reports: monthly report") \
+        self._building = Operation(self, work, name=f"reports: {which} report") \
             .with_progress(_("Preparing the report…")) \
             .done(lambda report: self._shown(report, pdf)) \
             .failed(self._failed) \
@@ -297,7 +322,7 @@ class ReportsScreen(QWidget):
         pdf.unlink(missing_ok=True)
         self._say(lambda: _("Cancelled."))
 
-    def _shown(self, report: MonthlyReport, pdf: Path) -> None:
+    def _shown(self, report: Report, pdf: Path) -> None:
         self._finish()
         previous = self.preview.path
         self.report = report
@@ -308,7 +333,8 @@ class ReportsScreen(QWidget):
         self._set_ready(True)
         span = report.span
         self._say(lambda: _("{title}: {month}, {office}").format(
-            title=_(TITLES.get(span.kind, TITLES[CUSTOM])),
+            title=_(TITLES.get(span.kind, TITLES[CUSTOM])) if isinstance(report, MonthlyReport)
+            else _(PROGRAMME_TITLES[report.programme]),
             month=Words(report.language).period(span), office=report.office_name))
 
     def _failed(self, failure: Failure) -> None:
@@ -327,7 +353,8 @@ class ReportsScreen(QWidget):
             return
         span = self.report.span
         code = Period(span.first, span.last, span.kind).code
-        suggested = f"qadam-{code}-{self.report.office_code or 'all'}.{form}"
+        which = "" if isinstance(self.report, MonthlyReport) else f"{self.report.programme}-"
+        suggested = f"qadam-{which}{code}-{self.report.office_code or 'all'}.{form}"
         filters = {"pdf": _("PDF documents (*.pdf)"), "xlsx": _("Excel workbooks (*.xlsx)")}
         path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"),
                                                     in_documents(suggested), filters[form])
@@ -345,7 +372,7 @@ class ReportsScreen(QWidget):
                 preview.save_copy(path)  # the previewed file itself, not a new rendering
         else:
             def work() -> None:
-                reports.write_report(report, path)
+                write_report(report, path)
         return Operation(self, work, name="reports: save the report") \
             .done(lambda _none: self._say(lambda: _("Written: {path}").format(path=path))) \
             .run()
@@ -357,3 +384,11 @@ class ReportsScreen(QWidget):
     def print_to(self, printer: QPrinter) -> None:
         if not self.preview.print_to(printer):
             operations.tell(self, _("The printer could not start."))
+
+
+def write_report(report: Report, target: Path) -> None:
+    """The monthly report's writer or a programme report's, looked up when called."""
+    if isinstance(report, MonthlyReport):
+        reports.write_report(report, target)
+    else:
+        programme_reports.write_programme_report(report, target)
