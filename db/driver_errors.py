@@ -1,7 +1,7 @@
 """Driver errors turned into the problems callers understand, one translator per dialect.
 
-The SQLite translator lives in ``db.sqlite.errors``; a PostgreSQL one plugs in
-beside it by registering under its dialect name, the way search backends do.
+Each translator lives with its engine (``db.sqlite.errors``, ``db.postgres.errors``),
+registered under its dialect name, the way search backends are.
 A translator returns None for an error that is a bug rather than a condition
 the user can act on; the error then travels on unchanged.
 """
@@ -13,11 +13,13 @@ from collections.abc import Callable
 from sqlalchemy.exc import DBAPIError
 
 from db.errors import DatabaseProblem, Problem, UniqueViolation
+from db.postgres import errors as postgres_errors
 from db.sqlite import errors as sqlite_errors
 
 Translator = Callable[[DBAPIError, str], Exception | None]
 
-TRANSLATORS: dict[str, Translator] = {"sqlite": sqlite_errors.translate}
+TRANSLATORS: dict[str, Translator] = {"sqlite": sqlite_errors.translate,
+                                      "postgresql": postgres_errors.translate}
 
 
 def register(dialect: str, translator: Translator) -> None:

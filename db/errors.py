@@ -26,6 +26,11 @@ class Problem(enum.Enum):
     BAD_LOCATION = "bad_location"  # not a path or URL Qadam could open (too long, garbled)
     NO_DRIVER = "no_driver"  # the engine's Python driver is not installed
     UNREACHABLE = "unreachable"  # a database server that does not answer
+    AUTHENTICATION = "authentication"  # the server refused the user or the password
+    MISSING_ON_SERVER = "missing_on_server"  # no database of that name on the server
+    CONFLICT = "conflict"  # the server undid a write that met another at the same moment
+    READ_ONLY_SERVER = "read_only_server"  # a server (a standby) that takes no writes
+    NO_PRIVILEGE = "no_privilege"  # the server's role may not read or write a table
 
 
 class DatabaseProblem(Exception):

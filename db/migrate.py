@@ -22,11 +22,13 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.exc import DBAPIError
 
 from db.errors import DatabaseProblem, Problem
+from db.location import shown_url
 from db.session import (
     Database,
     as_problem,
     create_db_engine,
     database_url,
+    raise_translated,
     sqlite_path,
 )
 from db.sqlite.backup import copy_database
@@ -76,6 +78,7 @@ def open_database(target: str | Path, create: bool = True,
     """Open ``target`` (a path or URL), migrating it to ``revision`` when needed."""
     url = database_url(target)
     path = sqlite_path(url)
+    shown = str(path) if path is not None else shown_url(url)  # never the password
     stored = None
     backup = None
     if path is not None:
@@ -88,8 +91,8 @@ def open_database(target: str | Path, create: bool = True,
 
                 stored = MigrationContext.configure(connection).get_current_revision()
                 if stored is None and inspect(connection).get_table_names():
-                    raise DatabaseProblem(Problem.NOT_QADAM, url)
-                _refuse_unknown(stored, url)
+                    raise DatabaseProblem(Problem.NOT_QADAM, shown)
+                _refuse_unknown(stored, shown)
         target_revision = head_revision() if revision == "head" else revision
         if stored != target_revision:
             if path is not None and stored is not None:
@@ -101,7 +104,7 @@ def open_database(target: str | Path, create: bool = True,
                 command.upgrade(alembic_config(connection), revision)
     except DBAPIError as error:
         engine.dispose()
-        raise as_problem(error, str(path or url)) from error
+        raise_translated(as_problem(error, shown), error)
     except BaseException:
         engine.dispose()
         raise

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
@@ -22,7 +22,9 @@ from db import changes, driver_errors, thread_guard
 from db.audit import stamp_and_audit
 from db.collation import sort_key
 from db.errors import StaleRecord
+from db.location import is_server_url
 from db.models.person import Person
+from db.postgres import settings as postgres_settings
 from db.search import documents
 from db.sqlite import pragmas
 
@@ -43,7 +45,8 @@ def sqlite_path(url: str) -> Path | None:
 def create_db_engine(url: str) -> Engine:
     # hide_parameters: a driver error's text would otherwise carry the row's values (names,
     # IINs) into tracebacks and the log.
-    engine = create_engine(url, hide_parameters=True)
+    options = postgres_settings.engine_options() if is_server_url(url) else {}
+    engine = create_engine(url, hide_parameters=True, **options)
     if engine.dialect.name == "sqlite":
         pragmas.install(engine)
     event.listen(engine, "checkout", lambda *_args: thread_guard.check())
@@ -85,6 +88,18 @@ class Database:
         return self.engine.url.render_as_string(hide_password=True)
 
     @property
+    def server(self) -> str | None:
+        """``host/database`` of a database on a server, as the window's title shows it
+        (never the user or the password); None for a file."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return None
+        host = url.host or url.query.get("host") or "localhost"
+        if isinstance(host, tuple):  # a query parameter given twice
+            host = host[0]
+        return f"{host}/{url.database}"
+
+    @property
     def location(self) -> str:
         """How to name this database to a user: the file's path, or the URL sans password."""
         path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
@@ -104,7 +119,7 @@ class Database:
             raise stale from error
         except DBAPIError as error:
             session.rollback()
-            raise self.translate(error) from error
+            raise_translated(self.translate(error), error)
         except BaseException:
             session.rollback()
             raise
@@ -120,7 +135,7 @@ class Database:
             with self.engine.connect() as connection:
                 yield connection
         except DBAPIError as error:
-            raise self.translate(error) from error
+            raise_translated(self.translate(error), error)
 
     def translate(self, error: DBAPIError) -> Exception:
         return driver_errors.translate(error, self.engine.dialect.name, self.location)
@@ -142,6 +157,16 @@ def _dialect(error: DBAPIError) -> str:
     """The dialect of a driver error raised where no engine is at hand."""
     module = type(error.orig).__module__ if error.orig is not None else ""
     return _DRIVER_DIALECTS.get(module.split(".", 1)[0], "")
+
+
+def raise_translated(problem: Exception, error: DBAPIError) -> NoReturn:
+    """Raise the problem ``error`` was translated into, not chained to the driver's error,
+    whose text may hold the row's values (PostgreSQL's "Key (iin)=(...) already exists"):
+    problems reach messages and the log. An error no translator knows (a bug) goes on
+    as it came, with its whole chain."""
+    if problem is error:
+        raise error
+    raise problem from None
 
 
 def _stale_record(session: Session) -> StaleRecord:

@@ -2,6 +2,8 @@
 # Sets up Qadam on a fresh Debian/Ubuntu machine: the system libraries Qt needs
 # (when run as root), a virtual environment in .venv and the packages.
 # Safe to run again: each step only does what is missing.
+# --with-postgresql: also PostgreSQL's server programs, which the tests run a throw-away
+# server of (scripts/test.sh); the app itself only ever connects to a server.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -55,13 +57,18 @@ apt_update() {
     return 1
 }
 
+TEST_LIBS=""
+if [ "${1:-}" = "--with-postgresql" ]; then
+    TEST_LIBS="postgresql"
+fi
+
 missing=""
-for pkg in $QT_LIBS $WINDOW_LIBS; do
+for pkg in $QT_LIBS $WINDOW_LIBS $TEST_LIBS; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
 done
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing system libraries for Qt:$missing"
+        echo "Installing system packages:$missing"
         if apt_busy; then say_waiting; fi
         if apt_update; then
             if apt_busy; then say_waiting; fi

@@ -1,7 +1,7 @@
 """Client search: portable documents plus one index module per database backend.
 
-Callers use ``find_person_ids``; which index answers depends on the dialect.
-A PostgreSQL module (tsvector, pg_trgm) plugs in beside ``sqlite_fts``.
+Callers use ``find_person_ids``; which index answers depends on the dialect:
+``sqlite_fts`` (FTS5) or ``postgres_trgm`` (tsvector and pg_trgm), with the same results.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from types import ModuleType
 from sqlalchemy import Connection, Subquery
 
 from db.errors import DatabaseProblem, Problem
-from db.search import sqlite_fts
+from db.search import postgres_trgm, sqlite_fts
 
-BACKENDS: dict[str, ModuleType] = {"sqlite": sqlite_fts}
+BACKENDS: dict[str, ModuleType] = {"sqlite": sqlite_fts, "postgresql": postgres_trgm}
 
 
 def backend(connection: Connection) -> ModuleType:

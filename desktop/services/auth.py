@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select
 
+from db.locks import take_turns
 from db.models import Center, Office, Person, Role, User
 from db.session import Database
 from desktop.services.access import (
@@ -78,11 +79,13 @@ def set_up(database: Database, *, center_name: str, center_address: str, center_
 
     Refused once a center exists: checked before anything is written, and again once
     the new center is (SQLite's driver reads outside the transaction until its first
-    write, which then holds the one write lock to the commit), so two set-ups racing
-    on one new file cannot both create a center.
+    write, which then holds the one write lock to the commit; on PostgreSQL the center
+    table is locked first, see ``db.locks``), so two set-ups racing on one new database
+    cannot both create a center.
     """
     password_hash = hash_password(admin_password)
     with database.session() as session:
+        take_turns(session, Center.__table__)  # PostgreSQL: the second set-up waits here
         if session.scalar(select(func.count()).select_from(Center)):
             raise AccessDenied(reason=Denial.SET_UP)
         session.add(Center(name=center_name, address=center_address, phone=center_phone))

@@ -79,6 +79,19 @@ def database_problem(problem: DatabaseProblem) -> str:
         Problem.NO_DRIVER: _("The driver for {where} is not installed in this Qadam."),
         Problem.UNREACHABLE: _("The database server {where} does not answer: check that it "
                                "is running and that its address is right."),
+        Problem.AUTHENTICATION: _("The database server {where} refused the user name or the "
+                                  "password: check them (or the .pgpass file) with your "
+                                  "administrator."),
+        Problem.MISSING_ON_SERVER: _("The database server has no database {where}: ask your "
+                                     "administrator to create it, then run “qadam init”."),
+        Problem.CONFLICT: _("Someone else saved at the same moment, so the database server "
+                            "undid this save; nothing was changed. Save again."),
+        Problem.READ_ONLY_SERVER: _("The database server {where} takes no changes now (a "
+                                    "standby copy?): nothing was saved. Ask your "
+                                    "administrator."),
+        Problem.NO_PRIVILEGE: _("The database server {where} does not let this user read or "
+                                "change Qadam's tables: ask your administrator for the "
+                                "rights."),
     }
     return texts[problem.kind].format(where=where)
 

@@ -98,6 +98,8 @@ def test_index_follows_renames_and_deletions_in_the_same_transaction(
     with database.session() as session:
         session.delete(session.get(Person, people["ivanova"]))
     assert find(database, "Петрова") == []
+    if database.engine.dialect.name != "sqlite":
+        return  # PostgreSQL's indexes belong to person_search itself: nothing to drift
     with database.engine.connect() as connection:
         # The external-content index agrees with its table after all that.
         connection.execute(text("INSERT INTO person_fts(person_fts) VALUES ('integrity-check')"))

@@ -30,6 +30,9 @@ from desktop.services.backups import BackupFailure, BackupProblem, Kind
 from desktop.services.messages import describe, knows
 from desktop.services.progress import Cancelled, Progress
 
+# SQLite's online backup of a file; a server's backups are its own tools' (pg_dump), and
+# the refusal on PostgreSQL is tested in tests/db/test_postgres_connection.py.
+pytestmark = pytest.mark.sqlite_only
 PASSWORD = "qadam-2026"
 TODAY = date(2026, 11, 25)
 

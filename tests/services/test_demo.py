@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections import Counter
@@ -9,7 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, text
 
+from db.base import Base
 from db.migrate import open_database
 from db.session import Database
 from desktop.domain.iin import check_iin
@@ -97,19 +100,61 @@ def test_demo_refuses_a_database_that_holds_clients(demo_database: Database) -> 
     assert present.value.count == DEMO_CLIENTS
 
 
-def test_a_cancelled_generation_writes_nothing(tmp_path: Path, migrated_template: Path) -> None:
-    path = fresh(tmp_path, migrated_template, "cancel.db")
-    database = open_database(path)
+def test_a_cancelled_generation_writes_nothing(database: Database) -> None:
     seen = []
     token = Progress()
     # The user presses Cancel as soon as the first chunk is reported.
     token.listen(lambda done, total: (seen.append(done), token.cancel()))
     with pytest.raises(Cancelled):
         generate(database, clients=5000, seed=2, today=DEMO_TODAY, progress=token)
-    database.dispose()
     assert seen == [2000]  # it had written a chunk before the cancel
-    for table in ("person", "consultation", "office", "app_user", "person_search"):
-        assert rows(path, f"SELECT count(*) FROM {table}") == [(0,)]
+    with database.reading() as connection:
+        for table in ("person", "consultation", "office", "app_user", "person_search"):
+            assert connection.scalar(text(f"SELECT count(*) FROM {table}")) == 0
+
+
+def test_the_same_seed_gives_the_same_demo_on_both_engines(
+        request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Every row of every table alike (reference data too), but what no two runs share
+    (the time it was written, the passwords' salts); SQLAlchemy reads both engines'
+    values into the same Python values."""
+    from tests import postgres_server
+
+    try:
+        postgres_server.server_programs()
+    except postgres_server.NoServer:
+        pytest.skip("PostgreSQL's server programs are not installed")
+    server = request.getfixturevalue("postgres")
+    name = f"demo_engines_{os.getpid()}"
+    server.psql(f"CREATE DATABASE {name} TEMPLATE {request.getfixturevalue('postgres_template')}")
+    contents = []
+    for target in (tmp_path / "demo.db", server.url(name)):
+        database = open_database(target)
+        try:
+            generate(database, clients=120, seed=11, today=DEMO_TODAY)
+            contents.append(_every_row(database))
+        finally:
+            database.dispose()
+    server.psql(f"DROP DATABASE {name} WITH (FORCE)")
+    on_sqlite, on_postgres = contents
+    assert on_sqlite.keys() == on_postgres.keys()
+    for table, written in on_sqlite.items():
+        assert written == on_postgres[table], table
+    assert len(on_sqlite["person"]) == 120 and all(
+        on_sqlite[t] for t in ("vacancy", "job_referral", "retention_check", "stay"))
+
+
+UNREPEATABLE = ("created_at", "updated_at", "password_hash")
+
+
+def _every_row(database: Database) -> dict[str, list[tuple[object, ...]]]:
+    tables = {}
+    with database.reading() as connection:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.c if c.key not in UNREPEATABLE]
+            tables[table.name] = sorted((tuple(row) for row in connection.execute(
+                select(*columns))), key=repr)
+    return tables
 
 
 def test_demo_staff_log_in_with_the_readme_passwords(demo_database: Database) -> None:

@@ -328,6 +328,22 @@ def test_nothing_is_written_by_checking_and_a_cancelled_import_leaves_nothing(
             AuditEntry.table_name.in_(("person", "client_case")))) == 0
 
 
+def test_someone_registered_meanwhile_stops_the_import_and_nothing_of_it_is_written(
+        database: Database, caseworker: Actor, tmp_path: Path) -> None:
+    both = write_csv(tmp_path / "both.csv",
+                     f"{RU_HEADER}\nСеріков;Асқар;;{ASKAR};04.03.1985;М;Кандас;\n"
+                     f"Нұрпейісова;Әлия;;{ALIYA};01.01.1990;Ж;Кандас;\n")
+    preview = preview_of(database, caseworker, both)
+    assert len(preview.ready) == 2
+    # Between the check and the import, a colleague registers Aliya.
+    aliya = write_csv(tmp_path / "aliya.csv",
+                      f"{RU_HEADER}\nНұрпейісова;Әлия;;{ALIYA};01.01.1990;Ж;Кандас;\n")
+    import_clients(database, caseworker, preview_of(database, caseworker, aliya))
+    with pytest.raises(importing.ImportConflict):
+        import_clients(database, caseworker, preview)
+    assert people(database) == 1
+
+
 def test_an_office_column_is_for_administrators_only(database: Database, caseworker: Actor,
                                                      tmp_path: Path) -> None:
     admin = actor_of(database, Role.ADMIN, "SHY")

@@ -75,7 +75,8 @@ def generate(database: Database, clients: int, seed: int = 1,
     def new_id() -> uuid.UUID:
         return uuid.UUID(int=rng.getrandbits(128), version=4)
 
-    with BulkLoader(database.engine) as loader:
+    # The database holds no client: nobody works in it yet, the load may take it over.
+    with BulkLoader(database.engine, exclusive=True) as loader:
         for table, columns in (*organisation.COLUMNS.items(), *history.COLUMNS.items()):
             loader.columns(table, columns)
         # What the main stream never drew (the job market beyond the first 480 vacancies,
@@ -83,6 +84,7 @@ def generate(database: Database, clients: int, seed: int = 1,
         org = organisation.build(loader, rng, today, new_id,
                                  organisation.course_sections(clients), clients=clients,
                                  extra=random.Random(f"vacancies-{seed}"))
+        organisation.write_vacancies(loader, org)
         population = Population(rng, today)
         past = history.History(loader, rng, today, org, new_id,
                                moves=random.Random(f"moves-{seed}"),
@@ -128,7 +130,7 @@ def generate(database: Database, clients: int, seed: int = 1,
                 loader.flush()
                 if progress is not None:
                     progress.step(number + 1, clients)
-        organisation.write_vacancies(loader, org, today)
+        organisation.settle_vacancies(loader, org, today)
         social.write_stays(loader, [o.id for o in org.offices], arrivals, today)
     related = loader.written.total() - loader.written["person"] - loader.written["person_search"]
     return DemoSummary(clients, related, time.perf_counter() - started)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -16,6 +16,7 @@ from db.models.case import TRANSFER_CLOSURE
 from db.reference_data import REFERENCE
 from desktop.services.demo import jobs, social
 from desktop.services.demo.organisation import GROUP_CAPACITY, Office, Organisation, Vacancy
+from desktop.services.demo.places import Places
 from desktop.services.demo.population import CITIZENS, WORKERS, Client
 
 HISTORY_DAYS = 730
@@ -170,7 +171,8 @@ class History:
         self.today = today
         self.org = organisation
         self.new_id = new_id
-        self.taken: Counter[uuid.UUID] = Counter()  # places taken in each course group
+        self.places = {office.code: Places(office.groups, GROUP_CAPACITY)
+                       for office in organisation.offices}  # who took each course group
         # Transfers draw from their own generator: the rest of the demo stays as it was.
         self.moves = moves or random.Random("moves")
         # So do job seekers' profiles and training referrals.
@@ -319,22 +321,23 @@ class History:
 
     def _course(self, person: str, case: str, office: Office, start: date,
                 client: Client) -> list[tuple[str, str]]:
-        rng = self.rng
-        later = [g for g in office.groups if g[3] >= start]
-        candidates = [g for g in later if self.taken[g[0]] < GROUP_CAPACITY][:6]
+        rng, places = self.rng, self.places[office.code]
+        candidates = places.with_place(start, 6)  # of the groups starting after ``start``
         if not candidates:
             # Every group that suits is full: the client waits for a place in one still open.
-            still_open = [g for g in later if g[4] > self.today][:1]
-            if not still_open:
+            still_open = next((at for at in places.starting(start)
+                               if places.groups[at][4] > self.today), None)
+            if still_open is None:
                 return []
             waiting = key(self.new_id())
             asked = min(start, self.today)
-            self.add("course_enrolment", (waiting, key(still_open[0][0]), person, case,
-                                          day(asked), "waiting", None, None, None,
+            self.add("course_enrolment", (waiting, key(places.groups[still_open][0]), person,
+                                          case, day(asked), "waiting", None, None, None,
                                           moment(datetime.combine(asked, time(10, 0))), None))
             return [("enrolment_id", waiting)]
-        group_id, language, level, starts, ends, session_ids, session_days = rng.choice(candidates)
-        self.taken[group_id] += 1
+        chosen = rng.choice(candidates)
+        places.take(chosen)
+        group_id, language, level, starts, ends, session_ids, session_days = places.groups[chosen]
         enrolment = key(self.new_id())
         before_index = max(LEVELS.index(level) - 1, 0) if level != "a1" else 0
         finished = ends <= self.today

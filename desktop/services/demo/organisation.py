@@ -65,6 +65,10 @@ DEMO_PASSWORDS = {"admin": "qadam-admin", "manager": "qadam-manager",
                   "caseworker": "qadam-caseworker"}
 
 
+# A course group: id, language, level, starts, ends, session ids, session days.
+Group = tuple[uuid.UUID, str, str, date, date, list[uuid.UUID], list[date]]
+
+
 @dataclass
 class Office:
     id: uuid.UUID
@@ -74,9 +78,7 @@ class Office:
     manager: uuid.UUID | None = None
     providers: dict[str, uuid.UUID] = field(default_factory=dict)  # the center's own, by area
     delivers: dict[str, list[uuid.UUID]] = field(default_factory=dict)  # service -> providers
-    # id, language, level, starts, ends, session ids, session days
-    groups: list[tuple[uuid.UUID, str, str, date, date, list[uuid.UUID], list[date]]] = field(
-        default_factory=list)
+    groups: list[Group] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -138,6 +140,7 @@ class Organisation:
     vacancies: list[Vacancy]
     extra_vacancies: list[Vacancy] = field(default_factory=list)
     bumped: int = 0  # hires that found no vacancy with a place left: positions raised
+    written: dict[uuid.UUID, tuple[object, ...]] = field(default_factory=dict)  # rows as added
     _by_office: dict[tuple[str, str], list[Vacancy]] = field(default_factory=dict, init=False,
                                                              repr=False)
     _by_sector: dict[str, list[Vacancy]] = field(default_factory=dict, init=False, repr=False)
@@ -202,9 +205,9 @@ def build(loader: BulkLoader, rng: random.Random, today: date,
           new_id: Callable[[], uuid.UUID], sections: int = 1, *, clients: int = 0,
           extra: random.Random | None = None) -> Organisation:
     """The center, its offices, staff and providers, employers, vacancies (written by
-    ``write_vacancies`` once the referrals are known) and course groups. ``extra`` draws
-    what the main stream ``rng`` never did: the job market beyond the first 480
-    vacancies, and every vacancy's requirements and status."""
+    ``write_vacancies``, settled once the referrals are known) and course groups.
+    ``extra`` draws what the main stream ``rng`` never did: the job market beyond the
+    first 480 vacancies, and every vacancy's requirements and status."""
     loader.add("center", (key(new_id()), "«Қадам» көші-қон және бейімдеу орталығы",
                           "Астана қ., Мәңгілік Ел даңғылы, 8", "+7 7172 55 00 00"))
     staff = iter(STAFF_NAMES)
@@ -378,17 +381,30 @@ def _extra_id(extra: random.Random) -> uuid.UUID:
 
 
 @within_checked_call
-def write_vacancies(loader: BulkLoader, organisation: Organisation, today: date) -> None:
-    """Every vacancy, once the clients' referrals are written: a closed vacancy closed no
-    earlier than its last referral's outcome, and its places are those it was given
-    (raised where a small demo's hires needed it)."""
+def write_vacancies(loader: BulkLoader, organisation: Organisation) -> None:
+    """Every vacancy as drawn, before the referrals that name them (a database that
+    checks each reference as rows go in needs them first); ``settle_vacancies``
+    corrects them once the referrals are known."""
     for vacancy in organisation.all_vacancies():
-        if vacancy.closed_on is not None and vacancy.last_outcome is not None:
-            vacancy.closed_on = min(max(vacancy.closed_on, vacancy.last_outcome), today)
         loader.add("vacancy", vacancy.row())
         for language, level in vacancy.languages:
             loader.add("vacancy_language", (key(uuid.uuid5(vacancy.id, language)),
                                             key(vacancy.id), language, level))
+    organisation.written = {vacancy.id: vacancy.row()
+                            for vacancy in organisation.all_vacancies()}
+
+
+@within_checked_call
+def settle_vacancies(loader: BulkLoader, organisation: Organisation, today: date) -> None:
+    """The vacancies the clients' referrals changed: a closed vacancy closed no earlier
+    than its last referral's outcome, and its places are those it was given (raised
+    where a small demo's hires needed it)."""
+    for vacancy in organisation.all_vacancies():
+        if vacancy.closed_on is not None and vacancy.last_outcome is not None:
+            vacancy.closed_on = min(max(vacancy.closed_on, vacancy.last_outcome), today)
+        row = vacancy.row()
+        if row != organisation.written.get(vacancy.id):
+            loader.update("vacancy", row)
 
 
 @pure

@@ -18,7 +18,6 @@ administrator, who works for every office, may give an ``office`` column instead
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Mapping
@@ -55,7 +54,7 @@ from desktop.services.transfer.values import (
 )
 
 CHECK_STEP = 500  # rows between two progress reports while checking
-WRITE_CHUNK = 2000  # rows written per executemany round
+WRITE_CHUNK = 2000  # rows per flush: one executemany (SQLite) or COPY (PostgreSQL) per table
 LOOKUP_CHUNK = 500  # values per IN (...) when looking for people already registered
 
 # The template's column for each field of the intake rules, to say where a problem is.
@@ -230,7 +229,7 @@ def import_clients(database: Database, actor: Actor, preview: Preview,
                                      key(uuid.uuid4()), json.dumps({
                                          "people": [None, total],
                                          "file": [None, preview.sheet_name]})))
-    except (sqlite3.IntegrityError, IntegrityError) as error:
+    except IntegrityError as error:  # the loader raises SQLAlchemy's, on either engine
         raise ImportConflict from error
     committed([("person", person_id) for person_id in people], people)
     return ImportResult(len(people), time.perf_counter() - started)
