@@ -10,13 +10,13 @@ with the same problems told the same way (``ReportProblem``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, select
 
 from db.models import REFERENCE_MODELS
-from db.reports.periods import MONTH, Period
+from db.reports.periods import Period
 from db.reports.programme_figures import (
     PROGRAMMES,
     CourseReport,
@@ -30,7 +30,7 @@ from desktop.i18n import N_
 from desktop.reports.labels import Words
 from desktop.reports.programme_labels import wage_band_label
 from desktop.services.access import Actor, Offices, Permission, pure, requires
-from desktop.services.reports import FORMATS, ReportProblem, _office_id, _preparer
+from desktop.services.reports import FORMATS, ReportProblem, _office_id, _preparer, report_frame
 
 __all__ = ["FORMATS", "PROGRAMMES", "build_programme", "write_programme_report"]
 
@@ -48,16 +48,7 @@ def build_programme(database: Database, actor: Actor, programme: str, period: Pe
     """
     if programme not in PROGRAMMES:
         raise ValueError(programme)
-    if now is None:
-        now = datetime.combine(today, time(12)) if today is not None else datetime.now()
-    now = now.replace(microsecond=0)
-    if not isinstance(period, Period):
-        period = Period.month(period)
-    if period.is_future(now):
-        kind = ReportProblem.Kind
-        if period.kind == MONTH:
-            raise ReportProblem(kind.FUTURE_MONTH, f"{period.first:%Y-%m}")
-        raise ReportProblem(kind.FUTURE_PERIOD, period.code.replace("_", " – "))
+    period, now = report_frame(period, today, now)
     with database.reading() as connection:
         office_id = _office_id(connection, office_code)
         if prepared_by is None:

@@ -80,6 +80,25 @@ def _preparer(connection: Connection, actor: Actor) -> str:
     return name or login
 
 
+@pure
+def report_frame(period: Period | date, today: date | None = None,
+                 now: datetime | None = None) -> tuple[Period, datetime]:
+    """The period (a date: its month) and the moment a report of it is made (``today``, a
+    day for tests, stands for its noon); ReportProblem for a period still to come. One
+    rule for the monthly and the programme reports."""
+    if now is None:
+        now = datetime.combine(today, time(12)) if today is not None else datetime.now()
+    now = now.replace(microsecond=0)  # as_of is printed and stored: whole seconds
+    if not isinstance(period, Period):
+        period = Period.month(period)
+    if period.is_future(now):
+        kind = ReportProblem.Kind
+        if period.kind == MONTH:
+            raise ReportProblem(kind.FUTURE_MONTH, f"{period.first:%Y-%m}")
+        raise ReportProblem(kind.FUTURE_PERIOD, period.code.replace("_", " – "))
+    return period, now
+
+
 @requires(Permission.VIEW_REPORTS, offices=Offices.ALL)
 def build_monthly(database: Database, actor: Actor, period: Period | date,
                   office_code: str | None, language: str, prepared_by: str | None = None,
@@ -91,16 +110,7 @@ def build_monthly(database: Database, actor: Actor, period: Period | date,
     or on the command line the user running it (``_preparer``). ``today`` (a day, not a
     moment; tests) stands for its noon when ``now`` is not given.
     """
-    if now is None:
-        now = datetime.combine(today, time(12)) if today is not None else datetime.now()
-    now = now.replace(microsecond=0)  # as_of is printed, and stored in the JSON, so
-    if not isinstance(period, Period):
-        period = Period.month(period)
-    if period.is_future(now):
-        kind = ReportProblem.Kind
-        if period.kind == MONTH:
-            raise ReportProblem(kind.FUTURE_MONTH, f"{period.first:%Y-%m}")
-        raise ReportProblem(kind.FUTURE_PERIOD, period.code.replace("_", " – "))
+    period, now = report_frame(period, today, now)
     with database.reading() as connection:
         office_id = _office_id(connection, office_code)
         if prepared_by is None:
