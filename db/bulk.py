@@ -53,7 +53,8 @@ def day(value: date | None) -> str | None:
 
 
 def moment(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    """A naive datetime as SQLAlchemy stores it on SQLite ("2026-11-25 10:00:00.000000")."""
+    return None if value is None else value.isoformat(" ", "microseconds")
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,14 @@ serial ``doc_id``) get the server's default.
 Foreign keys cannot be turned off (but by a superuser): they are checked as the rows go
 in, at the end of each COPY, so ``db.bulk`` writes parents before children and callers
 never add a row before those it refers to. An ``exclusive`` load (the demo, in an empty
-database) that owns its tables sets their foreign keys and plain indexes aside instead
-and makes them again before the commit: checking each row's references and updating each
-index row by row takes three quarters of the server's time, building an index from all
-the rows and checking a key with one join a fraction of it. It is all one transaction,
-DDL included: a failed or cancelled load leaves every constraint and index as it was.
+database) that owns its tables sets their keys, foreign keys, unique constraints and
+indexes aside instead and makes them again before the commit (as ``pg_restore`` does):
+checking each row's references and putting each row into every index one by one takes
+most of the server's time, and grows faster than the rows once the indexes outgrow the
+server's cache; building an index from all the rows at once and checking a foreign key
+with one join takes a fraction of it. A duplicate or a broken reference then fails the
+load at the commit instead of at its COPY. It is all one transaction, DDL included: a
+failed or cancelled load leaves every constraint and index as it was.
 
 The COPYs run on a thread of their own, one at a time and in order, so that the server
 reads one chunk while the caller makes the next; an error there is raised in the
@@ -32,19 +35,31 @@ if TYPE_CHECKING:
 
     from db.bulk import Declared
 
-# A table's foreign keys and its indexes that enforce nothing (no primary key, no
-# uniqueness): the statements that drop them and those that make them again.
+# What an exclusive load sets aside for a table, in the order it goes: the foreign keys
+# from and to it (a key cannot go while one refers to it), then its primary key, unique
+# constraints and indexes. Each with the statement that drops it, the one that makes it
+# again, and whether this user may (owns the table it is on).
 TAKEN_APART = """
-    SELECT 'ALTER TABLE ' || conrelid::regclass::text || ' DROP CONSTRAINT '
+    SELECT step, 'ALTER TABLE ' || conrelid::regclass::text || ' DROP CONSTRAINT '
                || quote_ident(conname),
            'ALTER TABLE ' || conrelid::regclass::text || ' ADD CONSTRAINT '
-               || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
-    FROM pg_constraint WHERE conrelid = %(table)s::regclass AND contype = 'f'
+               || quote_ident(conname) || ' ' || pg_get_constraintdef(c.oid),
+           pg_has_role(relowner, 'USAGE')
+    FROM (SELECT 1 AS step, * FROM pg_constraint
+          WHERE contype = 'f' AND %(table)s::regclass IN (conrelid, confrelid)
+          UNION ALL
+          SELECT 2, * FROM pg_constraint
+          WHERE contype IN ('p', 'u') AND conrelid = %(table)s::regclass) AS c
+    JOIN pg_class ON pg_class.oid = conrelid
     UNION ALL
-    SELECT 'DROP INDEX ' || indexrelid::regclass::text, pg_get_indexdef(indexrelid)
-    FROM pg_index WHERE indrelid = %(table)s::regclass AND NOT indisunique
+    SELECT 3, 'DROP INDEX ' || indexrelid::regclass::text, pg_get_indexdef(indexrelid),
+           pg_has_role(relowner, 'USAGE')
+    FROM pg_index JOIN pg_class ON pg_class.oid = indrelid
+    WHERE indrelid = %(table)s::regclass AND NOT EXISTS (
+        SELECT FROM pg_constraint WHERE conindid = indexrelid AND conrelid = indrelid
+        AND contype IN ('p', 'u', 'x'))
+    ORDER BY 1
     """
-OWNED = "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = %s::regclass"
 # Memory for each index build (the server's default is 64 MB).
 REBUILD_MEMORY = "256MB"
 IN_FLIGHT = 64  # COPYs waiting for the thread: about one chunk of every table
@@ -55,7 +70,7 @@ class Writer:
         self._connection = connection
         self._exclusive = exclusive
         self._seen: set[str] = set()
-        self._rebuild: list[str] = []  # what puts back the constraints and indexes set aside
+        self._rebuild: list[tuple[int, str]] = []  # (step, what makes it again)
         self._pipe = _Pipe()
 
     def begin(self) -> None:
@@ -74,7 +89,8 @@ class Writer:
         with self._connection.cursor() as cursor:
             if self._rebuild:
                 cursor.execute(f"SET LOCAL maintenance_work_mem = '{REBUILD_MEMORY}'")
-                for statement in self._rebuild:
+                # Keys and indexes first, then the foreign keys that need them.
+                for _step, statement in sorted(self._rebuild, key=lambda part: -part[0]):
                     cursor.execute(statement)
         self._connection.commit()
         if tables:
@@ -97,16 +113,16 @@ class Writer:
         _copy(self._connection, table.table, table.names, rows, table.shared_values)
 
     def _take_apart(self, table: str) -> None:
-        """Set aside the table's foreign keys and plain indexes until the commit; only
-        its owner may, for anyone else the table stays as it is."""
+        """Set aside the table's keys, constraints and indexes until the commit; only the
+        owner of every table involved may, for anyone else the table stays as it is."""
         self._seen.add(table)
         with self._connection.cursor() as cursor:
-            owned = cursor.execute(OWNED, (f'"{table}"',)).fetchone()
-            if not (owned and owned[0]):
+            parts = cursor.execute(TAKEN_APART, {"table": f'"{table}"'}).fetchall()
+            if not all(owned for _step, _drop, _create, owned in parts):
                 return
-            for drop, create in cursor.execute(TAKEN_APART, {"table": f'"{table}"'}).fetchall():
+            for step, drop, create, _owned in parts:
                 cursor.execute(drop)
-                self._rebuild.append(create)
+                self._rebuild.append((step, create))
 
     def _update(self, table: Declared, rows: list[tuple[Any, ...]]) -> None:
         """COPY into a temporary twin of the declared columns, then one UPDATE ... FROM:

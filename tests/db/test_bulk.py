@@ -93,15 +93,18 @@ def test_an_error_inside_the_block_leaves_nothing(database: Database) -> None:
     assert count(database, Office) == 1
 
 
+@pytest.mark.parametrize("exclusive", [False, True])
 def test_a_unique_violation_is_sqlalchemys_and_rolls_everything_back(
-        database: Database) -> None:
-    with pytest.raises(IntegrityError) as raised, BulkLoader(database.engine) as loader:
+        database: Database, exclusive: bool) -> None:
+    before = schema(database)
+    with pytest.raises(IntegrityError) as raised, BulkLoader(database.engine,
+                                                             exclusive=exclusive) as loader:
         declare(loader)
         loader.add("office", (key(uuid.uuid4()), "ALA", "Алматы", "75"))
         loader.flush()
         loader.add("office", (key(uuid.uuid4()), "AST", "Астана", "71"))
         loader.add("office", (key(uuid.uuid4()), "AST", "Астана", "71"))
-    assert count(database, Office) == 0
+    assert count(database, Office) == 0 and schema(database) == before
     # Read by the dialect's translator as a session's error is: by the constraint's name.
     problem = database.translate(raised.value)
     assert isinstance(problem, UniqueViolation) and problem.constraint == "uq_office_code"

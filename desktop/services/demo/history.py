@@ -322,7 +322,7 @@ class History:
     def _course(self, person: str, case: str, office: Office, start: date,
                 client: Client) -> list[tuple[str, str]]:
         rng, places = self.rng, self.places[office.code]
-        candidates = places.with_place(start, 6)  # of the groups starting after ``start``
+        candidates = places.with_place(start, 6)  # indexes into places.groups
         if not candidates:
             # Every group that suits is full: the client waits for a place in one still open.
             still_open = next((at for at in places.starting(start)

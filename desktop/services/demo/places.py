@@ -20,9 +20,9 @@ class Places:
     def __init__(self, groups: list[Group], capacity: int) -> None:
         self.groups = groups
         self.capacity = capacity
-        self.taken = [0] * len(groups)
-        # The latest start among the first i + 1 groups: no group before the first index
-        # it reaches a day at starts on or after that day.
+        self._taken = [0] * len(groups)
+        # The latest start among the groups up to each index: every group before the first
+        # index where it reaches a day starts before that day.
         self._reach = list(itertools.accumulate((g[3] for g in groups), max))
         # The first group with a place at or after each index (len(groups): none).
         self._open = list(range(len(groups) + 1))
@@ -43,8 +43,8 @@ class Places:
                 if self.groups[at][3] >= start)
 
     def take(self, at: int) -> None:
-        self.taken[at] += 1
-        if self.taken[at] >= self.capacity:
+        self._taken[at] += 1
+        if self._taken[at] >= self.capacity:
             self._open[at] = at + 1
 
     def _first(self, start: date) -> int:
