@@ -135,6 +135,11 @@ def format_date(value: date | None, format: str = NUMERIC_DATE,
     return "" if value is None else dates.format_date(value, format, locale=babel_locale(language))
 
 
+def format_date_range(first: date, last: date, language: str | None = None) -> str:
+    """A span of days as tables and headers write it: "09.11.2026 – 19.12.2026"."""
+    return f"{format_date(first, language=language)} – {format_date(last, language=language)}"
+
+
 def format_datetime(value: datetime | None, format: str = NUMERIC_DATETIME,
                     language: str | None = None) -> str:
     if value is None:

@@ -62,9 +62,11 @@ def main() -> None:
     from desktop.ui import operations
     from desktop.ui.client_file import ClientFileWindow
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.qt_language import apply_qt_language
 
     for language in i18n.LANGUAGES:
         i18n.set_language(language)
+        apply_qt_language(language)  # Qt's own words too: OK, Cancel, the file dialog
         window = MainWindow(database, admin)
         window.resize(*SIZE)
         window.show()
@@ -119,7 +121,7 @@ def main() -> None:
         save(window, language, "administration-providers")
         window.show_section("clients")
         window.new_client()
-        window.intake.resize(900, 760)
+        window.intake.resize(window.intake.width(), 760)  # as wide as it opens
         settle(0.3, lambda: not operations.busy())
         save(window.intake, language, "intake")
         window.intake.discard()

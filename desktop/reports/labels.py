@@ -119,7 +119,7 @@ COLUMNS = {
     "amount_granted": N_("Amount granted"),
     "outstanding": N_("Still to pay at the month's end"),
     "caseworker": N_("Caseworker"),
-    "office": N_("Office"),
+    "office": NC_("report column", "Office"),
     "open_cases": N_("Open cases"),
     "overdue": N_("Overdue follow-ups"),
     # The course groups' table: a group's name is under "Group".

@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         columns = stored.value("main/client_columns")
         if isinstance(columns, QByteArray):
-            self.clients.table.horizontalHeader().restoreState(columns)
+            self.clients.columns.restore(columns)
         sizes = stored.value("main/today_splitter")
         if isinstance(sizes, QByteArray):
             self.today.splitter.restoreState(sizes)

@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
@@ -17,6 +18,14 @@ from desktop.services.access import Actor
 from desktop.ui import operations
 
 TIMEOUT = 10_000  # ms; one shared bound for every wait on a loaded 2-core machine
+
+
+@pytest.fixture(autouse=True)
+def fresh_window_settings() -> Iterator[None]:
+    """Each test's windows open as a first start's do: Qt keeps the settings file it first
+    found for the whole run, so a window size one test left would shape the next test's."""
+    QSettings().clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

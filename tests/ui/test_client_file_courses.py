@@ -103,7 +103,7 @@ def test_enrolling_a_client_shows_the_enrolment_on_the_services_tab(
              for c in range(dialog.table.columnCount())]
     assert cells[0].startswith("KK-A2 window\n") and "Kazakh" in cells[0]
     assert cells[1] == "Mon, Wed, Fri\n18:30 – 20:00"
-    assert cells[2] == "Nov 9 – Dec 19, 2026" and cells[3] == "Room 3"
+    assert cells[2] == "09.11.2026 – 19.12.2026" and cells[3] == "Room 3"
     assert cells[4] == "0/2"
     pick(qtbot, dialog, group_id)
     assert ok.isEnabled() and ok.text() == "&Enrol"
@@ -119,7 +119,7 @@ def test_enrolling_a_client_shows_the_enrolment_on_the_services_tab(
     row = shown(tab, "KK-A2 window")
     assert row["Status"] == "Enrolled on 25.11.2026"
     assert row["Group"] == "KK-A2 window\nKazakh language course"
-    assert row["Dates"] == "Nov 9 – Dec 19, 2026"
+    assert row["Dates"] == "09.11.2026 – 19.12.2026"
     assert row["Attendance"] == "" and row["Drop-out reason"] == ""  # nothing marked yet
     again = dialog.table.item(dialog.row_of(group_id), 0)
     assert not again.flags() & Qt.ItemFlag.ItemIsEnabled  # on its list already

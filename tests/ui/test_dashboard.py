@@ -162,7 +162,7 @@ def test_switching_language_rewords_the_dashboard(qtbot: QtBot,
     dialog = listed(qtbot, screen)
     window.language_actions["ru"].trigger()
     assert screen.tiles["new"].title.text() == "Новые обращения"
-    assert window.navigation.item(0).text() != "" and screen.office.itemText(0) == "Все офисы"
+    assert window.navigation.item(0).text() != "" and screen.office.itemText(0) == "Все отделения"
     assert dialog.close_button.text() == "Закрыть"
     assert "Новые обращения" in dialog.windowTitle()
     wait_idle(qtbot)

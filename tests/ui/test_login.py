@@ -11,6 +11,7 @@ from desktop.services.auth import StartState, log_in, start_state
 from desktop.ui.app import no_administrator_text
 from desktop.ui.login.login_dialog import LoginDialog
 from desktop.ui.login.setup_dialog import SetupDialog
+from desktop.ui.qt_language import switch_language
 from tests.ui.conftest import TIMEOUT, wait_idle
 
 
@@ -93,4 +94,4 @@ def test_the_login_offers_the_language_and_remembers_it(qtbot: QtBot,
         assert dialog.login_label.text() == "&Логин"  # worded again at once
         assert i18n.current_language() == "ru" and settings.get("language") == "ru"
     finally:
-        i18n.set_language("en")
+        switch_language("en")  # Qt's catalogue too, for the tests after this one

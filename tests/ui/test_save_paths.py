@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QStandardPaths
 
 from desktop.ui.save_paths import file_part, in_documents, named
@@ -17,6 +18,11 @@ def test_a_file_is_named_by_what_when_and_whose_in_latin_letters() -> None:
     assert file_part("Ли / Виктория") == "Li-Viktoriya"
 
 
-def test_the_dialog_opens_in_the_documents_folder() -> None:
+def test_the_dialog_opens_in_the_documents_folder_or_at_home_without_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert Path(in_documents("x.pdf")) == tmp_path / "x.pdf"  # no Documents folder yet
+    (tmp_path / "Documents").mkdir()
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert Path(in_documents("x.pdf")) == Path(folder or Path.home()) / "x.pdf"
+    assert Path(folder) == tmp_path / "Documents"
+    assert Path(in_documents("x.pdf")) == tmp_path / "Documents" / "x.pdf"

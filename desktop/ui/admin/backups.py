@@ -107,10 +107,13 @@ class BackupsTab(RowsPanel[BackupFile]):
         self.change_folder_button.clicked.connect(self.change_folder)
         self.default_folder_button = QPushButton(self)
         self.default_folder_button.clicked.connect(lambda: self.set_folder(None))
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_label, 1)
-        folder_row.addWidget(self.change_folder_button)
-        folder_row.addWidget(self.default_folder_button)
+        # The buttons under the folder, not beside it: a wrapped label in a row with others
+        # kept one line's height (the form asks a row's height for its width only of a
+        # field that is a widget), and its second line was cut.
+        folder_buttons = QHBoxLayout()
+        folder_buttons.addWidget(self.change_folder_button)
+        folder_buttons.addWidget(self.default_folder_button)
+        folder_buttons.addStretch(1)
         self.last_label = QLabel(self)
         self.warning = QLabel(self)
         self.warning.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
@@ -121,7 +124,8 @@ class BackupsTab(RowsPanel[BackupFile]):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.form = QFormLayout()
         self.folder_title, self.last_title = QLabel(self), QLabel(self)
-        self.form.addRow(self.folder_title, folder_row)
+        self.form.addRow(self.folder_title, self.folder_label)
+        self.form.addRow("", folder_buttons)
         self.form.addRow(self.last_title, self.last_label)
         layout = self.layout()
         layout.insertLayout(0, self.form)  # type: ignore[attr-defined]

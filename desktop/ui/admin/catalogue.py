@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from db.session import Database
 from desktop.i18n import N_, _
@@ -130,6 +130,7 @@ class ServiceTypeDialog(FormDialog):
 
 class CatalogueTab(ListTab[ServiceRow]):
     tables = ("service_type", "referral", "job_referral")  # "in use" counts referrals
+    free_text = NAME_COLUMNS  # the names give way first when room is short
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
@@ -138,11 +139,9 @@ class CatalogueTab(ListTab[ServiceRow]):
         self.rename_button = self.button(self.rename_service)
         self.active_button = self.button(self.toggle_active)
         self.buttons.addStretch(1)
-        # The names share the width the others leave; each whole in its tooltip.
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column in NAME_COLUMNS:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # On one line each, elided, whole in the tooltip: wrapped in rows one line high,
+        # they were cut mid-word.
+        self.table.setWordWrap(False)
         self.table.activated.connect(lambda _index: self.rename_service())  # Enter, double-click
         self.shortcut(QKeySequence(QKeySequence.StandardKey.New), self.add_service)
         self.retranslate()  # reads the list too

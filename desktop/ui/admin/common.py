@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -39,6 +38,7 @@ from desktop.i18n import _
 from desktop.services import admin
 from desktop.services.messages import describe
 from desktop.ui import operations
+from desktop.ui.fitting import FLOOR, ColumnFitter
 from desktop.ui.operations import Failure, Operation
 
 Row = TypeVar("Row")
@@ -326,6 +326,11 @@ class RowsPanel(QWidget, Generic[Row]):
     the same record; subclasses add buttons and enable them in ``update_buttons``.
     """
 
+    # Columns of names or typed text (by number), elided when room is short, in this order,
+    # each down to its floor (px; see desktop.ui.fitting).
+    free_text: tuple[int, ...] = ()
+    free_text_floor: ClassVar[dict[int, int] | int] = FLOOR
+
     def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: RowsModel[Row] = RowsModel(columns, self)
@@ -335,9 +340,9 @@ class RowsPanel(QWidget, Generic[Row]):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Each column as wide as its texts; when room is short, the free-text columns a
+        # subclass names give way, else the table scrolls: no column is squeezed to cut.
+        self.fitter = ColumnFitter(self.table, self.free_text, floor=self.free_text_floor)
         self.buttons = QHBoxLayout()
         self.message = message_label(self)
         layout = QVBoxLayout(self)
@@ -462,8 +467,12 @@ class DirectoryTab(ListTab[Row]):
         self.edit_button = self.button(self.edit_record)
         self.active_button = self.button(self.toggle_active)
         self.buttons.addStretch(1)
-        self.buttons.addWidget(self.inactive)
-        self.buttons.addWidget(self.search, 1)
+        # The search on a row of its own: its hint ("Find a provider by name, place or
+        # contact") is a long line in Kazakh, and the buttons would leave it no room.
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(self.search, 1)
+        self.filters.addWidget(self.inactive)
+        self.layout().insertLayout(0, self.filters)  # type: ignore[union-attr]
         self.table.activated.connect(lambda _index: self.edit_record())  # Enter, double-click
         self.shortcut(QKeySequence(QKeySequence.StandardKey.New), self.add_record)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,7 +36,7 @@ from desktop.ui import operations
 from desktop.ui.admin.common import DirectoryTab, FormDialog, show_message, yes_no
 from desktop.ui.operations import Failure, Operation
 
-SERVICES_COLUMN = 2
+NAME_COLUMN, SERVICES_COLUMN, CONTACT_COLUMN = 0, 2, 5
 COLUMNS = (
     # "Provider", not "Name": that one is translated as a person's full name.
     (N_("Provider"), lambda line: line.name),
@@ -286,15 +286,16 @@ class ProviderDialog(FormDialog):
 
 class ProvidersTab(DirectoryTab[ProviderLine]):
     tables = ("provider", "provider_service", "referral")
+    free_text = (SERVICES_COLUMN, CONTACT_COLUMN, NAME_COLUMN)  # the name gives way last
+    free_text_floor: ClassVar[dict[int, int]] = {
+        SERVICES_COLUMN: 140, CONTACT_COLUMN: 120, NAME_COLUMN: 260}
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
         self.database, self.actor = database, actor
-        # The services a provider delivers can be many: their column takes the width the
-        # others leave, the whole list is in the tooltip.
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(SERVICES_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # The services a provider delivers can be many: on one line, elided first when room
+        # is short, the whole list in the tooltip.
+        self.table.setWordWrap(False)
         self.retranslate()  # reads the list too
 
     def texts(self) -> tuple[str, str, str]:

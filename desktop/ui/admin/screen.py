@@ -34,6 +34,8 @@ class AdministrationScreen(QWidget):
         self.mrp = MrpTab(database, actor, self)
         self.backups = BackupsTab(database, actor, self)
         self.tabs = QTabWidget(self)
+        # All eight in sight (no arrows hiding "Backups"): the window keeps the room they need.
+        self.tabs.tabBar().setUsesScrollButtons(False)
         for tab in self._tabs():
             self.tabs.addTab(tab, "")
         # Our own writes reach every tab through the change hub; what another administrator

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QWidget
 
 from desktop.i18n import _
+from desktop.ui.fitting import fit_to_items
 from desktop.ui.scroll_safe import ScrollSafeCombo, ScrollSafeDateEdit
 
 
@@ -71,8 +72,7 @@ class ChoiceCombo(ScrollSafeCombo):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(20)
+        fit_to_items(self)  # a long category ("Foreign worker (by a permit ...)") shown whole
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
 
     def set_choices(self, choices: list[tuple[str, str]], empty: str | None) -> None:

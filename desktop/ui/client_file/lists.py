@@ -13,14 +13,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from babel import dates as babel_dates
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database
-from desktop.i18n import N_, NC_, _, babel_locale, format_date
+from desktop.i18n import N_, NC_, _, format_date, format_date_range
 from desktop.services.access import Actor
 from desktop.services.client_file import (
     ClientFile,
@@ -47,6 +45,7 @@ from desktop.ui.client_file.document_dialogs import (
     NewDocumentDialog,
     RenewDocumentDialog,
 )
+from desktop.ui.fitting import ColumnFitter
 
 URGENCY_COLOURS = {Urgency.LATE: QColor("#b00020"), Urgency.SOON: QColor("#8a5300")}
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,6 +59,7 @@ class RecordTable(QTableWidget):
     def __init__(self, titles: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(0, len(titles), parent)
         self.titles = titles  # N_ strings, translated in retranslate
+        self._fitted: list[int] = []  # the widths given at the last filling, but the last's
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -67,8 +67,16 @@ class RecordTable(QTableWidget):
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The last column takes the room the others leave, but is never squeezed under its
+        # own width (the table scrolls instead): Qt's stretched last section was, and its
+        # title was cut ("Drop-out reason", in Russian).
+        self.fitter = ColumnFitter(self, measure=False)
+        # Rows as high as their wrapped lines at the columns' final widths: the last one is
+        # stretched only once the table is laid out, after the rows were measured.
+        self._rows_later = QTimer(self)
+        self._rows_later.setSingleShot(True)
+        self._rows_later.timeout.connect(self.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_args: self._rows_later.start(0))
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
         self.doubleClicked.connect(self._activated)
         self.activated.connect(self._activated)
@@ -92,7 +100,14 @@ class RecordTable(QTableWidget):
                 self.setItem(row, column, item)
         self.resizeColumnsToContents()
         for column in range(self.columnCount()):
-            self.setColumnWidth(column, min(self.columnWidth(column), 320))
+            width = min(self.columnWidth(column), 320)
+            if column < len(self._fitted):
+                # A reload (a task marked done, a document renewed) never narrows a column:
+                # the table would jump under the pointer. A language switch starts afresh.
+                width = max(width, self._fitted[column])
+            self.setColumnWidth(column, width)
+        self._fitted = [self.columnWidth(column) for column in range(self.columnCount() - 1)]
+        self.fitter.set_widths([self.columnWidth(column) for column in range(self.columnCount())])
         self.resizeRowsToContents()
 
     def key(self, row: int) -> Any:
@@ -110,6 +125,7 @@ class RecordTable(QTableWidget):
             self.activated_key.emit(key)
 
     def retranslate(self) -> None:
+        self._fitted = []
         self.setHorizontalHeaderLabels([_(title) for title in self.titles])
 
 
@@ -118,8 +134,9 @@ def _date(value: Any) -> str:
 
 
 def date_range(first: date, last: date) -> str:
-    """"Nov 9 – Dec 19, 2026" as the UI language writes a span of days."""
-    return babel_dates.format_interval(first, last, "yMMMd", locale=babel_locale())
+    """"09.11.2026 – 19.12.2026": the numeric days the rest of the file shows (CLDR's
+    interval read «2026 ж. 9 қар. – 19 жел.»)."""
+    return format_date_range(first, last)
 
 
 class _ListTab(QWidget):

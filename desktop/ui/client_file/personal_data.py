@@ -45,7 +45,8 @@ class PersonalDataActions(FileActions):
     def suggested_name(self) -> str:
         """personal-data-2026-11-25-Surname.pdf"""
         values = self.file.profile.values if self.file is not None else {}
-        surname = values.get("surname") or values.get("surname_latin") or \
+        # As the passport spells it in Latin letters ("Zheng"); transliterated otherwise.
+        surname = values.get("surname_latin") or values.get("surname") or \
             values.get("given_name") or ""
         return named("personal-data", self.today or date.today(), surname, suffix="pdf")
 

@@ -29,6 +29,7 @@ from desktop.services.employment.matching import Reason, VacancyMatch
 from desktop.services.employment.messages import reason_text
 from desktop.ui.admin.common import FormDialog, show_message
 from desktop.ui.client_file.lists import RecordTable
+from desktop.ui.fitting import widest_word, wrap_titles
 from desktop.ui.operations import Failure, Operation
 
 COLUMNS = (N_("Position"), N_("Employer"), N_("Place"), N_("Monthly wage"), N_("Places left"),
@@ -53,11 +54,14 @@ class FittedTable(RecordTable):
                  parent: QWidget | None = None) -> None:
         super().__init__(columns, parent)
         self.widths = widths
+        wrap_titles(self)
 
     def set_rows(self, rows: Sequence[tuple[Any, Sequence[str], Urgency]]) -> None:
         super().set_rows(rows)
         for column, widest in enumerate(self.widths):
-            self.setColumnWidth(column, min(self.columnWidth(column), widest))
+            # Wrapped, but never within a word (of a title or a cell).
+            self.setColumnWidth(column, max(min(self.columnWidth(column), widest),
+                                            widest_word(self, column)))
         # Narrow, then stretched over what is left (the header's last section fills it).
         self.setColumnWidth(self.columnCount() - 1, MIN_LAST)
         self.resizeRowsToContents()

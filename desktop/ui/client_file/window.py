@@ -133,6 +133,9 @@ class ClientFileWindow(QMainWindow):
             strict=True))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        # Every tab in sight, no arrows to scroll to "History": the window is as wide as
+        # its ten titles need (in Russian, with their counts, more than it opens at).
+        self.tabs.tabBar().setUsesScrollButtons(False)
         for page in self.pages.values():
             self.tabs.addTab(page, "")
         self.denied = QLabel(self)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -33,11 +32,15 @@ from desktop.services.auth import Actor
 from desktop.services.reference import reference_choices
 from desktop.ui import operations
 from desktop.ui.clients.list_model import ClientListModel
+from desktop.ui.fitting import ColumnFitter, fit_to_items, text_width
 from desktop.ui.operations import Operation
 from desktop.ui.save_paths import in_documents, named
 
 # A change to any of these may add, drop or relabel a row of the list.
 LIST_TABLES = ("person", "client_case", "app_user")
+
+# The list model's columns (desktop.ui.clients.list_model.COLUMNS).
+NAME_COLUMN, LATIN_COLUMN, CATEGORY_COLUMN, REGION_COLUMN = 0, 1, 4, 5
 
 SEARCH_DELAY_MS = 60  # a pause in typing, yet results within 100 ms of the last key
 
@@ -86,23 +89,30 @@ class ClientListView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((300, 220, 110, 120, 260)):
+        for column, width in enumerate((300, 220, 110, 120, 260, 200)):
             self.table.setColumnWidth(column, width)
+        # Names give way when room is short (their tooltip holds them); a category or a
+        # region is as wide as its longest label, told once the labels are read.
+        self.columns = ColumnFitter(self.table, (NAME_COLUMN, LATIN_COLUMN), measure=False,
+                                    floor={NAME_COLUMN: 220, LATIN_COLUMN: 160})
 
-        filters = QHBoxLayout()
-        for combo in (self.category, self.status, self.caseworker, self.region, self.country):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
-            filters.addWidget(combo, 1)
-            combo.currentIndexChanged.connect(self.apply_search)
-        filters.addWidget(self.export)
-        filters.addWidget(self.import_button)
+        # Each filter as wide as its longest choice ("Foreign worker (by a permit issued to
+        # the employer)"): two rows, since five such boxes outgrow one in Kazakh.
+        fit_to_items(self.category, self.status, self.caseworker, self.region, self.country)
+        who = QHBoxLayout()
+        where = QHBoxLayout()
+        for row, combos in ((who, (self.category, self.status, self.caseworker)),
+                            (where, (self.region, self.country))):
+            for combo in combos:
+                row.addWidget(combo)
+                combo.currentIndexChanged.connect(self.apply_search)
+            row.addStretch(1)
+        where.addWidget(self.export)
+        where.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
-        layout.addLayout(filters)
+        layout.addLayout(who)
+        layout.addLayout(where)
         layout.addWidget(self.table)
 
         self._timer = QTimer(self)
@@ -256,6 +266,8 @@ class ClientListView(QWidget):
         self._fill(self.category, _("All categories"), categories)
         self._fill(self.caseworker, _("All caseworkers"), caseworkers)
         self._fill(self.region, _("All regions"), regions)
+        self.columns.want({CATEGORY_COLUMN: text_width(self.table, (c for _v, c in categories)),
+                           REGION_COLUMN: text_width(self.table, (r for _v, r in regions))})
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, choices: list[tuple[object, str]]) -> None:

@@ -62,6 +62,7 @@ from desktop.services.consultations import (
 from desktop.services.employment.referrals import JOB_SERVICE
 from desktop.services.follow_ups import MAX_TITLE
 from desktop.ui import operations
+from desktop.ui.fitting import wrap_titles
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.questions import ask
 
@@ -124,6 +125,7 @@ class RowTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        wrap_titles(self)  # "Provider or vacancy" is a long title in Kazakh
         self.setMinimumHeight(90)
 
     def retranslate(self) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from db.changes import Changes
 from db.models import AssessmentKind, GroupStatus
 from db.session import Database
-from desktop.i18n import _, format_date
+from desktop.i18n import _, format_date_range
 from desktop.services.access import Actor, Permission
 from desktop.services.courses import enrolment, groups, register
 from desktop.services.courses.groups import STEPS
@@ -202,8 +202,7 @@ class GroupWindow(QWidget):
         waiting = sum(1 for row in self.register.waiting if row.status.value == "waiting")
         parts = [group.course, group.level, group_status_text(group.status),
                  schedule_text(group.weekdays, group.starts_at, group.ends_at),
-                 f"{format_date(group.starts_on, 'medium')} – "
-                 f"{format_date(group.ends_on, 'medium')}",
+                 format_date_range(group.starts_on, group.ends_on),
                  _("teacher: {name}").format(name=group.teacher) if group.teacher else "",
                  group.place,
                  _("places: {taken}/{capacity}").format(taken=places, capacity=group.capacity),

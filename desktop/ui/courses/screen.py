@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from db.models import GroupStatus
 from db.session import Database
-from desktop.i18n import N_, _, format_date
+from desktop.i18n import N_, _, format_date_range
 from desktop.services.access import Actor, Permission
 from desktop.services.courses import groups
 from desktop.services.courses.groups import GroupChoices, GroupLine
@@ -44,8 +44,7 @@ COLUMNS = (
     (N_("Teacher"), lambda line: line.group.teacher),
     (N_("Days and time"), lambda line: schedule_text(line.group.weekdays, line.group.starts_at,
                                                       line.group.ends_at)),
-    (N_("Dates"), lambda line: f"{format_date(line.group.starts_on, 'short')} – "
-                               f"{format_date(line.group.ends_on, 'short')}"),
+    (N_("Dates"), lambda line: format_date_range(line.group.starts_on, line.group.ends_on)),
     (N_("Places"), fill_text),
     (N_("Attendance"), lambda line: rate_text(line.rate)),
     (N_("Status"), lambda line: group_status_text(line.group.status)),

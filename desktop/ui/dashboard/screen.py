@@ -11,6 +11,7 @@ and the office chosen.
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -59,6 +60,7 @@ from desktop.ui import operations
 from desktop.ui.dashboard.clients_dialog import ClientsDialog
 from desktop.ui.dashboard.months import MonthsModel, MonthsView
 from desktop.ui.dashboard.tiles import FigureTile
+from desktop.ui.fitting import fit_to_items
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.today.model import Column, WorkModel
 
@@ -127,6 +129,7 @@ class DashboardScreen(QWidget):
         self.as_of = QLabel(self)
         self.office_label = QLabel(self)
         self.office = QComboBox(self)
+        fit_to_items(self.office)  # the offices come with the first figures
         self.office.addItem("")
         self.office_label.setBuddy(self.office)
         if actor.office_scope is not None:  # one office's figures only: nothing to choose
@@ -280,7 +283,10 @@ class DashboardScreen(QWidget):
         """The offices to choose from, named in the language they were read in."""
         self.office.blockSignals(True)
         for n, choice in enumerate(board.offices, 1):
-            text = f"{choice.code} — {choice.name}" if choice.name else choice.code
+            # A name that already says its code ("Петропавл — PET") is not told it twice.
+            says_code = re.search(rf"\b{re.escape(choice.code)}\b", choice.name)
+            text = choice.name if says_code else (
+                f"{choice.code} — {choice.name}" if choice.name else choice.code)
             if n < len(self.office_ids):
                 self.office.setItemText(n, text)
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
@@ -124,6 +125,8 @@ class EmployerDialog(FormDialog):
 
 class EmployersTab(DirectoryTab[EmployerLine]):
     tables = ("employer", "vacancy", "placement")
+    free_text = (4, 0)  # the contact person's name, then the employer's
+    free_text_floor: ClassVar[dict[int, int]] = {4: 120, 0: 220}
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)

@@ -28,6 +28,7 @@ from desktop.services.employment.vacancies import InvalidVacancy, VacancyEntry, 
 from desktop.services.reference import reference_choices
 from desktop.ui.admin.common import FormDialog, ListTab, OptionalSpin
 from desktop.ui.employment.candidates import CandidatesWindow
+from desktop.ui.fitting import fit_to_items
 from desktop.ui.operations import Failure, Operation
 
 LANGUAGE_ROWS = 2  # requirements a vacancy names: rarely more than two languages
@@ -230,9 +231,14 @@ class VacanciesTab(ListTab[VacancyLine]):
         self.close_button = self.button(self.close_vacancy)
         self.candidates_button = self.button(self.open_candidates)
         self.buttons.addStretch(1)
-        for widget in (self.status_filter, self.with_places):
-            self.buttons.addWidget(widget)
-        self.buttons.addWidget(self.search, 1)
+        # What to show on a row of its own, above what to do: side by side with five
+        # buttons, the search had no room left for its hint in Kazakh or Russian.
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.with_places)
+        self.layout().insertLayout(0, filters)  # type: ignore[union-attr]
+        fit_to_items(self.status_filter)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.with_places.toggled.connect(lambda _on: self.reload())
         self.search.textChanged.connect(lambda _t: self.reload())

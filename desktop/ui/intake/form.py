@@ -27,6 +27,7 @@ from desktop.domain.iin import iin_fills
 from desktop.i18n import N_, NC_, _, country_choices, country_name
 from desktop.services.client_file.labels import DOCUMENT_LANGUAGES, SEXES
 from desktop.services.intake import IntakeChoices, NewClient
+from desktop.ui.fitting import fit_placeholder
 from desktop.ui.intake.iin_field import IinField
 from desktop.ui.intake.widgets import ChoiceCombo, DateField, problem_label, show_message
 
@@ -129,6 +130,9 @@ class IntakeForm(QWidget):
         self.groups[key] = box
         layout = QFormLayout(box)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A row too wide for its column (a long category beside its label, in Russian) puts
+        # its label above the field rather than cut either or push the form off the screen.
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         return layout
 
     def _line(self, form: QFormLayout, field: str) -> QLineEdit:
@@ -300,3 +304,4 @@ class IntakeForm(QWidget):
             widget.retranslate()
         self.phone.setPlaceholderText("+7 7__ ___ __ __")
         self.name_original.setPlaceholderText(_("As in the client's own script, if any"))
+        fit_placeholder(self.name_original)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import _
+from desktop.ui.fitting import fit_to_items
 from desktop.ui.scroll_safe import ScrollSafeCombo
 
 _SEPARATED = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$")
@@ -84,8 +85,7 @@ class ChoiceCombo(ScrollSafeCombo):
 
     def __init__(self, parent: QWidget | None = None, searchable: bool = False) -> None:
         super().__init__(parent)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(18)
+        fit_to_items(self)  # a long category ("Foreign worker (by a permit ...)") shown whole
         if searchable:
             self.setEditable(True)
             self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

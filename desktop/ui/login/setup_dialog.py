@@ -18,6 +18,7 @@ from db.session import Database
 from desktop.i18n import _
 from desktop.services.auth import MIN_PASSWORD_LENGTH, Actor, set_up
 from desktop.services.reference import reference_choices
+from desktop.ui.fitting import fit_to_items
 from desktop.ui.operations import Failure, Operation
 
 
@@ -31,6 +32,7 @@ class SetupDialog(QDialog):
         self.office_code, self.office_name = QLineEdit(self), QLineEdit(self)
         self.office_code.setMaxLength(16)
         self.region = QComboBox(self)
+        fit_to_items(self.region)  # the regions are read after the dialog is built
         Operation(self, lambda: reference_choices(database, "region"), name="regions") \
             .done(self._regions).run()
         self.admin_login, self.admin_name = QLineEdit(self), QLineEdit(self)

@@ -19,7 +19,7 @@ from desktop.i18n import _
 from desktop.services import reports
 from desktop.services.access import Actor
 from desktop.ui.reports.record_preview import RecordPreviewDialog
-from desktop.ui.save_paths import named
+from desktop.ui.save_paths import named, surname
 
 
 class ConsultationRecordDialog(RecordPreviewDialog):
@@ -37,5 +37,6 @@ class ConsultationRecordDialog(RecordPreviewDialog):
                          caption=lambda record: record.client_name,
                          suggest=lambda record: named(
                              "consultation", record.held_at.date(),
-                             record.client_name.split(" ")[0], suffix="pdf"),
+                             surname(record.client_name_latin, record.client_name),
+                             suffix="pdf"),
                          name="consultation record", parent=parent)

@@ -18,7 +18,7 @@ from desktop.i18n import _
 from desktop.services import case_plan
 from desktop.services.access import Actor
 from desktop.ui.reports.record_preview import RecordPreviewDialog
-from desktop.ui.save_paths import named
+from desktop.ui.save_paths import named, surname
 
 
 class PlanRecordDialog(RecordPreviewDialog):
@@ -36,5 +36,6 @@ class PlanRecordDialog(RecordPreviewDialog):
                          caption=lambda record: record.client_name,
                          suggest=lambda record: named(
                              "adaptation-plan", date.today(),
-                             record.client_name.split(" ")[0], suffix="pdf"),
+                             surname(record.client_name_latin, record.client_name),
+                             suffix="pdf"),
                          name="adaptation plan", parent=parent)

@@ -80,6 +80,7 @@ def install(panel: ListTab[StayLine], columns: Sequence[Column]) -> StayModel:
     model = StayModel(columns, panel)
     panel.model = model
     panel.table.setModel(model)
+    panel.fitter.follow(model)
     panel.table.selectionModel().selectionChanged.connect(lambda *_args: panel.update_buttons())
     plain.deleteLater()
     return model

@@ -34,6 +34,7 @@ from desktop.services.social.lists import (
     referral_list,
 )
 from desktop.ui.admin.common import Column, ListTab, show_message
+from desktop.ui.fitting import fit_to_items
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.social.rooms_tab import RoomsTab
 from desktop.ui.social.step_dialogs import (
@@ -80,9 +81,7 @@ class ReferralsTab(ListTab[ReferralLine]):
 
         self.choice = QComboBox(self)
         self.provider = QComboBox(self)
-        self.provider.setMinimumContentsLength(24)
-        self.provider.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        fit_to_items(self.choice, self.provider)  # the providers come with the first list
         self.shown = QLabel(self)
         self.shown.hide()
         self.choice_label, self.provider_label = QLabel(self), QLabel(self)

@@ -63,6 +63,7 @@ from desktop.ui.admin.common import (
     RowsPanel,
     text_field,
 )
+from desktop.ui.fitting import widest_word
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.scroll_safe import ScrollSafeCombo
 from desktop.ui.social.dialog import EARLIEST, HINT_STYLE, SocialDialog, texts_of
@@ -208,7 +209,9 @@ class _Fitter(QObject):
         for column in range(columns - 1):
             table.resizeColumnToContents(column)
             widest = self.widths[column] if column < len(self.widths) else WIDEST
-            table.setColumnWidth(column, min(table.columnWidth(column), widest))
+            # Wrapped, but never within a word: a long one widens its column.
+            table.setColumnWidth(column, max(min(table.columnWidth(column), widest),
+                                             widest_word(table, column)))
         table.setColumnWidth(columns - 1, LAST)  # then stretched over what is left
         # A title wrapped onto two lines needs a header that high (Qt sizes it for one).
         header = table.horizontalHeader()
@@ -238,6 +241,7 @@ def install_model(panel: RowsPanel[ReferralLine], columns: Sequence[Column],
     panel.table.selectionModel().selectionChanged.connect(
         lambda *_args: panel.update_buttons())
     plain.deleteLater()
+    panel.fitter.stop()  # wrapped rows, sized by the fitter below
     _Fitter(panel.table, widths)
     return model
 

@@ -36,6 +36,7 @@ FLAG_BACKGROUNDS = {Flag.LATE: QColor("#fdecee")}
 class Column:
     title: str  # an N_ string, translated when shown
     text: Callable[[Any], str]
+    free_text: bool = False  # a name or words someone typed: may be elided, never a state
 
 
 class WorkModel(QAbstractTableModel):

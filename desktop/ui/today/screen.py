@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -45,6 +44,7 @@ from desktop.services.today import (
     queues,
 )
 from desktop.ui import operations
+from desktop.ui.fitting import ColumnFitter, fit_to_items
 from desktop.ui.follow_ups.dialogs import RescheduleDialog, Task, TaskDialog, open_dialog
 from desktop.ui.operations import Failure, Operation
 from desktop.ui.today.model import Column, Flag, WorkModel
@@ -57,13 +57,13 @@ TODAY_TABLES = ("follow_up", "document", "consultation", "person", "client_case"
                 "case_transfer")
 
 FOLLOW_UP_COLUMNS = (
-    Column(N_("Client"), lambda f: f.client),
-    Column(N_("Task"), lambda f: f.title),
+    Column(N_("Client"), lambda f: f.client, free_text=True),
+    Column(N_("Task"), lambda f: f.title, free_text=True),
     Column(N_("Due"), lambda f: format_date(f.due_on)),
     Column(N_("State"), lambda f: f.state),
 )
 DOCUMENT_COLUMNS = (
-    Column(N_("Client"), lambda d: d.client),
+    Column(N_("Client"), lambda d: d.client, free_text=True),
     Column(N_("Document"), lambda d: d.type),
     Column(N_("Number"), lambda d: d.number),
     Column(N_("Expires"), lambda d: format_date(d.expires_on)),
@@ -71,9 +71,9 @@ DOCUMENT_COLUMNS = (
 )
 APPOINTMENT_COLUMNS = (
     Column(N_("Time"), lambda a: babel_dates.format_time(a.at, "short", locale=babel_locale())),
-    Column(N_("Client"), lambda a: a.client),
+    Column(N_("Client"), lambda a: a.client, free_text=True),
     Column(N_("Phone"), lambda a: a.phone),
-    Column(N_("Next steps"), lambda a: a.next_steps),
+    Column(N_("Next steps"), lambda a: a.next_steps, free_text=True),
 )
 
 
@@ -101,9 +101,9 @@ class WorkView(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the list; arrows move within it
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # Widths by the texts, kept when the list empties or a line is marked done.
+        self.fitter = ColumnFitter(self, [number for number, column in enumerate(model.columns)
+                                          if column.free_text])
         self.doubleClicked.connect(lambda index: self._emit(self.chosen, index))
 
     def work_model(self) -> WorkModel:
@@ -133,11 +133,6 @@ class WorkView(QTableView):
         line = self.work_model().line(index.row()) if index.isValid() else None
         if line is not None:
             signal.emit(line)
-
-    def fit_columns(self) -> None:
-        self.resizeColumnsToContents()
-        for column in range(self.work_model().columnCount() - 1):
-            self.setColumnWidth(column, min(self.columnWidth(column), 320))
 
 
 class Section(QWidget):
@@ -186,6 +181,7 @@ class TodayScreen(QWidget):
         self.heading.setFont(font)
         self.queue_label = QLabel(self)
         self.queue = QComboBox(self)
+        fit_to_items(self.queue)  # the caseworkers' names come after the first show
         self.queue_label.setBuddy(self.queue)
         self.refresh_button = QPushButton(self)
         self.status = QLabel(self)
@@ -306,9 +302,7 @@ class TodayScreen(QWidget):
         self.follow_ups.model.set_lines(work.follow_ups)
         self.documents.model.set_lines(work.documents)
         self.appointments.model.set_lines(work.appointments)
-        self.transfers.show_lines(work.transfers)
-        for section in (self.follow_ups, self.documents, self.appointments):
-            section.view.fit_columns()
+        self.transfers.show_lines(work.transfers)  # each view's fitter measured its lines
         if kept >= 0:  # after marking one done, the next one is ready for the same keys
             self.follow_ups.view.select_row(kept)
         self._set_titles()

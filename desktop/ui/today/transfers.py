@@ -28,10 +28,10 @@ from desktop.ui.operations import Failure, Operation
 from desktop.ui.today.model import Column
 
 COLUMNS = (
-    Column(N_("Client"), lambda t: t.client),
+    Column(N_("Client"), lambda t: t.client, free_text=True),
     Column(N_("From office"), lambda t: t.from_office),
     Column(N_("Requested on"), lambda t: format_date(t.requested_on)),
-    Column(N_("Why"), lambda t: t.note),
+    Column(N_("Why"), lambda t: t.note, free_text=True),
 )
 
 
@@ -190,7 +190,6 @@ class TransferRequests:
 
     def show_lines(self, lines: list[TransferLine]) -> None:
         self.section.model.set_lines(lines)
-        self.section.view.fit_columns()
         self.section.title.setText(title(len(lines)))
         self.section.setVisible(bool(lines))
 
