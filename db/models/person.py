@@ -38,6 +38,10 @@ class Person(Record):
         CheckConstraint("preferred_language IN ('kk', 'ru', 'en')", name="preferred_language"),
         Index("ix_person_sort", "sort_key", "id"),
         Index("ix_person_office_sort", "office_id", "sort_key", "id"),
+        # Covering: the monthly report's caseload breakdowns (db.reports.caseload) read
+        # this, not the wide rows, for every case's person.
+        Index("ix_person_breakdown", "id", "category_code", "sex", "region_code",
+              "education_code", "country_of_origin", "birth_date"),
     )
 
     surname: Mapped[str] = mapped_column(default="")
@@ -46,7 +50,11 @@ class Person(Record):
     surname_latin: Mapped[str] = mapped_column(default="")
     given_name_latin: Mapped[str] = mapped_column(default="")
     name_original: Mapped[str] = mapped_column(default="")
-    sort_key: Mapped[str] = mapped_column(default="")
+    # ICU sort keys in hex (db.collation), to be compared byte by byte: SQLite compares
+    # text so, PostgreSQL only under "C" (a server made with en_US.UTF-8 would apply its
+    # locale's rules).
+    sort_key: Mapped[str] = mapped_column(
+        String().with_variant(String(collation="C"), "postgresql"), default="")
 
     # Optional: foreigners often have no IIN yet at intake.
     iin: Mapped[str | None] = mapped_column(String(12), unique=True)
