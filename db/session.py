@@ -101,9 +101,10 @@ class Database:
 
     @property
     def location(self) -> str:
-        """How to name this database to a user: the file's path, or the URL sans password."""
+        """How to name this database to a user: the file's path, or the server's
+        ``host/database`` (a caseworker has no use for a URL's driver, user and options)."""
         path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
-        return str(path) if path is not None else self.url
+        return str(path) if path is not None else self.server or self.url
 
     @contextmanager
     def session(self, user_id: uuid.UUID | None = None) -> Iterator[Session]:
@@ -130,9 +131,22 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection for queries, its driver errors translated as a session's are."""
+        """A connection for queries, its driver errors translated as a session's are.
+
+        Every query in it sees the database as it was at the first one: a report's many
+        queries add up (the caseload at the end is the one at the start plus what came and
+        went) however many caseworkers save meanwhile, and their saves never wait for it
+        (WAL on SQLite; on PostgreSQL a read-only REPEATABLE READ snapshot, which takes no
+        locks a writer waits for)."""
         try:
             with self.engine.connect() as connection:
+                if connection.dialect.name == "postgresql":
+                    connection = connection.execution_options(
+                        isolation_level="REPEATABLE READ", postgresql_readonly=True)
+                else:
+                    # sqlite3 opens a transaction only before a write: without one each
+                    # SELECT would read the latest commit.
+                    connection.exec_driver_sql("BEGIN")
                 yield connection
         except DBAPIError as error:
             raise_translated(self.translate(error), error)

@@ -282,11 +282,12 @@ def search_key(text: str) -> str:
 _KEY_WORD = re.compile(rf"(?:[^\W_]|[{_APOSTROPHES}\u0300-\u036f])+")
 
 
-def search_keys(text: str) -> list[str]:
-    """The search key of each word of ``text``, empty keys left out.
+def name_words(text: str) -> list[str]:
+    """The words of ``text`` (NFC): split at whitespace, dashes and other punctuation, but
+    not at apostrophes: Uzbek O'g'il is one word."""
+    return _KEY_WORD.findall(unicodedata.normalize("NFC", text))
 
-    Words split at whitespace, dashes and other punctuation, but not at
-    apostrophes: Uzbek O'g'il is one word.
-    """
-    text = unicodedata.normalize("NFC", text)
-    return [key for word in _KEY_WORD.findall(text) if (key := search_key(word))]
+
+def search_keys(text: str) -> list[str]:
+    """The search key of each word of ``text`` (``name_words``), empty keys left out."""
+    return [key for word in name_words(text) if (key := search_key(word))]

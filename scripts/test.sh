@@ -1,7 +1,7 @@
 #!/usr/bin/env sh
 # Sets Qadam up (see setup.sh) and runs every check: ruff, the layer contracts, the tests,
 # then the database, services and reports suites again on a throw-away PostgreSQL server
-# (tests/postgres_server.py starts and stops it). Arguments go to a single pytest run.
+# (tests/postgres_server.py starts and stops it), with the window's tests of that server. Arguments go to a single pytest run.
 # Headless: Qt draws offscreen, so no display is needed.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,4 +14,5 @@ if [ "$#" -gt 0 ]; then
     exec .venv/bin/pytest "$@"
 fi
 .venv/bin/pytest
-.venv/bin/pytest --engine=postgresql tests/db tests/services tests/reports
+.venv/bin/pytest --engine=postgresql tests/db tests/services tests/reports \
+    tests/ui/test_server_window.py

@@ -153,6 +153,18 @@ def postgres_template(postgres: Server) -> str:
     return "qadam_template"
 
 
+@pytest.fixture
+def server_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of a fresh, migrated database on the throw-away server, whatever the run's
+    engine: for the tests that hold one engine's results to the other's. Skipped where
+    PostgreSQL's server programs are not installed (never in CI)."""
+    server: Server = request.getfixturevalue("postgres")
+    name = f"engines_{os.getpid()}_{next(_copies)}"
+    server.psql(f"CREATE DATABASE {name} TEMPLATE {request.getfixturevalue('postgres_template')}")
+    yield server.url(name)
+    server.psql(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 @pytest.fixture(scope="session")
 def postgres_demo(postgres: Server, postgres_template: str) -> str:
     from desktop.services.demo.generator import generate

@@ -11,6 +11,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,13 @@ class Server:
     run_as: str | None
 
     @property
+    def options(self) -> str:
+        """What the server is started with: a Unix socket only, and no durability, which is
+        the server's business in production, not the tests'."""
+        return (f"-k {self.socket_dir} -c listen_addresses='' -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+
+    @property
     def socket_dir(self) -> Path:
         return self.folder / "socket"
 
@@ -39,6 +48,18 @@ class Server:
         subprocess.run([str(self.bin / "psql"), "-h", str(self.socket_dir), "-U", USER,
                         "-d", database, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
                        check=True, capture_output=True, timeout=120)
+
+    @contextmanager
+    def down(self) -> Iterator[None]:
+        """The server stopped (as when it is restarted or the network goes), then back."""
+        self._as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
+                        "fast", "-w", "stop"])
+        try:
+            yield
+        finally:
+            self._as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-o",
+                            self.options, "-l", str(self.folder / "server.log"), "-w", "-t",
+                            str(int(STARTS_WITHIN)), "start"])
 
     def stop(self) -> None:
         self._as_owner([str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
@@ -76,10 +97,7 @@ def start() -> Server:
     server = Server(folder, programs, run_as)
     server._as_owner([str(programs / "initdb"), "-D", str(folder / "data"), "-U", USER,
                       "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
-    # Durability is the server's business in production, not the tests': no fsync.
-    options = (f"-k {folder / 'socket'} -c listen_addresses='' -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-    server._as_owner([str(programs / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
+    server._as_owner([str(programs / "pg_ctl"), "-D", str(folder / "data"), "-o", server.options,
                       "-l", str(folder / "server.log"), "-w", "-t", str(int(STARTS_WITHIN)),
                       "start"])
     until = time.monotonic() + STARTS_WITHIN

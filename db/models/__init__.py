@@ -57,7 +57,7 @@ from db.models.person import (
     PersonTombstone,
 )
 from db.models.reference import REFERENCE_MODELS
-from db.models.search import PersonSearchDocument
+from db.models.search import PersonSearchDocument, SearchWord
 from db.models.service import (
     Provider,
     ProviderService,
@@ -117,6 +117,7 @@ __all__ = [
     "RetentionCheck",
     "Role",
     "Room",
+    "SearchWord",
     "StatusChange",
     "Stay",
     "TransferStatus",

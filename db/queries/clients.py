@@ -75,9 +75,11 @@ class ClientQuery:
 
     @property
     def filtered(self) -> bool:
+        """Narrowed by more than whose clients: the search's index cannot cut the ranked
+        matches before these filters (it takes the office itself)."""
         return any(value is not None for value in (self.category, self.case_status,
                                                    self.caseworker_id, self.region,
-                                                   self.country, self.office_id))
+                                                   self.country))
 
 
 SORTS = {"name": (Person.sort_key,), "birth_date": (Person.birth_date,),
@@ -112,7 +114,7 @@ def count_matching(connection: Connection, query: ClientQuery) -> int:
     """How many clients the list would show for ``query`` (its search and filters)."""
     statement = select(func.count()).select_from(Person).where(*_where(query))
     if query.text.strip():
-        matches = ranked_matches(connection, query.text, None)
+        matches = ranked_matches(connection, query.text, None, office_id=query.office_id)
         if matches is None:
             return 0
         statement = statement.join(matches, matches.c.person_id == Person.id)
@@ -127,7 +129,7 @@ def client_rows(connection: Connection, language: str, query: ClientQuery, limit
     if query.text.strip():
         # With filters the ranked matches cannot be cut before filtering.
         matches = ranked_matches(connection, query.text, None if query.filtered else
-                                 limit + offset)
+                                 limit + offset, office_id=query.office_id)
         if matches is None:
             return []
         statement = statement.join(matches, matches.c.person_id == Person.id)

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, delete, insert, select, update
 
 from db.models.person import Person
-from db.models.search import PersonSearchDocument
+from db.models.search import PersonSearchDocument, SearchWord
+from db.search.words import words_of
 from db.translit import search_keys
 
 
@@ -26,21 +27,30 @@ def person_document(person: Person) -> tuple[str, str, str]:
 
 
 def refresh(connection: Connection, persons: Iterable[Person]) -> None:
-    """Write the search rows of ``persons`` (called inside the flush's transaction)."""
-    table = PersonSearchDocument.__table__
+    """Write the search rows of ``persons`` (called inside the flush's transaction): the
+    document, and its words (``db.search.words``) when they changed."""
+    table, words = PersonSearchDocument.__table__, SearchWord.__table__
     for person in persons:
         names, keys, iin = person_document(person)
         existing = connection.execute(
-            select(table.c.doc_id).where(table.c.person_id == person.id)).scalar()
+            select(table.c.doc_id, table.c.names, table.c["keys"], table.c.iin)
+            .where(table.c.person_id == person.id)).first()
         values = {"names": names, "keys": keys, "iin": iin}
         if existing is None:
             connection.execute(insert(table).values(person_id=person.id, **values))
+        elif tuple(existing[1:]) == (names, keys, iin):
+            continue  # a change to anything but the names and the IIN
         else:
-            connection.execute(update(table).where(table.c.doc_id == existing).values(**values))
+            connection.execute(update(table).where(table.c.doc_id == existing[0])
+                               .values(**values))
+            connection.execute(delete(words).where(words.c.person_id == person.id))
+        rows = [{"person_id": person.id, "word": word} for word in words_of(names, keys, iin)]
+        if rows:
+            connection.execute(insert(words), rows)
 
 
 def remove(connection: Connection, person_ids: Iterable[uuid.UUID]) -> None:
-    table = PersonSearchDocument.__table__
     ids = list(person_ids)
     if ids:
-        connection.execute(delete(table).where(table.c.person_id.in_(ids)))
+        for table in (SearchWord.__table__, PersonSearchDocument.__table__):
+            connection.execute(delete(table).where(table.c.person_id.in_(ids)))

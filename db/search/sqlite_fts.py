@@ -1,147 +1,68 @@
-"""Client search on SQLite: two FTS5 indexes over ``person_search``.
+"""Matches from inside a word on SQLite: the FTS5 trigram index ``person_infix``.
 
-``person_fts`` (unicode61 remove_diacritics 2, migration 0001) finds words by
-their beginning: it folds case for Cyrillic (LIKE does not), but cannot equate
-scripts or Kazakh and Russian letters; the ``keys`` column holds our own fold
-(``db.translit.search_key``) for that. ``person_infix`` (the trigram tokenizer,
-migration 0004) finds any part of a key of three letters or more, or any run of
-four or more IIN digits: the middle of a surname, the last four digits the
-masked IIN shows. Matches from the beginning of a word rank first. Triggers
-keep both in step with ``person_search`` inside the writing transaction.
+``person_infix`` (the trigram tokenizer, migration 0004) finds any part of a key of three
+letters or more, or any run of four or more IIN digits: the middle of a surname, the last
+four digits the masked IIN shows. Triggers keep it in step with ``person_search`` inside
+the writing transaction. Matches are given in the order people were registered (rowid):
+ranking them would cost a score over every row holding those letters (a common ending
+such as "ова" holds a third of the center), and a run of letters inside a name is as good
+a match in one name as in another; in that order FTS5 stops at the rows asked for.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Select,
-    Subquery,
-    TableClause,
-    column,
-    func,
-    literal,
-    select,
-    table,
-    text,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Select, column, select, table, text
 
+from db.models.person import Person
 from db.models.search import PersonSearchDocument
-from db.translit import search_key
+from db.search.question import infix_parts
 
-_WORD = re.compile(r"[^\s\-.,;:\"()]+")  # apostrophes stay: O'g'il is one word
-# A typed word may stop inside a digraph of the fold: "Z" could be the start of
-# "Zh" (folded to "j"), "K" of "Kh" (folded to "h"); so also look for the word + "h".
-_DIGRAPH_ENDS = {"z", "k"}
-INFIX_LETTERS = 3  # the trigram tokenizer matches nothing shorter
-INFIX_DIGITS = 4  # fewer IIN digits would match a good part of the center
-# Added to an infix match's score: a match from a word's beginning always comes first.
-_INFIX_BEHIND = 1_000_000.0
+_INFIX = table("person_infix", column("rowid"))
+_DOCUMENTS = PersonSearchDocument.__table__
 
 
 def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_expression(query: str) -> str | None:
-    """The FTS5 MATCH expression for what a caseworker typed, or None if nothing to look for.
-
-    Every word must match (AND); each word is a prefix of a name key, of a
-    name as written (scripts the fold drops, like Hanzi) or of the IIN.
-    """
-    clauses = []
-    for word in _WORD.findall(query):
-        if word.isdigit():
-            clauses.append(f"iin : {_quoted(word)}*")
-            continue
-        key = search_key(word)
-        if not key and not any(char.isalpha() for char in word):
-            continue  # stray punctuation or FTS5 syntax: nothing to look for
-        options = [f"names : {_quoted(word.casefold())}*"] if not key else []
-        if key:
-            options.append(f"keys : {_quoted(key)}*")
-            if key[-1] in _DIGRAPH_ENDS:
-                options.append(f"keys : {_quoted(search_key(word + 'h'))}*")
-        clauses.append("(" + " OR ".join(options) + ")")
-    return " AND ".join(clauses) or None
-
-
 def infix_expression(query: str) -> str | None:
-    """The trigram index's MATCH expression, or None when a word is too short for it (or in
-    a script the fold drops): every word must then match from its beginning."""
-    clauses = []
-    for word in _WORD.findall(query):
-        if word.isdigit():
-            if len(word) < INFIX_DIGITS:
-                return None
-            clauses.append(f"iin : {_quoted(word)}")
-            continue
-        key = search_key(word)
-        if not key and not any(char.isalpha() for char in word):
-            continue
-        if len(key) < INFIX_LETTERS:
-            return None
-        options = [f"keys : {_quoted(key)}"]
-        if key[-1] in _DIGRAPH_ENDS:
-            options.append(f"keys : {_quoted(search_key(word + 'h'))}")
-        clauses.append("(" + " OR ".join(options) + ")")
-    return " AND ".join(clauses) or None
-
-
-_FTS = table("person_fts", column("rowid"), column("rank"))
-_INFIX = table("person_infix", column("rowid"), column("rank"))
-_DOCUMENTS = PersonSearchDocument.__table__
-
-
-def ranked_matches(query: str, limit: int | None, offset: int = 0) -> Subquery | None:
-    """``(person_id, rank)`` of the best matches, lower rank first, to join with other tables.
-
-    Matches from a word's beginning come first, by relevance (bm25). Matches from
-    inside a word follow in the order people were registered: ranking them would
-    cost bm25 over every row holding those letters (a common ending such as
-    "ова" holds a third of the center), and a run of letters inside a name is
-    as good a match in one name as in another. Each index gives at most the rows
-    asked for, so joining the two stays small however common the letters are.
-    """
-    prefix, infix = match_expression(query), infix_expression(query)
-    if prefix is None and infix is None:
+    """The trigram index's MATCH expression, or None when there is nothing to find inside
+    a word (``db.search.question.infix_parts``)."""
+    parts = infix_parts(query)
+    if parts is None:
         return None
-    wanted = None if limit is None else limit + offset
-    parts = []
-    if prefix is not None:
-        rank = _FTS.c.rank
-        parts.append(_matching(_FTS, "person_fts", prefix, rank, rank, wanted))
-    if infix is not None:
-        # rowid order: the order FTS5 finds them in, so LIMIT stops the search early.
-        order = _INFIX.c.rowid
-        parts.append(_matching(_INFIX, "person_infix", infix,
-                               literal(_INFIX_BEHIND) + order * literal(1e-9), order, wanted))
-    both = union_all(*parts).subquery("found")
-    return (select(both.c.person_id, func.min(both.c.score).label("rank"))
-            .group_by(both.c.person_id)
-            .order_by(func.min(both.c.score)).limit(limit).offset(offset)
-            .subquery("matches"))
+    return " AND ".join(
+        f"iin : {_quoted(options[0])}" if where == "iin" else
+        "(" + " OR ".join(f"keys : {_quoted(option)}" for option in options) + ")"
+        for where, options in parts)
 
 
-def _matching(index: TableClause, name: str, expression: str, score: ColumnElement[float],
-              order: ColumnElement[Any], limit: int | None) -> Select[tuple[uuid.UUID, float]]:
-    best = (select(_DOCUMENTS.c.person_id, score.label("score"))
-            .select_from(index.join(_DOCUMENTS, _DOCUMENTS.c.doc_id == index.c.rowid))
-            .where(text(f"{name} MATCH :{name}").bindparams(**{name: expression}))
-            .order_by(order).limit(limit).subquery(name))
-    # SQLite takes no ORDER BY or LIMIT inside a compound select: each is a subquery.
-    return select(best.c.person_id, best.c.score)
+def in_office(found: Select[Any], person_id: ColumnElement[uuid.UUID],
+              office_id: uuid.UUID) -> Select[Any]:
+    """``found`` narrowed to the people of one office: each candidate's office looked up,
+    as a subquery of one row. (Joined, with no statistics to go by, SQLite would walk
+    every client of the office and look each up in the index instead.)"""
+    return found.where(select(Person.office_id).where(Person.id == person_id)
+                       .scalar_subquery() == office_id)
 
 
-def find_person_ids(connection: Connection, query: str, limit: int,
-                    offset: int = 0) -> list[uuid.UUID]:
-    matches = ranked_matches(query, limit, offset)
-    if matches is None:
-        return []
-    return list(connection.execute(
-        select(matches.c.person_id).order_by(matches.c.rank)).scalars())
+def infix_matches(query: str, office_id: uuid.UUID | None,
+                  wanted: int | None) -> Select[tuple[uuid.UUID, int]] | None:
+    """``(person_id, doc_id)`` of the first ``wanted`` people (all: None) the typed words
+    are all found inside of, in registration order, of one office if given."""
+    expression = infix_expression(query)
+    if expression is None:
+        return None
+    found = (select(_DOCUMENTS.c.person_id, _DOCUMENTS.c.doc_id)
+             .select_from(_INFIX.join(_DOCUMENTS, _DOCUMENTS.c.doc_id == _INFIX.c.rowid))
+             .where(text("person_infix MATCH :person_infix").bindparams(
+                 person_infix=expression)))
+    if office_id is not None:
+        found = in_office(found, _DOCUMENTS.c.person_id, office_id)
+    found = found.order_by(_INFIX.c.rowid).limit(wanted)
+    # SQLite takes no ORDER BY or LIMIT inside a compound select: a subquery.
+    part = found.subquery("infix")
+    return select(part.c.person_id, part.c.doc_id)

@@ -596,6 +596,7 @@ _TABLE_RULES: dict[str, Callable[[_Merge], None]] = {
     Case.__tablename__: _Merge.cases,
     DistinctPair.__tablename__: _Merge.pairs,
     "person_search": _Merge.search_index,
+    "search_word": _Merge.search_index,
 }
 
 
@@ -624,7 +625,7 @@ def _counts(session: Session, merged_id: uuid.UUID) -> list[tuple[str, int]]:
     """How many records of each kind point to the merged person (a link once, either way)."""
     counts: dict[str, int] = {}
     for table, column in person_references():
-        if table.name == "person_search":
+        if table.name in ("person_search", "search_word"):
             continue
         counts[table.name] = counts.get(table.name, 0) + (session.scalar(
             select(func.count()).select_from(table).where(column == merged_id)) or 0)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from db.models import Office, Person
 from db.search import find_person_ids
+from db.search.words import words_of
 from db.session import Database
 
 PEOPLE = {
@@ -98,11 +99,16 @@ def test_index_follows_renames_and_deletions_in_the_same_transaction(
     with database.session() as session:
         session.delete(session.get(Person, people["ivanova"]))
     assert find(database, "Петрова") == []
-    if database.engine.dialect.name != "sqlite":
-        return  # PostgreSQL's indexes belong to person_search itself: nothing to drift
     with database.engine.connect() as connection:
-        # The external-content index agrees with its table after all that.
-        connection.execute(text("INSERT INTO person_fts(person_fts) VALUES ('integrity-check')"))
+        # Every person's words are those of their document, after all that.
+        documents = connection.execute(text(
+            "SELECT person_id, names, keys, iin FROM person_search")).all()
+        stored = connection.execute(text("SELECT person_id, word FROM search_word")).all()
+        assert sorted(stored) == sorted((person, word) for person, names, keys, iin in documents
+                                        for word in words_of(names, keys, iin))
+        if database.engine.dialect.name != "sqlite":
+            return  # pg_trgm's indexes belong to person_search itself: nothing to drift
+        # The external-content index agrees with its table.
         connection.execute(text("INSERT INTO person_infix(person_infix) "
                                 "VALUES ('integrity-check')"))
 
@@ -143,3 +149,50 @@ def test_two_letters_match_only_from_a_words_beginning(database: Database,
                                                         people: dict[str, uuid.UUID]) -> None:
     assert people["kurmanov"] not in find(database, "ур")  # inside Құрманов: not meant
     assert people["kurmanov"] in find(database, "құ")
+
+
+def add_people(database: Database, office_code: str,
+               names: list[tuple[str, str]]) -> list[uuid.UUID]:
+    with database.session() as session:
+        office = session.scalar(select(Office).where(Office.code == office_code))
+        if office is None:
+            office = Office(code=office_code, name=office_code, region_code="75")
+            session.add(office)
+            session.flush()
+        people = [Person(category_code="kandas", office_id=office.id, surname=surname,
+                         given_name=given) for surname, given in names]
+        session.add_all(people)
+        session.flush()
+        return [person.id for person in people]
+
+
+def surnames(database: Database, ids: list[uuid.UUID]) -> list[str]:
+    with database.session() as session:
+        return [session.get(Person, pid).surname for pid in ids]
+
+
+def test_a_whole_word_typed_comes_before_the_longer_words_it_begins(
+        database: Database, people: dict[str, uuid.UUID]) -> None:
+    add_people(database, "AST", [("Нұрланов", "Арман"), ("Нұр", "Дәулет"),
+                                 ("Нұрбеков", "Ерлан")])
+    # "нұр" is one surname whole, then the words it begins in their keys' order.
+    assert surnames(database, find(database, "нұр")) == [
+        "Нұр", "Нұрбеков", "Нұрланов", "Нурпеисов", "Нұрпейісова"]
+
+
+def test_a_page_of_one_office_is_full_however_many_matches_the_others_hold(
+        database: Database, people: dict[str, uuid.UUID]) -> None:
+    add_people(database, "ALA", [("Сейтов", f"Ерлан{n}") for n in range(60)])
+    mine = add_people(database, "SHY", [("Сейтова", "Айгүл"), ("Сейтенов", "Бекзат")])
+    with database.session() as session:
+        shymkent = session.scalar(select(Office.id).where(Office.code == "SHY"))
+    with database.engine.connect() as connection:
+        # The other office's sixty come first in the words' order; the page still holds
+        # this office's own, and only theirs.
+        found = find_person_ids(connection, "сейт", limit=10, office_id=shymkent)
+        assert sorted(found) == sorted(mine)
+        assert len(find_person_ids(connection, "сейт", limit=10)) == 10
+        # Paging goes on where the last page ended, nobody twice.
+        first = find_person_ids(connection, "сейт", limit=25)
+        second = find_person_ids(connection, "сейт", limit=25, offset=25)
+        assert len(set(first) | set(second)) == 50

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from collections import Counter
@@ -114,28 +113,18 @@ def test_a_cancelled_generation_writes_nothing(database: Database) -> None:
 
 
 def test_the_same_seed_gives_the_same_demo_on_both_engines(
-        request: pytest.FixtureRequest, tmp_path: Path) -> None:
+        server_database: str, tmp_path: Path) -> None:
     """Every row of every table alike (reference data too), but what no two runs share
     (the time it was written, the passwords' salts); SQLAlchemy reads both engines'
     values into the same Python values."""
-    from tests import postgres_server
-
-    try:
-        postgres_server.server_programs()
-    except postgres_server.NoServer:
-        pytest.skip("PostgreSQL's server programs are not installed")
-    server = request.getfixturevalue("postgres")
-    name = f"demo_engines_{os.getpid()}"
-    server.psql(f"CREATE DATABASE {name} TEMPLATE {request.getfixturevalue('postgres_template')}")
     contents = []
-    for target in (tmp_path / "demo.db", server.url(name)):
+    for target in (tmp_path / "demo.db", server_database):
         database = open_database(target)
         try:
             generate(database, clients=120, seed=11, today=DEMO_TODAY)
             contents.append(_every_row(database))
         finally:
             database.dispose()
-    server.psql(f"DROP DATABASE {name} WITH (FORCE)")
     on_sqlite, on_postgres = contents
     assert on_sqlite.keys() == on_postgres.keys()
     for table, written in on_sqlite.items():

@@ -20,6 +20,7 @@ from db.collation import sort_key
 from db.models import Person
 from db.reference_data import REGION_LOCALITIES
 from db.search.documents import document_for
+from db.search.words import words_of
 from db.session import Database
 from desktop.services.access import anyone, pure
 from desktop.services.demo import history, organisation, social
@@ -173,6 +174,8 @@ def _write_person(loader: BulkLoader, rng: random.Random, today: date, person: s
         client.surname, client.given_name, client.patronymic, client.surname_latin,
         client.given_name_latin, client.name_original, iin=client.iin)
     loader.add("person_search", (person, names, keys, iin))
+    for word in words_of(names, keys, iin):
+        loader.add("search_word", (person, word))
     return row
 
 

@@ -110,6 +110,7 @@ COLUMNS = {
                "locality", "phone", "education_code", "preferred_language", "consent_date",
                "consent_form_code", "consent_recorded_by", "profession"),
     "person_search": ("person_id", "names", "keys", "iin"),
+    "search_word": ("person_id", "word"),
     "person_language": ("id", "person_id", "language_code", "level_code"),
     "household_link": ("id", "person_id", "related_person_id", "relationship_code"),
     "document": ("id", "person_id", "type_code", "number", "issued_on", "expires_on"),

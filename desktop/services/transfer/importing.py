@@ -33,6 +33,7 @@ from db.changes import committed
 from db.collation import sort_key
 from db.models import Office, Person, Role
 from db.search.documents import document_for
+from db.search.words import words_of
 from db.session import Database
 from db.translit import search_key, to_passport_latin
 from desktop.domain.iin import IinProblem
@@ -242,6 +243,7 @@ WRITTEN_COLUMNS = {
                "phone", "preferred_language", "notes", "consent_date", "consent_form_code",
                "consent_recorded_by"),
     "person_search": ("person_id", "names", "keys", "iin"),
+    "search_word": ("person_id", "word"),
     "client_case": ("id", "person_id", "office_id", "caseworker_id", "status", "opened_on"),
     "audit_log": ("id", "at", "user_id", "action", "table_name", "record_id", "changes"),
 }
@@ -282,6 +284,8 @@ class _Writer:
         names, keys, iin = document_for(client.surname, client.given_name, client.patronymic,
                                         surname_latin, given_latin, iin=client.iin or None)
         add("person_search", (person_key, names, keys, iin))
+        for word in words_of(names, keys, iin):
+            add("search_word", (person_key, word))
         add("client_case", (key(case_id), person_key, office, self.caseworker, "open", opened))
         logged = {name: [None, value] for name, value in zip(_PERSON_AUDITED, person,
                                                               strict=True)

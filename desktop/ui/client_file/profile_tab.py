@@ -128,7 +128,8 @@ class ProfileTab(QWidget):
         self.revert_button = QPushButton(self)
         self.revert_button.clicked.connect(self.revert)
         self.save_button = QPushButton(self)
-        self.save_button.clicked.connect(self.save)
+        # clicked(bool) would arrive as ``then``.
+        self.save_button.clicked.connect(lambda: self.save())
         self.save_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
