@@ -25,7 +25,11 @@ class Consultation(Record):
     __table_args__ = (
         Index("ix_consultation_person_held", "person_id", "held_at"),
         Index("ix_consultation_office_held", "office_id", "held_at"),
-        Index("ix_consultation_held", "held_at"),  # monthly figures for all offices
+        Index("ix_consultation_held", "held_at"),  # trends for all offices
+        # Covering: the month's consultation figures for all offices (db.reports.monthly)
+        # read this alone, never the rows with their notes.
+        Index("ix_consultation_held_cover", "held_at", "id", "person_id", "channel_code",
+              "caseworker_id", "office_id"),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))

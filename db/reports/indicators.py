@@ -1,5 +1,5 @@
 """The ministry's two breakdowns of the caseload beside the others: by education level and
-by employment status (``db.reports.monthly.caseload_by`` groups by the columns here).
+by employment status (``db.reports.caseload`` groups by the columns here).
 
 Education is the level recorded in the client's file (``person.education_code``), in the
 reference list's order, "not recorded" last.
@@ -30,18 +30,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    FromClause,
-    Subquery,
-    case,
-    func,
-    literal,
-    or_,
-    select,
-    union,
-)
+from sqlalchemy import ColumnElement, Connection, case, func, literal, or_, select
 
 from db.models import JobReferral, JobReferralStatus, JobSeeker, Placement
 from db.models.person import Person
@@ -61,38 +50,28 @@ def education_level() -> ColumnElement[str]:
     return func.coalesce(Person.education_code, literal(NOT_RECORDED))
 
 
-def employment_status(period: Period) -> tuple[ColumnElement[str], list[Subquery]]:
-    """The status on the period's last day (see the module) of the person whose
-    ``person_id`` a row has, with the lists of people it reads: each list is found once,
-    and a query outer-joins them on ``person_id`` (``join_people``), rather than looking
-    up each row's person in the employment tables, which costs seconds on a year's
-    caseload of tens of thousands."""
+def employment_status(person_id: ColumnElement[Any], period: Period) -> ColumnElement[str]:
+    """The status on the period's last day (see the module) of the person ``person_id``
+    names, by asking whether it is in each list of people: each list is an uncorrelated
+    subquery, found once and hashed (PostgreSQL) or indexed (SQLite) for every row,
+    rather than looked up anew in the employment tables for each row, which costs
+    seconds on a year's caseload of tens of thousands. Lists, not outer joins: a person
+    in a list twice still counts once."""
     last = period.last
     p = Placement.__table__.c
-    employed = (select(p.person_id.label("person_id"))
-                .where(p.started_on <= last, or_(p.ended_on.is_(None), p.ended_on > last))
-                .distinct().subquery("employed"))
+    employed = select(p.person_id).where(p.started_on <= last,
+                                         or_(p.ended_on.is_(None), p.ended_on > last))
     r = JobReferral.__table__.c
     s = JobSeeker.__table__.c
     # A referral under way: made by then, no outcome recorded by then. One still at a step
     # before its outcome has none yet, whatever dates the steps before it were given.
-    seeking = union(
-        select(r.person_id.label("person_id")).where(
-            r.referred_on <= last,
-            or_(r.outcome_on.is_(None), r.outcome_on > last, r.status.in_(UNDER_WAY))),
-        select(s.person_id).where(s.seeking.is_(True))).subquery("seeking")
-    status = case((employed.c.person_id.is_not(None), literal(EMPLOYED)),
-                  (seeking.c.person_id.is_not(None), literal(JOB_SEEKER)),
-                  else_=literal(NOT_SEEKING))
-    return status, [employed, seeking]
-
-
-def join_people(source: FromClause, people: list[Subquery],
-                person_id: ColumnElement[Any]) -> FromClause:
-    """``source`` outer-joined with each list of people on its ``person_id``."""
-    for subquery in people:
-        source = source.outerjoin(subquery, subquery.c.person_id == person_id)
-    return source
+    referred = select(r.person_id).where(
+        r.referred_on <= last,
+        or_(r.outcome_on.is_(None), r.outcome_on > last, r.status.in_(UNDER_WAY)))
+    looking = select(s.person_id).where(s.seeking.is_(True))
+    return case((person_id.in_(employed), literal(EMPLOYED)),
+                (or_(person_id.in_(referred), person_id.in_(looking)), literal(JOB_SEEKER)),
+                else_=literal(NOT_SEEKING))
 
 
 def sort_breakdown(connection: Connection, dimension: str, rows: list[CaseloadRow]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import statistics
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,13 +25,11 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    FromClause,
     Select,
     and_,
     case,
     distinct,
     func,
-    literal,
     or_,
     select,
 )
@@ -56,15 +55,12 @@ from db.models import (
     User,
     consultation_topic_link,
 )
-from db.models.case import TRANSFER_CLOSURE
 from db.models.org import Center, Office, Role
 from db.models.person import Person
 from db.models.reference import ServiceType
 from db.queries.courses import IN_GROUP
-from db.reports import indicators
+from db.reports.caseload import caseload_breakdowns, caseload_totals
 from db.reports.figures import (
-    AGE_BANDS,
-    BREAKDOWNS,
     CONTRACT_NOT_RECORDED,
     HEADLINES,
     Approval,
@@ -86,7 +82,7 @@ from db.reports.names import named
 from db.reports.periods import Period
 
 __all__ = ["Period", "monthly_report"]  # Period: imported from here before it had a module
-from db.reports.sql_dates import age_on, days_between
+from db.reports.sql_dates import days_between
 
 
 def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -95,87 +91,6 @@ def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 def _in_month(column: Any, period: Period) -> ColumnElement[bool]:
     return column.between(period.first, period.last)
-
-
-# ---- caseload --------------------------------------------------------------
-
-def _caseload_columns(period: Period) -> list[ColumnElement[int]]:
-    c = Case.__table__.c
-    continued = c.transferred_from_id.is_not(None)
-    # A NULL reason is "not transferred": compared with <> it would drop the row.
-    transferred = func.coalesce(c.closure_reason_code, "") == TRANSFER_CLOSURE
-    return [
-        _sum(and_(c.opened_on < period.first,
-                  or_(c.closed_on.is_(None), c.closed_on >= period.first))).label("active_start"),
-        _sum(and_(_in_month(c.opened_on, period), ~continued)).label("new"),
-        _sum(and_(_in_month(c.closed_on, period), ~transferred)).label("closed"),
-        _sum(and_(c.opened_on <= period.last,
-                  or_(c.closed_on.is_(None), c.closed_on > period.last))).label("active_end"),
-        _sum(and_(_in_month(c.opened_on, period), continued)).label("transferred_in"),
-        _sum(and_(_in_month(c.closed_on, period), transferred)).label("transferred_out"),
-    ]
-
-
-def _caseload_query(period: Period, office_id: uuid.UUID | None,
-                    group: ColumnElement[Any] | None = None,
-                    source: FromClause | None = None) -> Select[Any]:
-    """The caseload's columns over the cases open at some time in the period, by ``group``
-    (of the cases joined with their person, or of ``source`` when given)."""
-    c = Case.__table__.c
-    columns = _caseload_columns(period)
-    if source is None:
-        source = Case.__table__.join(Person.__table__, Person.id == c.person_id)
-    query = (select(*([group.label("code")] if group is not None else []), *columns)
-             .select_from(source)
-             .where(c.opened_on <= period.last,
-                    or_(c.closed_on.is_(None), c.closed_on >= period.first)))
-    if office_id is not None:
-        query = query.where(c.office_id == office_id)
-    return query.group_by(group) if group is not None else query
-
-
-def caseload_total(connection: Connection, period: Period,
-                   office_id: uuid.UUID | None) -> CaseloadRow:
-    row = connection.execute(_caseload_query(period, office_id)).one()
-    return CaseloadRow("total", "", *row)
-
-
-def caseload_by(connection: Connection, period: Period, office_id: uuid.UUID | None,
-                dimension: str) -> list[CaseloadRow]:
-    unknown = literal("unknown")
-    groups: dict[str, ColumnElement[Any]] = {
-        "category": Person.category_code,
-        "country": func.coalesce(Person.country_of_origin, unknown),
-        "sex": func.coalesce(Person.sex, unknown),
-        "region": func.coalesce(Person.region_code, unknown),
-        "age_band": _age_band(connection, period),
-        "education": indicators.education_level(),
-    }
-    if dimension == "employment":
-        # Of the cases with the lists of people by status: no person's row is read.
-        status, people = indicators.employment_status(period)
-        query = _caseload_query(period, office_id, status, indicators.join_people(
-            Case.__table__, people, Case.__table__.c.person_id))
-    else:
-        query = _caseload_query(period, office_id, groups[dimension])
-    rows = connection.execute(query)
-    result = [CaseloadRow(row.code, "", row.active_start, row.new, row.closed, row.active_end,
-                          row.transferred_in, row.transferred_out) for row in rows]
-    if dimension == "age_band":
-        result.sort(key=lambda r: AGE_BANDS.index(r.code))
-    elif dimension in ("education", "employment"):
-        indicators.sort_breakdown(connection, dimension, result)
-    else:
-        result.sort(key=lambda r: (-r.active_end, -r.new, r.code))
-    return result
-
-
-def _age_band(connection: Connection, period: Period) -> ColumnElement[str]:
-    age = age_on(connection.dialect, Person.birth_date, period.last)
-    return case(
-        (Person.birth_date.is_(None), "unknown"),
-        (age <= 15, "0-15"), (age <= 29, "16-29"), (age <= 44, "30-44"), (age <= 62, "45-62"),
-        else_="63+")
 
 
 # ---- consultations -----------------------------------------------------------
@@ -230,22 +145,35 @@ def _counted_marks(period: Period) -> tuple[Select[Any], ColumnElement[int],
     A rate is present ÷ (present + absent), as on the register: an excused absence counts
     neither way (a mark both present and excused is a presence, as the register shows it).
     """
+    present, counted = _mark_sums()
+    return _marks(_in_month(CourseSession.held_on, period)), _sum(present), _sum(counted)
+
+
+def _marks(held: ColumnElement[bool]) -> Select[Any]:
+    """The marks of participants who held a place, from sessions not cancelled and
+    ``held`` then."""
     a, s, e = Attendance.__table__.c, CourseSession.__table__.c, CourseEnrolment.__table__.c
-    marks = (select()
-             .select_from(Attendance.__table__
-                          .join(CourseSession.__table__, s.id == a.session_id)
-                          .join(CourseEnrolment.__table__, e.id == a.enrolment_id))
-             .where(_in_month(s.held_on, period), s.cancelled.is_(False),
-                    e.status.in_(_HELD_PLACE)))
-    return marks, _sum(a.present.is_(True)), _sum(or_(a.present.is_(True), a.excused.is_(False)))
+    return (select()
+            .select_from(Attendance.__table__
+                         .join(CourseSession.__table__, s.id == a.session_id)
+                         .join(CourseEnrolment.__table__, e.id == a.enrolment_id))
+            .where(held, s.cancelled.is_(False), e.status.in_(_HELD_PLACE)))
+
+
+def _mark_sums() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """What makes a mark present, and what makes it counted."""
+    a = Attendance.__table__.c
+    return a.present.is_(True), or_(a.present.is_(True), a.excused.is_(False))
 
 
 def _rate(present: int, counted: int) -> float | None:
     return round(present / counted, 4) if counted else None
 
 
-def courses(connection: Connection, period: Period, office_id: uuid.UUID | None) -> Courses:
-    """The month's totals; the per-group lines are ``course_groups``."""
+def courses(connection: Connection, period: Period, office_id: uuid.UUID | None,
+            marks: tuple[int, int]) -> Courses:
+    """The month's totals, with its (present, counted) marks (``attendance``); the
+    per-group lines are ``course_groups``."""
     e = CourseEnrolment.__table__.c
     finished_in_month = _in_month(e.finished_on, period)
     completed = and_(e.status == EnrolmentStatus.COMPLETED.value, finished_in_month)
@@ -258,17 +186,27 @@ def courses(connection: Connection, period: Period, office_id: uuid.UUID | None)
                                                     CourseGroup.id == e.group_id))
         .where(e.status.in_(_HELD_PLACE),
                or_(_in_month(e.enrolled_on, period), finished_in_month)))
-    marks, present, counted = _counted_marks(period)
-    attendance = marks.add_columns(present, counted)
     if office_id is not None:
         query = query.where(CourseGroup.office_id == office_id)
-        attendance = (attendance.join(CourseGroup.__table__,
-                                      CourseGroup.id == CourseSession.group_id)
-                      .where(CourseGroup.office_id == office_id))
     enrolled, done, dropped, gained = connection.execute(query).one()
-    present_count, marked = connection.execute(attendance).one()
+    present_count, marked = marks
     return Courses(enrolled, done, dropped, gained, marked, present_count,
                    _rate(present_count, marked))
+
+
+def attendance(connection: Connection, periods: Sequence[Period],
+               office_id: uuid.UUID | None) -> list[tuple[int, int]]:
+    """The (present, counted) marks of each period, as ``_counted_marks`` counts them, from
+    one scan of the marks: a query for each period would read every mark again."""
+    held = [_in_month(CourseSession.held_on, period) for period in periods]
+    present, counted = _mark_sums()
+    query = _marks(or_(*held)).add_columns(
+        *(_sum(and_(during, condition)) for during in held for condition in (present, counted)))
+    if office_id is not None:
+        query = (query.join(CourseGroup.__table__, CourseGroup.id == CourseSession.group_id)
+                 .where(CourseGroup.office_id == office_id))
+    row = connection.execute(query).one()
+    return [(row[2 * index], row[2 * index + 1]) for index in range(len(periods))]
 
 
 def course_groups(connection: Connection, period: Period,
@@ -480,13 +418,18 @@ def _overdue_condition(period: Period) -> ColumnElement[bool]:
                 or_(FollowUp.done.is_(False), FollowUp.done_at >= period.after))
 
 
-def overdue_follow_ups(connection: Connection, period: Period,
-                       office_id: uuid.UUID | None) -> int:
-    query = (select(func.count()).select_from(FollowUp.__table__.join(
-        Person.__table__, Person.id == FollowUp.person_id)).where(_overdue_condition(period)))
+def overdue_follow_ups(connection: Connection, periods: Sequence[Period],
+                       office_id: uuid.UUID | None) -> list[int]:
+    """The follow-ups overdue in each period, from one scan of the follow-ups."""
+    conditions = [_overdue_condition(period) for period in periods]
+    query = select(*(_sum(condition) for condition in conditions)).where(or_(*conditions))
     if office_id is not None:
-        query = query.where(Person.office_id == office_id)
-    return connection.execute(query).scalar_one()
+        # The office is the client's. Without one no join is needed: every follow-up has
+        # its client (a foreign key that is never NULL), so the join would keep them all.
+        query = (query.select_from(FollowUp.__table__.join(
+            Person.__table__, Person.id == FollowUp.person_id))
+            .where(Person.office_id == office_id))
+    return list(connection.execute(query).one())
 
 
 def workload(connection: Connection, period: Period,
@@ -517,6 +460,17 @@ def workload(connection: Connection, period: Period,
 # ---- the whole report --------------------------------------------------------------
 
 @dataclass(frozen=True)
+class _Counted:
+    """Figures of a period counted in one scan with the periods it is compared with: the
+    scans are of the whole of large tables (cases, follow-ups, attendance marks), and a
+    scan for each period would read them three times."""
+
+    caseload: CaseloadRow
+    overdue: int
+    marks: tuple[int, int]  # (present, counted)
+
+
+@dataclass(frozen=True)
 class _Totals:
     """The month's totals, from which the headline figures are read."""
 
@@ -529,14 +483,14 @@ class _Totals:
     overdue: int
 
     @classmethod
-    def query(cls, connection: Connection, period: Period,
-              office_id: uuid.UUID | None) -> _Totals:
-        return cls(caseload_total(connection, period, office_id),
-                   *consultation_totals(connection, period, office_id),
-                   courses(connection, period, office_id),
+    def query(cls, connection: Connection, period: Period, office_id: uuid.UUID | None,
+              counted: _Counted) -> _Totals:
+        """The totals of ``period``, with what was counted for it together with the
+        compared periods (``monthly_report``)."""
+        return cls(counted.caseload, *consultation_totals(connection, period, office_id),
+                   courses(connection, period, office_id, counted.marks),
                    employment(connection, period, office_id),
-                   social(connection, period, office_id),
-                   overdue_follow_ups(connection, period, office_id))
+                   social(connection, period, office_id), counted.overdue)
 
     def headlines(self) -> dict[str, float | None]:
         return {
@@ -575,18 +529,23 @@ def monthly_report(connection: Connection, period: Period | date, office_id: uui
         office_code, office_name = connection.execute(
             select(Office.code, named(Office, language)).where(Office.id == office_id)).one()
         letterhead.office = office_name
-    totals = _Totals.query(connection, period, office_id)
-    values = totals.headlines()
+    caseload, caseload_by = caseload_breakdowns(connection, period, office_id)
     previous_period, year_before = period.previous(), period.year_before()
-    previous = _Totals.query(connection, previous_period, office_id).headlines()
     # A year's period before is the year before: counted once.
-    a_year_before = previous if year_before == previous_period else _Totals.query(
-        connection, year_before, office_id).headlines()
+    compared = [previous_period] + ([] if year_before == previous_period else [year_before])
+    periods = [period, *compared]
+    counted = map(_Counted, [caseload, *caseload_totals(connection, compared, office_id)],
+                  overdue_follow_ups(connection, periods, office_id),
+                  attendance(connection, periods, office_id))
+    totals, previous_totals, *rest = (_Totals.query(connection, one, office_id, figures)
+                                      for one, figures in zip(periods, counted, strict=True))
+    values, previous = totals.headlines(), previous_totals.headlines()
+    a_year_before = rest[0].headlines() if rest else previous
     return MonthlyReport(
         month=period.first, office_code=office_code, office_name=office_name,
         language=language, letterhead=letterhead,
         generated_at=now, prepared_by=prepared_by, caseload=totals.caseload,
-        caseload_by={d: caseload_by(connection, period, office_id, d) for d in BREAKDOWNS},
+        caseload_by=caseload_by,
         consultations=totals.consultations, clients_consulted=totals.clients_consulted,
         consultations_by_topic=consultations_by_topic(connection, period, office_id),
         consultations_by_channel=consultations_by_channel(connection, period, office_id),

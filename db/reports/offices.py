@@ -24,8 +24,9 @@ from db.models import (
 )
 from db.models.org import Office
 from db.models.reference import ServiceType
+from db.reports.caseload import caseload_query
 from db.reports.figures import OFFICE_FIGURES, OfficeRow
-from db.reports.monthly import _HELD_PLACE, _caseload_query, _consultations_in, _in_month
+from db.reports.monthly import _HELD_PLACE, _consultations_in, _in_month
 from db.reports.names import named
 from db.reports.periods import Period
 
@@ -38,7 +39,7 @@ def by_office(connection: Connection, period: Period, language: str) -> list[Off
     """A row per office that is active or has any figure in the period, by office code."""
     figures: dict[str, dict[uuid.UUID, int]] = {}
     # Of the cases alone: an office is the case's, and no person's row need be read.
-    caseload = _caseload_query(period, None, Case.__table__.c.office_id, Case.__table__)
+    caseload = caseload_query(period, None, Case.__table__.c.office_id, Case.__table__)
     for row in connection.execute(caseload):
         for name in ("active_start", "new", "closed", "active_end"):
             figures.setdefault(name, {})[row.code] = getattr(row, name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, Integer, Numeric, cast, func, literal
+from sqlalchemy import ColumnElement, Numeric, cast, func
 from sqlalchemy.engine import Dialect
 
 
@@ -13,13 +13,3 @@ def days_between(dialect: Dialect, start: ColumnElement[date],
     if dialect.name == "sqlite":
         return func.julianday(end) - func.julianday(start)
     return cast(end - start, Numeric)  # PostgreSQL: date - date is a number of days
-
-
-def age_on(dialect: Dialect, birth: ColumnElement[date], day: date) -> ColumnElement[int]:
-    """Whole years from ``birth`` to ``day``."""
-    if dialect.name == "sqlite":
-        years = cast(func.strftime("%Y", literal(day.isoformat())), Integer) - cast(
-            func.strftime("%Y", birth), Integer)
-        before_birthday = func.strftime("%m-%d", birth) > day.strftime("%m-%d")
-        return years - cast(before_birthday, Integer)
-    return cast(func.date_part("year", func.age(literal(day), birth)), Integer)

@@ -11,9 +11,9 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -174,7 +174,41 @@ def styles(scale: float = 1.0) -> Styles:
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: markup characters are escaped, line breaks kept, letters
     DejaVu lacks (a name in Hanzi) set in a font that has them."""
-    return Paragraph(markup(text).replace("\n", "<br/>"), style)
+    text, style, frags = _parsed(markup(text).replace("\n", "<br/>"), style)
+    # Fragments of its own: reportlab may mark those of the paragraph it lays out.
+    return _Paragraph(text, style, frags=[frag.clone() for frag in frags])
+
+
+@lru_cache(maxsize=8192)
+def _parsed(source: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, tuple[Any, ...]]:
+    """What reportlab's markup parser makes of ``source``: the text, the style and the
+    fragments a Paragraph of them holds. A long table repeats most of its cells' texts
+    (counts, office codes, teachers), and parsing is most of the time its paragraphs take
+    to build."""
+    parsed = Paragraph(source, style)
+    return parsed.text, parsed.style, tuple(parsed.frags)
+
+
+class _Paragraph(Paragraph):
+    """A paragraph that keeps its lines for the width it was last wrapped to.
+
+    A table wraps every cell again on each page it is split over, and once more to draw
+    it; a paragraph's lines depend on the width alone, so breaking them once is enough.
+    """
+
+    _wrapped: tuple[float, float, float] | None = None  # width asked, width and height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        last = self._wrapped
+        if last is not None and last[0] == availWidth:
+            return last[1], last[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._wrapped = None  # reportlab's split wraps and re-lays the lines itself
+        return super().split(availWidth, availHeight)
 
 
 def client_names(name: str, latin: str, original: str, st: Styles) -> list[Flowable]:
@@ -334,10 +368,55 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Se
         data.append(row(total, st.cell_total, st.cell_total_right))
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.9, INK))
     commands += kept_together(len(data))
-    table = Table(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands),
-                  hAlign="LEFT")
+    table = _Table(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands),
+                   hAlign="LEFT")
     table.head_rows = len(data) if len(data) <= KEEP_HEAD + KEEP_TAIL else KEEP_HEAD
     return table
+
+
+class _Table(Table):
+    """A table whose rows kept together cost as little as the rows themselves.
+
+    reportlab maps every cell of a table with a NOSPLIT command to its range, on each
+    layout of it (every page a long table is split over): tens of thousands of cells,
+    again and again, for the few rows ``kept_together`` names. Only the cells in a range
+    are ever looked up (``_rowNoSplitCells``), so only they are mapped; any other cell
+    still answers as a range of its own.
+    """
+
+    def _calcNoSplitRanges(self) -> None:
+        ranges = _OwnRange()
+        columns: list[tuple[int, int]] = []
+        rows: list[tuple[int, int]] = []
+        for _command, start, stop in self._nosplitCmds:
+            x0, y0 = start
+            x1, y1 = stop
+            # Counted from the end when negative, as reportlab does.
+            x0, x1 = (x + self._ncols if x < 0 else x for x in (x0, x1))
+            y0, y1 = (y + self._nrows if y < 0 else y for y in (y0, y1))
+            x0, x1 = min(x0, x1), max(x0, x1)
+            y0, y1 = min(y0, y1), max(y0, y1)
+            if x0 == x1 and y0 == y1:
+                continue
+            cells = [(x, y) for y in range(y0, y1 + 1) for x in range(x0, x1 + 1)]
+            if x0 != x1:
+                columns += cells
+            if y0 != y1:
+                rows += cells
+            for cell in cells:
+                ranges[cell] = None
+            ranges[x0, y0] = (x0, y0, x1, y1)
+        self._nosplitRanges = ranges
+        self._colNoSplitCells = columns
+        self._rowNoSplitCells = rows
+
+
+class _OwnRange(dict[tuple[int, int], tuple[int, int, int, int] | None]):
+    """Cells mapped to their no-split range; a cell in none is a range of its own."""
+
+    def __missing__(self, cell: tuple[int, int]) -> tuple[int, int, int, int]:
+        x, y = cell
+        return (x, y, x, y)
 
 
 class Lead(CondPageBreak):
