@@ -28,15 +28,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from db import thread_guard
-from db.models import Consultation, FollowUp, Person, User
-from db.models.org import Role
+from db.models import Consultation, FollowUp, Person
 from db.session import Database
 from desktop import i18n, settings
-from desktop.services.auth import Actor, log_in
+from desktop.services.auth import log_in
 from desktop.ui.qt_language import apply_qt_language, switch_language
 from desktop.ui.save_paths import file_part
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
+from tests.ui.conftest import TIMEOUT, busiest_caseworker, open_client_file, wait_idle
 
 
 @pytest.fixture
@@ -190,17 +189,6 @@ def test_a_consultation_record_is_offered_by_its_day_and_the_clients_surname(
 def widths(view: QTableView) -> list[int]:
     header = view.horizontalHeader()
     return [header.sectionSize(column) for column in range(header.count())]
-
-
-def busiest_caseworker(database: Database) -> Actor:
-    with database.reading() as connection:
-        login = connection.scalar(
-            select(User.login).join(FollowUp, FollowUp.assignee_id == User.id)
-            .where(FollowUp.done.is_(False), FollowUp.due_on <= DEMO_TODAY,
-                   User.role == Role.CASEWORKER)
-            .group_by(User.login).order_by(func.count().desc(), User.login).limit(1))
-    assert login is not None
-    return log_in(database, login, "qadam-caseworker")
 
 
 def test_todays_lists_keep_their_columns_as_they_empty(

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db.models import Consultation, CourseEnrolment, FollowUp, JobSeeker, Placement, User
-from db.models.org import Role
+from db.models import Consultation, CourseEnrolment, JobSeeker, Placement
 from db.session import Database
 from desktop import i18n
 from desktop.services.auth import Actor, log_in
 from desktop.ui.qt_language import apply_qt_language
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, keep_track, wait_idle
+from tests.ui.conftest import TIMEOUT, busiest_caseworker, keep_track, wait_idle
 from tests.ui.cut_off import Misfit, cut_off
 
 LANGUAGES = ["kk", "ru"]
@@ -114,17 +113,6 @@ def test_every_screen_fits_its_texts(qtbot: QtBot, demo_database: Database, admi
     qtbot.waitUntil(lambda: today.work is not None, timeout=TIMEOUT)
     found["today of a busy caseworker"] = measured(qtbot, today)
     assert not misfits(found), misfits(found)
-
-
-def busiest_caseworker(database: Database) -> Actor:
-    with database.reading() as connection:
-        login = connection.scalar(
-            select(User.login).join(FollowUp, FollowUp.assignee_id == User.id)
-            .where(FollowUp.done.is_(False), FollowUp.due_on <= DEMO_TODAY,
-                   User.role == Role.CASEWORKER)
-            .group_by(User.login).order_by(func.count().desc(), User.login).limit(1))
-    assert login is not None
-    return log_in(database, login, "qadam-caseworker")
 
 
 def rich_clients(database: Database) -> list[uuid.UUID]:
