@@ -38,3 +38,11 @@ def test_russian_agrees_with_the_neuter_noun() -> None:
     found = [text for message in catalogue("ru") if message.id
              for text in texts(message) if masculine.search(text)]
     assert not found, found
+
+
+@pytest.mark.parametrize("language", sorted(AVOIDED))
+def test_the_guide_names_an_office_as_the_screens_do(language: str) -> None:
+    from pathlib import Path
+
+    guide = Path(__file__).parents[2] / "resources" / "guide" / f"{language}.html"
+    assert not AVOIDED[language].findall(guide.read_text(encoding="utf-8"))
