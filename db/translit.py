@@ -282,6 +282,12 @@ def search_key(text: str) -> str:
 _KEY_WORD = re.compile(rf"(?:[^\W_]|[{_APOSTROPHES}\u0300-\u036f])+")
 
 
+def has_key(word: str) -> bool:
+    """Whether ``search_key(word)`` is not empty, for a word in NFC (``name_words``), at a
+    fraction of its cost: the digraph and run folds after the table never empty a key."""
+    return bool(word.translate(_KEY_TABLE).replace(" ", ""))
+
+
 def name_words(text: str) -> list[str]:
     """The words of ``text`` (NFC): split at whitespace, dashes and other punctuation, but
     not at apostrophes: Uzbek O'g'il is one word."""

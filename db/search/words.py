@@ -28,7 +28,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, u
 
 from db.models.search import SearchWord
 from db.search.question import prefixes
-from db.translit import name_words, search_key
+from db.translit import has_key, name_words
 
 WORD_CHARS = 100  # a longer word is kept (and looked for) as its first hundred characters
 # Rows read for each match wanted: a person holding several words that begin with what was
@@ -44,7 +44,7 @@ def words_of(names: str, keys: str, iin: str) -> list[str]:
     names the fold drops (behind ``#``), the IIN (behind ``=``); each once."""
     found = [key[:WORD_CHARS] for key in keys.split()]
     found += ["#" + word.casefold()[:WORD_CHARS - 1] for word in name_words(names)
-              if not search_key(word)]
+              if not has_key(word)]
     if iin:
         found.append("=" + iin[:WORD_CHARS - 1])
     return list(dict.fromkeys(found))
