@@ -75,9 +75,7 @@ def ranked_matches(connection: Connection, text: str, limit: int | None, offset:
         rows = _rows([person for _word, person in found]).subquery("from_beginning")
         parts.append(select(rows.c.person_id, rows.c.score))
     if infix is not None:
-        inside = infix.subquery("from_inside")
-        parts.append(select(inside.c.person_id,
-                            (literal(_INFIX_BEHIND, BigInteger) + inside.c.doc_id).label("score")))
+        parts.append(_behind(infix))
     if not parts:
         return _nothing()
     return _ranked(parts, limit, offset)
@@ -97,6 +95,14 @@ def _rows(people: list[uuid.UUID]) -> TextClause:
             .bindparams(*(bindparam(f"person{n}", person, type_=Uuid())
                           for n, person in enumerate(people)))
             .columns(column("person_id", Uuid()), column("score", BigInteger())))
+
+
+def _behind(infix: Select[tuple[uuid.UUID, int]]) -> Select[tuple[uuid.UUID, int]]:
+    """``(person_id, score)`` of the infix matches: in registration order, after every
+    match from a word's beginning."""
+    inside = infix.subquery("from_inside")
+    return select(inside.c.person_id,
+                  (literal(_INFIX_BEHIND, BigInteger) + inside.c.doc_id).label("score"))
 
 
 def _ranked(parts: list[Select[tuple[uuid.UUID, int]]], limit: int | None,
@@ -131,9 +137,7 @@ def _every_match(connection: Connection, text: str,
         parts.append(select(found.c.person_id, func.dense_rank().over(
             order_by=(found.c.word, found.c.person_id)).cast(BigInteger).label("score")))
     if infix is not None:
-        inside = infix.subquery("from_inside")
-        parts.append(select(inside.c.person_id,
-                            (literal(_INFIX_BEHIND, BigInteger) + inside.c.doc_id).label("score")))
+        parts.append(_behind(infix))
     return _ranked(parts, None, 0)
 
 

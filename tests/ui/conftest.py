@@ -69,14 +69,19 @@ def open_client_file(qtbot: QtBot, database: Database, actor: Actor, person: uui
 
     window = ClientFileWindow(database, actor, person, tab, today=DEMO_TODAY)
     keep_track(window)
-    window.show()
-    qtbot.waitExposed(window)
+    return shown(qtbot, window)
+
+
+def shown(qtbot: QtBot, widget: QWidget) -> QWidget:
+    """``widget`` on screen and active, what it asked for in."""
+    widget.show()
+    qtbot.waitExposed(widget)
     with warnings.catch_warnings():
         # Shortcuts need the active window; the offscreen platform only grants it this way.
         warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(window)
+        QApplication.setActiveWindow(widget)
     wait_idle(qtbot)
-    return window
+    return widget
 
 
 def busiest_caseworker(database: Database) -> Actor:

@@ -12,7 +12,6 @@ the demo data's, so a long category label ("Шетелдік жұмыскер (�
 from __future__ import annotations
 
 import uuid
-import warnings
 from collections.abc import Iterator
 
 import pytest
@@ -26,7 +25,7 @@ from desktop import i18n
 from desktop.services.auth import Actor, log_in
 from desktop.ui.qt_language import apply_qt_language
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, busiest_caseworker, keep_track, wait_idle
+from tests.ui.conftest import TIMEOUT, busiest_caseworker, keep_track, shown, wait_idle
 from tests.ui.cut_off import Misfit, cut_off
 
 LANGUAGES = ["kk", "ru"]
@@ -62,16 +61,6 @@ def measured(qtbot: QtBot, widget: QWidget) -> list[Misfit]:
 def misfits(found: dict[str, list[Misfit]]) -> str:
     return "\n".join(f"{where}:\n" + "\n".join(f"    {m}" for m in lines)
                      for where, lines in found.items() if lines)
-
-
-def shown(qtbot: QtBot, widget: QWidget) -> QWidget:
-    widget.show()
-    qtbot.waitExposed(widget)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(widget)
-    wait_idle(qtbot)
-    return widget
 
 
 def tabs_of(qtbot: QtBot, name: str, widget: QWidget, tabs: object,
