@@ -119,7 +119,9 @@ COLUMNS = {
     "amount_granted": N_("Amount granted"),
     "outstanding": N_("Still to pay at the month's end"),
     "caseworker": N_("Caseworker"),
-    "office": NC_("report column", "Office"),
+    "office": N_("Office"),
+    # The course groups' office column, narrow (it holds a code): ru «Отд-ние».
+    "group_office": NC_("narrow report column", "Office"),
     "open_cases": N_("Open cases"),
     "overdue": N_("Overdue follow-ups"),
     # The course groups' table: a group's name is under "Group".

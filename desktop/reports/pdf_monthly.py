@@ -117,7 +117,7 @@ def _widths(*millimetres: float) -> list[float]:
 # A course group's line, as the XLSX has it too: its words, then its figures. The
 # figures' columns are as wide as their headings' longest words in kk and ru need; names
 # wrap at their spaces.
-GROUP_COLUMNS = ("group", "office", "teacher", "participants", "finished_course",
+GROUP_COLUMNS = ("group", "group_office", "teacher", "participants", "finished_course",
                  "left_course", "attendance")
 GROUP_WIDTHS = _widths(0, 19, 31, 24, 23, 18, 29)
 
