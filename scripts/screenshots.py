@@ -15,6 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# As an office's machine shows them: the log keeps UTC, the History the local time.
+os.environ["TZ"] = "Asia/Almaty"
+time.tzset()
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget

@@ -5,14 +5,15 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from db.base import Base
 from db.migrate import open_database
+from db.models import AuditEntry
 from db.session import Database
 from desktop.domain.iin import check_iin
 from desktop.services.demo.generator import DemoAlreadyPresent, generate
@@ -385,3 +386,190 @@ def test_the_social_services_demo_has_every_step_and_its_figures_hold(
         GROUP BY r.id HAVING count(*) > r.beds""")
     assert over == []
     assert rows(demo_template, "SELECT count(*) FROM stay WHERE with_stay_id IS NOT NULL")[0][0]
+
+
+# ---- a demo that reads as real ----------------------------------------------------------------
+
+def small_children(path: Path) -> str:
+    """The persons under 14 on the demo's day, as SQL: a parent acts for them."""
+    fourteen = DEMO_TODAY.replace(year=DEMO_TODAY.year - 14).isoformat()
+    return f"SELECT id FROM person WHERE birth_date > '{fourteen}'"
+
+
+def test_small_children_have_no_appointments_or_follow_ups_of_their_own(
+        demo_template: Path) -> None:
+    children = small_children(demo_template)
+    assert rows(demo_template, f"SELECT count(*) FROM ({children})")[0][0] > 20
+    assert rows(demo_template, f"""SELECT count(*) FROM follow_up
+        WHERE person_id IN ({children})""") == [(0,)]
+    assert rows(demo_template, f"""SELECT count(*) FROM consultation
+        WHERE next_appointment_at IS NOT NULL AND person_id IN ({children})""") == [(0,)]
+    # Their parents' files have them: grown-ups' appointments and tasks are there.
+    assert rows(demo_template, f"""SELECT count(*) FROM consultation
+        WHERE next_appointment_at IS NOT NULL AND person_id NOT IN ({children})""")[0][0] > 0
+    assert rows(demo_template, f"""SELECT count(*) FROM follow_up
+        WHERE person_id NOT IN ({children})""")[0][0] > 0
+
+
+def test_a_dropped_course_ends_on_the_last_session_attended_not_on_a_completion_day(
+        demo_template: Path) -> None:
+    dropped = rows(demo_template, """
+        SELECT e.finished_on, g.starts_on, g.ends_on, e.level_after_code,
+               (SELECT max(s.held_on) FROM attendance a
+                JOIN course_session s ON s.id = a.session_id WHERE a.enrolment_id = e.id),
+               (SELECT count(*) FROM level_assessment l WHERE l.person_id = e.person_id
+                AND l.assessed_on = g.ends_on)
+        FROM course_enrolment e JOIN course_group g ON g.id = e.group_id
+        WHERE e.status = 'dropped'""")
+    assert dropped
+    for finished, starts, ends, level_after, last_session, assessed in dropped:
+        assert starts <= finished < ends and finished <= DEMO_TODAY.isoformat()
+        assert finished == last_session  # the day they stopped coming
+        assert level_after is None and assessed == 0
+    completed = rows(demo_template, """SELECT count(*) FROM course_enrolment e
+        JOIN course_group g ON g.id = e.group_id
+        WHERE e.status = 'completed' AND e.finished_on IS NOT g.ends_on""")
+    assert completed == [(0,)]
+
+
+def test_no_follow_up_is_left_long_overdue_nor_open_once_the_work_is_done(
+        demo_template: Path) -> None:
+    today = DEMO_TODAY.isoformat()
+    month_ago = (DEMO_TODAY - timedelta(days=30)).isoformat()
+    overdue = rows(demo_template, f"SELECT count(*) FROM follow_up WHERE NOT done "
+                                  f"AND due_on < '{today}'")[0][0]
+    assert overdue > 0  # Today has work in it
+    assert rows(demo_template, f"SELECT count(*) FROM follow_up WHERE NOT done "
+                               f"AND due_on < '{month_ago}'") == [(0,)]
+    assert rows(demo_template, """SELECT count(*) FROM follow_up f
+        JOIN client_case c ON c.id = f.case_id WHERE NOT f.done AND c.status = 'closed'""") == [
+        (0,)]
+    # A client whose every service is over (courses ended, referrals answered) has nothing
+    # overdue left to chase.
+    under_way = """(EXISTS (SELECT 1 FROM course_enrolment e WHERE e.person_id = p.id
+                            AND e.status IN ('enrolled', 'waiting'))
+                    OR EXISTS (SELECT 1 FROM job_referral r WHERE r.person_id = p.id
+                               AND r.status IN ('referred', 'interview', 'started'))
+                    OR EXISTS (SELECT 1 FROM referral r WHERE r.person_id = p.id
+                               AND r.status IN ('referred', 'accepted')))"""
+    served = """(EXISTS (SELECT 1 FROM course_enrolment e WHERE e.person_id = p.id)
+                 OR EXISTS (SELECT 1 FROM job_referral r WHERE r.person_id = p.id)
+                 OR EXISTS (SELECT 1 FROM referral r WHERE r.person_id = p.id))"""
+    assert rows(demo_template, f"""SELECT count(*) FROM person p WHERE {served}
+        AND NOT {under_way}""")[0][0] > 20
+    assert rows(demo_template, f"""SELECT count(*) FROM follow_up f JOIN person p
+        ON p.id = f.person_id WHERE NOT f.done AND f.due_on < '{today}' AND {served}
+        AND NOT {under_way}""") == [(0,)]
+    # A task about a service is open only while that service is.
+    for title, service in (
+            ("Курсқа қатысуын тексеру", "SELECT 1 FROM course_enrolment e WHERE e.person_id "
+             "= f.person_id AND e.status IN ('enrolled', 'waiting')"),
+            ("Жұмыс берушіге жолдама нәтижесі", "SELECT 1 FROM job_referral r WHERE "
+             "r.person_id = f.person_id AND r.status IN ('referred', 'interview', 'started')"),
+            ("Әлеуметтік көмек бойынша жауап", "SELECT 1 FROM referral r WHERE r.person_id = "
+             "f.person_id AND r.status IN ('referred', 'accepted')")):
+        assert rows(demo_template, f"""SELECT count(*) FROM follow_up f WHERE NOT f.done
+            AND f.title = '{title}' AND NOT EXISTS ({service})""") == [(0,)], title
+
+
+def test_consultation_advice_is_in_the_clients_language(demo_template: Path) -> None:
+    advice = rows(demo_template, """SELECT p.preferred_language, c.advice FROM consultation c
+        JOIN person p ON p.id = c.person_id""")
+    by_language: dict[str, set[str]] = {}
+    for language, said in advice:
+        by_language.setdefault(language, set()).add(said)
+    assert set(by_language) == {"kk", "ru"}
+    kazakh = set("ӘҒҚҢӨҰҮҺІәғқңөұүһі")
+    assert all(said and not kazakh & set(said) for said in by_language["ru"])
+    assert all(kazakh & set(said) for said in by_language["kk"])
+
+
+# Each table's days that say when something happened to the person.
+DATED = {"person": ("consent_date", "arrival_date"), "client_case": ("opened_on", "closed_on"),
+         "consultation": ("held_at",), "document": ("issued_on",),
+         "follow_up": ("due_on", "done_at"),
+         "course_enrolment": ("enrolled_on", "finished_on", "waiting_since"),
+         "level_assessment": ("assessed_on",),
+         "job_referral": ("referred_on", "outcome_on", "interview_on"),
+         "placement": ("started_on", "ended_on"),
+         "referral": ("referred_on", "accepted_on", "closed_on"),
+         "job_seeker": ("unemployed_since",), "stay": ("checked_in_on",)}
+
+
+def test_no_record_of_a_person_is_dated_before_their_birth_nor_after_today(
+        demo_template: Path) -> None:
+    tomorrow = (DEMO_TODAY + timedelta(days=1)).isoformat()
+    for table, columns in DATED.items():
+        owner = "id" if table == "person" else "person_id"
+        for column in columns:
+            early, late = rows(demo_template, f"""SELECT sum(r.{column} < p.birth_date),
+                sum(r.{column} >= '{tomorrow}' AND '{column}' NOT IN ('due_on', 'done_at'))
+                FROM {table} r JOIN person p ON p.id = r.{owner}""")[0]
+            assert (early or 0, late or 0) == (0, 0), f"{table}.{column}"
+    # Children born since their family came "arrived" with their birth.
+    born_here = rows(demo_template, """SELECT count(*) FROM person p
+        JOIN household_link h ON h.related_person_id = p.id
+        JOIN person parent ON parent.id = h.person_id
+        WHERE h.relationship_code = 'child' AND p.birth_date > parent.arrival_date""")[0][0]
+    assert born_here > 0
+    assert rows(demo_template, """SELECT count(*) FROM audit_log a JOIN person p
+        ON p.id = a.record_id WHERE a.table_name = 'person' AND a.at < p.birth_date""") == [(0,)]
+
+
+def test_the_audit_log_holds_each_step_of_the_demos_two_years(demo_template: Path) -> None:
+    logged = dict(((table, action), count) for table, action, count in rows(
+        demo_template, "SELECT table_name, action, count(*) FROM audit_log GROUP BY 1, 2"))
+    for table in ("person", "client_case", "consultation", "course_enrolment",
+                  "job_referral", "placement", "referral"):
+        made = rows(demo_template, f"SELECT count(*) FROM {table}")[0][0]
+        assert logged[(table, "insert")] == made > 0, table
+    # each outcome too: a closed case, a finished course, a settled referral
+    for table, finished in (("client_case", "closed_on IS NOT NULL"),
+                            ("course_enrolment", "status IN ('completed', 'dropped')"),
+                            ("job_referral", "status != 'referred'"),
+                            ("referral", "status != 'referred'")):
+        done = rows(demo_template, f"SELECT count(*) FROM {table} WHERE {finished}")[0][0]
+        assert logged[(table, "update")] >= done > 0, table
+    tomorrow = (DEMO_TODAY + timedelta(days=1)).isoformat()
+    assert rows(demo_template, f"SELECT count(*) FROM audit_log WHERE at >= '{tomorrow}'") == [
+        (0,)]
+
+
+def test_the_history_tab_of_a_demo_client_shows_their_two_years(
+        demo_database: Database) -> None:
+    from db.models import Case, Consultation, Person
+    from desktop.services.auth import log_in
+    from desktop.services.client_file import load_file
+
+    manager = log_in(demo_database, "manager.ast", "qadam-manager")
+    with demo_database.reading() as connection:
+        registered = connection.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.table_name == "person", AuditEntry.action == "insert"))
+        # The client of the office who came over the longest time, three times or more.
+        spans = connection.execute(
+            select(Consultation.person_id, func.min(Consultation.held_at),
+                   func.max(Consultation.held_at))
+            .join(Person, Person.id == Consultation.person_id)
+            .where(Person.office_id == manager.office_id)
+            .group_by(Consultation.person_id).having(func.count(Consultation.id) >= 3)).all()
+        person, first, last = max(spans, key=lambda s: (s[2] - s[1], s[0]))
+        opened = connection.scalar(select(func.min(Case.opened_on))
+                                   .where(Case.person_id == person))
+        consultations = connection.scalar(select(func.count()).select_from(Consultation)
+                                          .where(Consultation.person_id == person))
+    assert registered == DEMO_CLIENTS  # every client's file begins with their registration
+    assert last - first > timedelta(days=365)
+
+    history = load_file(demo_database, manager, person, DEMO_TODAY).history
+    created = Counter(item.record.split(":")[0] for item in history if item.action == "Created")
+    assert created["Client"] == 1 and created["Case"] >= 1
+    assert created["Consultation"] == consultations
+    assert created["Follow-up"] == 0  # the caseworker's tasks: the Follow-ups tab has them
+    # From their intake to their last visit, each step by the caseworker who took it.
+    assert min(item.at.date() for item in history) <= opened
+    kazakhstan = timezone(timedelta(hours=5))  # the demo's days are Kazakhstan's
+    assert max(item.at for item in history) >= last.replace(tzinfo=kazakhstan)
+    assert all(item.who for item in history)
+    consultation = next(item for item in history if item.record.startswith("Consultation"))
+    assert {"Channel", "Advice", "Topics"} <= {field for field, _old, _new in
+                                             consultation.changes}

@@ -1,6 +1,6 @@
 """Follow-ups changed after they were made: a new one, another day, another assignee, reopened.
 
-On the demo database (a real SQLite file): ``cw3.ala`` has many due follow-ups,
+On the demo database (a real SQLite file): the caseworker with the most follow-ups due,
 ``manager.ast`` sees every office. Every refusal leaves the task as it was.
 """
 
@@ -35,7 +35,18 @@ TODAY = DEMO_TODAY
 
 @pytest.fixture
 def caseworker(demo_database: Database) -> Actor:
-    return log_in(demo_database, "cw3.ala", "qadam-caseworker")
+    """The demo caseworker with the most follow-ups due (the demo leaves none long overdue:
+    a few of each caseworker's are due)."""
+    from sqlalchemy import func
+
+    with demo_database.reading() as connection:
+        login = connection.scalar(
+            select(User.login).join(FollowUp, FollowUp.assignee_id == User.id)
+            .where(FollowUp.done.is_(False), FollowUp.due_on <= TODAY,
+                   User.role == Role.CASEWORKER)
+            .group_by(User.login).order_by(func.count().desc(), User.login).limit(1))
+    assert login is not None
+    return log_in(demo_database, login, "qadam-caseworker")
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from desktop.ui.client_file import ClientFileWindow
 from desktop.ui.clients.list_view import ClientListView
 from desktop.ui.today import TodayScreen
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, wait_idle
+from tests.ui.conftest import TIMEOUT, busiest_caseworker, wait_idle
 
 
 def test_marking_a_follow_up_done_in_a_client_file_takes_it_off_today(
         qtbot: QtBot, demo_database: Database) -> None:
-    caseworker = log_in(demo_database, "cw3.ala", "qadam-caseworker")
+    caseworker = busiest_caseworker(demo_database)
     today = TodayScreen(demo_database, caseworker, today=DEMO_TODAY)
     qtbot.addWidget(today)
     today.show()

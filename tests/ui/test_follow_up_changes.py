@@ -27,13 +27,13 @@ from desktop.ui.follow_ups.dialogs import (
 )
 from desktop.ui.today import TodayScreen
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
+from tests.ui.conftest import TIMEOUT, busiest_caseworker, open_client_file, wait_idle
 
 
 @pytest.fixture
 def caseworker(demo_database: Database) -> Actor:
     """The demo caseworker with the most due follow-ups."""
-    return log_in(demo_database, "cw3.ala", "qadam-caseworker")
+    return busiest_caseworker(demo_database)
 
 
 

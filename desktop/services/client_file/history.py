@@ -108,7 +108,8 @@ class HistoryWriter:
         return result
 
     def _prepare(self, audit: list[queries.AuditRow]) -> None:
-        """One query per reference list, user set and office set that the entries mention."""
+        """One query for the reference lists the entries mention, one for their users, one for
+        their offices."""
         tables, users, offices = set(), set(), set()
         for entry in audit:
             for field, pair in entry.changes.items():
@@ -119,8 +120,7 @@ class HistoryWriter:
                     users |= ids
                 elif field == "office_id":
                     offices |= ids
-        self.labels = {t: queries.reference_labels(self.connection, t, self.language)
-                       for t in tables}
+        self.labels = queries.reference_lists(self.connection, tables, self.language)
         self.users = queries.user_names(self.connection, users)  # type: ignore[arg-type]
         self.offices = queries.office_names(self.connection, offices)  # type: ignore[arg-type]
 
@@ -128,8 +128,8 @@ class HistoryWriter:
         """A person's stored profile values worded as the history words them (the merge
         dialog sets two files side by side), the IIN whole: a manager compares two."""
         tables = {_REFERENCE_FIELDS[f] for f in values if f in _REFERENCE_FIELDS}
-        self.labels = {t: queries.reference_labels(self.connection, t, self.language)
-                       for t in tables - self.labels.keys()} | self.labels
+        self.labels = queries.reference_lists(self.connection, tables - self.labels.keys(),
+                                              self.language) | self.labels
         return {f: (v or "—") if f == "iin" else self._value("person", f, _json_value(v))
                 for f, v in values.items()}
 

@@ -24,6 +24,7 @@ from db.search.words import words_of
 from db.session import Database
 from desktop.services.access import anyone, pure
 from desktop.services.demo import history, organisation, social
+from desktop.services.demo.keys import random_key
 from desktop.services.demo.population import CITIZENS, Client, Population
 from desktop.services.progress import Progress
 
@@ -76,6 +77,9 @@ def generate(database: Database, clients: int, seed: int = 1,
     def new_id() -> uuid.UUID:
         return uuid.UUID(int=rng.getrandbits(128), version=4)
 
+    def new_key() -> str:  # key(new_id()), the same draw
+        return random_key(rng)
+
     # The database holds no client: nobody works in it yet, the load may take it over.
     with BulkLoader(database.engine, exclusive=True) as loader:
         for table, columns in (*organisation.COLUMNS.items(), *history.COLUMNS.items()):
@@ -89,7 +93,8 @@ def generate(database: Database, clients: int, seed: int = 1,
         population = Population(rng, today)
         past = history.History(loader, rng, today, org, new_id,
                                moves=random.Random(f"moves-{seed}"),
-                               job_market=random.Random(f"jobs-{seed}"))
+                               job_market=random.Random(f"jobs-{seed}"),
+                               log_ids=random.Random(f"log-{seed}"), new_key=new_key)
         regions = [r for office in org.offices for r in office.regions]
         family: list[tuple[str, Client]] = []  # relatives still to write, after their head
         head = ""  # the stored key of the family's head
@@ -106,15 +111,18 @@ def generate(database: Database, clients: int, seed: int = 1,
                          today - timedelta(days=rng.randint(20, 1400)))
             assert place is not None
             office, region, arrival = place
-            person = key(new_id())
+            # A child born since the family came arrived with their birth: none of their
+            # records (consent, intake, documents) is dated before it.
+            arrival = max(arrival, client.birth_date)
+            person = new_key()
             move = past.plan_move(office)
             # An accepted transfer left the file with the receiving office.
             held_by = move.to if move is not None and move.accepted else office
             row = _write_person(loader, rng, today, person, client, held_by, region, arrival)
-            _languages(loader, rng, person, client.native_language, new_id)
+            _languages(loader, rng, person, client.native_language, new_key)
             household = 0
             if relation:
-                loader.add("household_link", (key(new_id()), head, person, relation))
+                loader.add("household_link", (new_key(), head, person, relation))
                 if arrivals and arrivals[-1].head == head:
                     arrivals[-1].members.append(person)
             elif (client.category in FAMILIES and client.age(today) >= 22
@@ -123,17 +131,20 @@ def generate(database: Database, clients: int, seed: int = 1,
                 family = _family(population, rng, client, today)
                 household = len(family) + 1
             # The person is written last: a job seeker's history gives their profession.
-            loader.add("person", (*row, past.write(person, client, office, arrival, move,
-                                                   region, household)))
+            row = (*row, past.write(person, client, office, arrival, move, region, household))
+            loader.add("person", row)
+            past.journal.person(row, past.first_contact)
             if not relation and client.category == "kandas" and move is None:
                 arrivals.append(social.Household(office.id, person, past.last_case, arrival))
             if (number + 1) % CHUNK == 0 or number + 1 == clients:
+                past.journal.flush()
                 loader.flush()
                 if progress is not None:
                     progress.step(number + 1, clients)
         organisation.settle_vacancies(loader, org, today)
         social.write_stays(loader, [o.id for o in org.offices], arrivals, today)
-    related = loader.written.total() - loader.written["person"] - loader.written["person_search"]
+    related = loader.written.total() - sum(
+        loader.written[t] for t in ("person", "person_search", "search_word", "audit_log"))
     return DemoSummary(clients, related, time.perf_counter() - started)
 
 
@@ -180,10 +191,10 @@ def _write_person(loader: BulkLoader, rng: random.Random, today: date, person: s
 
 
 def _languages(loader: BulkLoader, rng: random.Random, person: str, native: str,
-               new_id: Callable[[], uuid.UUID]) -> None:
-    loader.add("person_language", (key(new_id()), person, native, "native"))
+               new_key: Callable[[], str]) -> None:
+    loader.add("person_language", (new_key(), person, native, "native"))
     for language in ("kk", "ru"):
         if language != native and rng.random() < 0.6:
-            loader.add("person_language", (key(new_id()), person, language,
+            loader.add("person_language", (new_key(), person, language,
                                            rng.choice(("a1", "a2", "b1", "b2", "c1"))))
 

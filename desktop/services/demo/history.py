@@ -15,6 +15,8 @@ from db.bulk import BulkLoader, day, key, moment
 from db.models.case import TRANSFER_CLOSURE
 from db.reference_data import REFERENCE
 from desktop.services.demo import jobs, social
+from desktop.services.demo.journal import COLUMNS as AUDIT_COLUMNS
+from desktop.services.demo.journal import Journal
 from desktop.services.demo.organisation import GROUP_CAPACITY, Office, Organisation, Vacancy
 from desktop.services.demo.places import Places
 from desktop.services.demo.population import CITIZENS, WORKERS, Client
@@ -32,11 +34,24 @@ SECTOR_WEIGHTS = [{"construction": 20, "agriculture": 12, "mining": 8, "trade": 
 SOCIAL_SERVICES = [t.code for t in REFERENCE["service_type"] if t.parent == "social"]
 CLOSURE_REASONS = ("goals_achieved", "citizenship_obtained", "moved_away", "no_contact",
                    "client_request")
-FOLLOW_UP_TITLES = ("Қайта хабарласу", "Құжаттарды тексеру", "Жұмыс берушіге жолдама нәтижесі",
-                    "Курсқа қатысуын тексеру", "Әлеуметтік көмек бойынша жауап")
-ADVICE = ("Құжаттарды ХҚКО арқылы тапсыру ұсынылды.", "Тіл курсына жазылу ұсынылды.",
-          "Жұмыспен қамту орталығына жолдама берілді.",
-          "Тұрақты тіркеуге тұру тәртібі түсіндірілді.")
+# A follow-up's title: one any client may need, or one about a service still under way.
+GENERAL_TITLES = ("Қайта хабарласу", "Құжаттарды тексеру")
+WORK_TITLES = {"job": "Жұмыс берушіге жолдама нәтижесі", "course": "Курсқа қатысуын тексеру",
+               "social": "Әлеуметтік көмек бойынша жауап"}
+# The advice a consultation gave, in the client's language (the printed record is theirs).
+ADVICE = {"kk": ("Құжаттарды ХҚКО арқылы тапсыру ұсынылды.", "Тіл курсына жазылу ұсынылды.",
+                 "Жұмыспен қамту орталығына жолдама берілді.",
+                 "Тұрақты тіркеуге тұру тәртібі түсіндірілді."),
+          "ru": ("Рекомендовано подать документы через ЦОН.",
+                 "Рекомендовано записаться на языковой курс.",
+                 "Выдано направление в центр занятости.",
+                 "Разъяснён порядок постоянной регистрации.")}
+# Under 14 a child acts only through a parent (малолетние, Civil Code art. 23): what is
+# done for them is arranged with the parent, whose file holds the appointments and tasks.
+SMALL_CHILD_AGE = 14
+# A caseworker's Today list shows an overdue follow-up every day: none is left open for
+# longer than this (it was done, or put off to a later day).
+MOST_DAYS_OVERDUE = 30
 DOCUMENTS = {
     "kandas": (("foreign_passport", 3650), ("kandas_certificate", 365)),
     "internal_resettler": (("id_card", 3650),),
@@ -89,6 +104,19 @@ JOBS_NAMESPACE = uuid.UUID("0b9e3c57-5f0d-4d21-a6c4-8e2f1a7d3b90")  # ids made f
 # many as those whose history has a job search.
 OTHER_SEEKER_SHARE = 0.55
 TRAINING_SHARE = 0.08  # job seekers sent to vocational training or requalification
+
+
+@dataclass
+class Work:
+    """What a client's services came to: the kinds they had, those still under way."""
+
+    had: set[str] = field(default_factory=set)
+    under_way: set[str] = field(default_factory=set)
+
+    def note(self, kind: str, under_way: bool) -> None:
+        self.had.add(kind)
+        if under_way:
+            self.under_way.add(kind)
 
 
 @dataclass
@@ -151,6 +179,7 @@ COLUMNS = {
                  "provider_id", "referred_on", "status", "accepted_on", "closed_on", "amount",
                  "outcome"),
     "status_change": ("id", "subject_table", "subject_id", "status", "changed_at", "note"),
+    "audit_log": AUDIT_COLUMNS,
 }
 
 
@@ -166,19 +195,26 @@ class History:
     def __init__(self, loader: BulkLoader, rng: random.Random, today: date,
                  organisation: Organisation, new_id: Callable[[], uuid.UUID],
                  moves: random.Random | None = None,
-                 job_market: random.Random | None = None) -> None:
+                 job_market: random.Random | None = None,
+                 log_ids: random.Random | None = None,
+                 new_key: Callable[[], str] | None = None) -> None:
+        """``new_key``: ``key(new_id())``, made faster (``keys.random_key``)."""
         self.add = loader.add
         self.rng = rng
         self.today = today
         self.org = organisation
         self.new_id = new_id
+        self.new_key = new_key or (lambda: key(new_id()))
         self.places = {office.code: Places(office.groups, GROUP_CAPACITY)
                        for office in organisation.offices}  # who took each course group
         # Transfers draw from their own generator: the rest of the demo stays as it was.
         self.moves = moves or random.Random("moves")
         # So do job seekers' profiles and training referrals.
         self.jobs = job_market or random.Random("jobs")
+        # And the audit log's entry ids.
+        self.journal = Journal(loader.add, COLUMNS, today, log_ids or random.Random("log"))
         self.last_case = ""
+        self.first_contact = today
 
     def plan_move(self, office: Office) -> Move | None:
         """Whether this client's case goes to another office (decided before the person is
@@ -193,9 +229,11 @@ class History:
         """All related rows of one client; ``person`` is the stored key of the person,
         ``region`` where they live, ``household`` the size of the family they head (0 for
         none). Returns the profession of a job seeker ("" for others), for the person's
-        record. ``last_case`` is then the key of their (first) case."""
-        if move is None:
-            return self._write(person, client, office, arrival, region, household)
+        record. ``last_case`` is then the key of their (first) case, ``first_contact``
+        the day it opened.
+
+        The rows are gathered first: a transfer rewrites them, and the audit log's entries
+        are made from them as they end up."""
         rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         add = self.add
         self.add = lambda table, row: rows[table].append(row)
@@ -203,10 +241,12 @@ class History:
             profession = self._write(person, client, office, arrival, region, household)
         finally:
             self.add = add
-        self._transfer(rows, office, move)
+        if move is not None:
+            self._transfer(rows, office, move)
         for table, written in rows.items():
             for row in written:
                 add(table, row)
+        self.journal.client(rows)
         return profession
 
     def _write(self, person: str, client: Client, office: Office, arrival: date,
@@ -215,10 +255,11 @@ class History:
         first_contact = max(arrival, today - timedelta(days=HISTORY_DAYS)) + timedelta(
             days=rng.randint(0, 30))
         first_contact = min(first_contact, today)
+        self.first_contact = first_contact
         caseworker = key(rng.choice(office.caseworkers))
         office_key = key(office.id)
 
-        case = key(self.new_id())
+        case = self.new_key()
         closed = rng.random() < 0.15 and (today - first_contact).days > 120
         closed_on = first_contact + timedelta(
             days=rng.randint(90, (today - first_contact).days)) if closed else None
@@ -236,27 +277,31 @@ class History:
         goals: dict[str, str] = {}  # area -> the goal's stored key
         for area in rng.sample(("language", "employment", "social", "information"),
                                rng.choice((1, 1, 2))):
-            goals[area] = key(self.new_id())
+            goals[area] = self.new_key()
             add("case_goal", (goals[area], case, area, GOAL_TEXTS[area],
                               day(first_contact + timedelta(days=rng.randint(60, 365))),
                               "achieved" if closed else rng.choice(("planned", "in_progress"))))
 
-        self._documents(person, client, arrival)
-        self._consultations(person, case, office_key, caseworker, first_contact, span, closed)
-        self._follow_ups(person, case, caseworker, first_contact, active_until, closed)
         age = client.age(today)
+        small_child = age < SMALL_CHILD_AGE
+        self._documents(person, client, arrival)
+        self._consultations(person, case, office_key, caseworker, first_contact, span, closed,
+                            "ru" if client.native_language == "ru" else "kk",
+                            appointments=not small_child)
         served: dict[str, list[tuple[str, str]]] = {}  # area -> (column, service key)
+        work = Work()
         if client.category not in CITIZENS and age >= 16 and rng.random() < 0.3:
-            served["language"] = self._course(person, case, office, first_contact, client)
+            served["language"] = self._course(person, case, office, first_contact, client,
+                                              work)
         search: JobSearch | None = None
         working_age = 18 <= age <= 62 and client.category != "foreign_student"
         if working_age and rng.random() < (0.45 if client.category in WORKERS else 0.3):
             search = JobSearch()
             served["employment"] = self._job_search(person, case, office, caseworker,
-                                                    first_contact, span, search)
+                                                    first_contact, span, search, work)
         if rng.random() < 0.35:
             served["social"] = self._social_referrals(person, case, office, caseworker,
-                                                      first_contact, span)
+                                                      first_contact, span, work)
         profession = ""
         if search is None and working_age and not closed and (
                 self.jobs.random() < OTHER_SEEKER_SHARE):
@@ -270,7 +315,10 @@ class History:
                                                   first_contact, search, open_case=not closed)
             if trained is not None:
                 served.setdefault("employment", []).append(self._training(
-                    person, case, office, caseworker, trained, sector))
+                    person, case, office, caseworker, trained, sector, work))
+        if not small_child:
+            self._follow_ups(person, case, caseworker, first_contact, active_until, closed,
+                             work)
         self._goal_services(goals, served)
         return profession
 
@@ -282,46 +330,63 @@ class History:
                 # Short-lived permits get renewed: the current one was issued recently,
                 # which leaves some expiring in the coming weeks and a few already expired.
                 issued = self.today - timedelta(days=rng.randint(validity // 4, validity + 20))
+            # Nobody holds a document from before their birth: a baby's is from since.
+            issued = max(issued, client.birth_date)
             expires = issued + timedelta(days=validity)
             number = f"{rng.choice('NKAT')}{rng.randint(10_000_000, 99_999_999)}"
-            self.add("document", (key(self.new_id()), person, type_code, number, day(issued),
+            self.add("document", (self.new_key(), person, type_code, number, day(issued),
                                   day(expires)))
 
     def _consultations(self, person: str, case: str, office: str, caseworker: str,
-                       start: date, span: int, closed: bool) -> None:
+                       start: date, span: int, closed: bool, language: str,
+                       appointments: bool = True) -> None:
+        """``appointments``: the last consultation of an open case may set the next one."""
         rng, add = self.rng, self.add
+        advice = ADVICE[language]
         count = rng.choices((1, 2, 3, 4, 5, 6), (30, 28, 18, 12, 7, 5))[0]
         days = sorted(rng.randint(0, span) for _ in range(count))
         for index, offset in enumerate(days):
             held = datetime.combine(start + timedelta(days=offset),
                                     time(rng.randint(9, 17), rng.choice((0, 15, 30, 45))))
-            consultation = key(self.new_id())
+            consultation = self.new_key()
             last = index == len(days) - 1
             next_at = None
-            if last and not closed and rng.random() < 0.5:
+            if last and not closed and appointments and rng.random() < 0.5:
                 next_at = datetime.combine(self.today + timedelta(days=rng.randint(-3, 20)),
                                            time(rng.randint(9, 17), 0))
             add("consultation", (consultation, person, case, office, caseworker, moment(held),
                                  rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0], "",
-                                 rng.choice(ADVICE), "", moment(next_at)))
+                                 rng.choice(advice), "", moment(next_at)))
             for topic in set(rng.choices(TOPICS, TOPIC_WEIGHTS, k=rng.choice((1, 1, 2, 3)))):
                 add("consultation_topic_link", (consultation, topic))
 
     def _follow_ups(self, person: str, case: str, caseworker: str, start: date, until: date,
-                    closed: bool) -> None:
-        rng = self.rng
-        for _ in range(rng.choices((0, 1, 2, 3), (25, 40, 25, 10))[0]):
-            due = start + timedelta(days=rng.randint(7, max((until - start).days + 30, 8)))
-            done = closed or (due < self.today - timedelta(days=14) and rng.random() < 0.85) or (
-                due < self.today and rng.random() < 0.5)
-            done_at = (moment(datetime.combine(min(due, self.today), time(12, 0)))
+                    closed: bool, work: Work) -> None:
+        """Tasks set over the case, the last of an open one due about now (what it waits
+        on since the latest contact): open ones only while the case is, and never long
+        overdue; about a service only while it is under way, and none left overdue once
+        every service the client had is over."""
+        rng, today = self.rng, self.today
+        titles = GENERAL_TITLES + tuple(WORK_TITLES[kind] for kind in sorted(work.under_way))
+        all_over = bool(work.had) and not work.under_way
+        count = rng.choices((0, 1, 2, 3), (25, 40, 25, 10))[0]
+        for number in range(count):
+            if number == count - 1 and not closed:
+                due = max(today + timedelta(days=rng.randint(-20, 25)),
+                          start + timedelta(days=1))
+            else:
+                due = start + timedelta(days=rng.randint(7, max((until - start).days + 30, 8)))
+            done = closed or (due < today - timedelta(days=14) and rng.random() < 0.85) or (
+                due < today and rng.random() < 0.5)
+            done = done or due < today - timedelta(days=MOST_DAYS_OVERDUE) or (
+                all_over and due < today)
+            done_at = (moment(datetime.combine(min(due, today), time(12, 0)))
                        if done else None)
-            self.add("follow_up", (key(self.new_id()), person, case, caseworker,
-                                   rng.choice(FOLLOW_UP_TITLES), day(due), int(done), done_at,
-                                   ""))
+            self.add("follow_up", (self.new_key(), person, case, caseworker,
+                                   rng.choice(titles), day(due), int(done), done_at, ""))
 
     def _course(self, person: str, case: str, office: Office, start: date,
-                client: Client) -> list[tuple[str, str]]:
+                client: Client, work: Work) -> list[tuple[str, str]]:
         rng, places = self.rng, self.places[office.code]
         candidates = places.with_place(start, 6)  # indexes into places.groups
         if not candidates:
@@ -330,41 +395,48 @@ class History:
                                if places.groups[at][4] > self.today), None)
             if still_open is None:
                 return []
-            waiting = key(self.new_id())
+            waiting = self.new_key()
             asked = min(start, self.today)
             self.add("course_enrolment", (waiting, key(places.groups[still_open][0]), person,
                                           case, day(asked), "waiting", None, None, None,
                                           moment(datetime.combine(asked, time(10, 0))), None))
+            work.note("course", under_way=True)
             return [("enrolment_id", waiting)]
         chosen = rng.choice(candidates)
         places.take(chosen)
         group_id, language, level, starts, ends, session_ids, session_days = places.groups[chosen]
-        enrolment = key(self.new_id())
+        enrolment = self.new_key()
         before_index = max(LEVELS.index(level) - 1, 0) if level != "a1" else 0
         finished = ends <= self.today
-        dropped = rng.random() < 0.18
+        # Only a course under way can be dropped: one yet to begin has no day to end on.
+        dropped = bool(session_ids) and rng.random() < 0.18
         status = "dropped" if dropped else ("completed" if finished else "enrolled")
         finished_on = None
-        attended = len(session_ids) if not dropped else rng.randint(1, max(len(session_ids), 1))
+        attended = len(session_ids) if not dropped else rng.randint(1, len(session_ids))
         if status != "enrolled":
-            finished_on = session_days[attended - 1] if dropped and session_days else ends
+            finished_on = session_days[attended - 1] if dropped else ends
         level_after = level if status == "completed" and rng.random() < 0.75 else None
+        work.note("course", under_way=status == "enrolled")
+        # Enrolled in the fortnight before the start: not before the case opened, nor later
+        # than today.
+        enrolled = min(max(starts - timedelta(days=rng.randint(1, 14)), start), self.today)
         self.add("course_enrolment", (enrolment, key(group_id), person, case,
-                                      day(starts - timedelta(days=rng.randint(1, 14))), status,
+                                      day(enrolled), status,
                                       day(finished_on), LEVELS[before_index] if level != "a1"
                                       else None, level_after, None,
                                       _reason(enrolment) if dropped else None))
         presence = 0.85 if not dropped else 0.55
         for session_id in session_ids[:attended]:
-            self.add("attendance", (key(self.new_id()), key(session_id), enrolment,
+            self.add("attendance", (self.new_key(), key(session_id), enrolment,
                                     int(rng.random() < presence)))
         if level_after:
-            self.add("level_assessment", (key(self.new_id()), person, language, level_after,
+            self.add("level_assessment", (self.new_key(), person, language, level_after,
                                           day(ends), rng.randint(60, 100)))
         return [("enrolment_id", enrolment)]
 
     def _job_search(self, person: str, case: str, office: Office, caseworker: str,
-                    start: date, span: int, search: JobSearch) -> list[tuple[str, str]]:
+                    start: date, span: int, search: JobSearch,
+                    work: Work) -> list[tuple[str, str]]:
         """One or two referrals to employers; a hire ends the search with a placement and
         its retention checks at 3 and 6 months.
 
@@ -380,7 +452,7 @@ class History:
             settled = outcome_on <= self.today
             outcomes = ("hired", "rejected", "no_show", "interview")
             status = rng.choices(outcomes, (38, 35, 12, 15))[0] if settled else "referred"
-            referral = key(self.new_id())
+            referral = self.new_key()
             vacancy = self.org.vacancy_for(drawn, office, referral, referred, settled,
                                            status == "hired")
             self.org.record(vacancy, status == "hired", outcome_on if settled else referred)
@@ -393,9 +465,10 @@ class History:
                 "job", "job_placement", day(_interview(referral, status, referred, outcome_on)),
                 notes[jobs.pick(referral, 4, len(notes))], None, "", None, None))
             served.append(("job_referral_id", referral))
+            work.note("job", under_way=status in ("referred", "interview"))
             if status != "hired":
                 continue
-            placement = key(self.new_id())
+            placement = self.new_key()
             ended = None
             months_employed = (self.today - outcome_on).days // 30
             if months_employed > 2 and rng.random() < 0.3:
@@ -409,7 +482,7 @@ class History:
             for months in (3, 6):
                 # The check's id is drawn where the demo always drew it (a check 30 days a
                 # month after the hire, once past): the stream stays as it was.
-                drawn_id = (key(self.new_id())
+                drawn_id = (self.new_key()
                             if outcome_on + timedelta(days=30 * months) <= self.today else None)
                 self._retention_check(drawn_id, placement, months, outcome_on, ended,
                                       contract, vacancy, person, case, caseworker)
@@ -506,7 +579,7 @@ class History:
         return profession, sectors[0]
 
     def _training(self, person: str, case: str, office: Office, caseworker: str,
-                  referred: date, sector: str) -> tuple[str, str]:
+                  referred: date, sector: str, work: Work) -> tuple[str, str]:
         """A referral to the employment provider's vocational training or requalification
         (a course for the sector the client wants, when there is one), followed from
         referred to completed (or dropped)."""
@@ -533,6 +606,7 @@ class History:
             status, outcome = "started", starts
         else:
             status, outcome = "completed", ends
+        work.note("job", under_way=status in ("referred", "started"))
         self.add("job_referral", (referral, person, case, key(office.id), caseworker, None,
                                   None, day(referred), status, day(outcome), "training",
                                   service, None, "", key(office.providers["employment"]),
@@ -540,11 +614,11 @@ class History:
         return ("job_referral_id", referral)
 
     def _social_referrals(self, person: str, case: str, office: Office, caseworker: str,
-                          start: date, span: int) -> list[tuple[str, str]]:
+                          start: date, span: int, work: Work) -> list[tuple[str, str]]:
         rng = self.rng
         served: list[tuple[str, str]] = []
         for service in rng.sample(SOCIAL_SERVICES, rng.randint(1, 2)):
-            referral = key(self.new_id())
+            referral = self.new_key()
             referred = start + timedelta(days=rng.randint(0, span))
             took = rng.randint(3, 75)
             completed_on = referred + timedelta(days=took)
@@ -553,14 +627,15 @@ class History:
                                                               "refused"))
             outcome = social.referral_outcome(referral, service, drawn, referred, completed_on,
                                               self.today, office.delivers)
+            work.note("social", under_way=outcome.status in ("referred", "accepted"))
             self.add("referral", (referral, person, case, key(office.id), caseworker, service,
                                   key(outcome.provider_id), day(referred), *outcome.row()))
             served.append(("referral_id", referral))
-            self.add("status_change", (key(self.new_id()), "referral", referral, "referred",
+            self.add("status_change", (self.new_key(), "referral", referral, "referred",
                                        moment(datetime.combine(referred, time(10))), ""))
             if drawn != "referred":
                 changed = completed_on if completed else referred + timedelta(days=took // 2)
-                self.add("status_change", (key(self.new_id()), "referral", referral, drawn,
+                self.add("status_change", (self.new_key(), "referral", referral, drawn,
                                            moment(datetime.combine(min(changed, self.today),
                                                                    time(15))), outcome.outcome))
             elif outcome.status != drawn and outcome.closed_on is not None:

@@ -24,7 +24,7 @@ from datetime import date
 from sqlalchemy import Connection
 
 from db.queries import matching as queries
-from db.queries.client_file import reference_labels
+from db.queries.client_file import reference_lists
 from db.queries.matching import Ranking, SeekerFacts, VacancyFacts
 from db.session import Database
 from desktop.i18n import current_language
@@ -299,5 +299,6 @@ def _candidates(connection: Connection, actor: Actor, vacancy: VacancyFacts,
 
 
 def _labels(connection: Connection, language: str) -> Labels:
-    return Labels(*(reference_labels(connection, table, language)
-                    for table in ("language", "language_level", "region", "economic_sector")))
+    tables = ("language", "language_level", "region", "economic_sector")
+    lists = reference_lists(connection, tables, language)
+    return Labels(*(lists.get(table, {}) for table in tables))

@@ -167,7 +167,9 @@ class GroupWindow(QWidget):
             .done(self._shown).failed(self._failed).run()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches(*COURSE_TABLES, "follow_up", "person"):
+        # A level test may leave the enrolment as it was (the level it found was already
+        # the one recorded): its own table says the participants' tests changed.
+        if changes.touches(*COURSE_TABLES, "level_assessment", "follow_up", "person"):
             self.reload()
 
     def _shown(self, read: Register) -> None:
