@@ -13,6 +13,10 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 if [ "$#" -gt 0 ]; then
     exec .venv/bin/pytest "$@"
 fi
-.venv/bin/pytest
-.venv/bin/pytest --engine=postgresql tests/db tests/services tests/reports \
+# One worker a core, at most four (each builds its own demo database, and on PostgreSQL
+# starts its own throw-away server).
+WORKERS=$(nproc 2>/dev/null || echo 1)
+[ "$WORKERS" -gt 4 ] && WORKERS=4
+.venv/bin/pytest -n "$WORKERS"
+.venv/bin/pytest -n "$WORKERS" --engine=postgresql tests/db tests/services tests/reports \
     tests/ui/test_server_window.py
