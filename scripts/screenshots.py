@@ -15,9 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# As an office's machine shows them: the log keeps UTC, the History the local time.
-os.environ["TZ"] = "Asia/Almaty"
-time.tzset()
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
@@ -48,6 +45,9 @@ def save(widget: QWidget, language: str, name: str) -> None:
 
 
 def main() -> None:
+    # As an office's machine shows them: the log keeps UTC, the History the local time.
+    os.environ["TZ"] = "Asia/Almaty"
+    time.tzset()
     app = QApplication(sys.argv)
     app.setOrganizationName("Qadam-screenshots")  # keep the user's own window layout apart
     if len(sys.argv) > 1:
