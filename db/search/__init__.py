@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from contextlib import nullcontext
 from types import ModuleType
 
 from sqlalchemy import (
@@ -60,12 +61,16 @@ def ranked_matches(connection: Connection, text: str, limit: int | None, offset:
         # that reads a few hundred index rows; the planner, counting rows a LIMIT never
         # reads, would start them.
         connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-    prefix = words.prefix_matches(text, wanted, _narrowing(connection, office_id))
+    prefix = words.prefix_matches(connection, text, wanted, _narrowing(connection, office_id))
     # The matches from a word's beginning are read first, and ordered here (Python orders
     # text by code point, as both engines' indexes do): when they fill the page, the
     # trigram index, whose matches could only come after them, is not asked at all.
-    found = sorted(((word, person) for person, word in connection.execute(prefix))
-                   if prefix is not None else ())[:wanted]
+    found: list[tuple[str, uuid.UUID]] = []
+    if prefix is not None:
+        joining = backend(connection).ranges_joined(connection) if prefix.joined else None
+        with joining or nullcontext():
+            found = sorted((word, person) for person, word in
+                           connection.execute(prefix.statement))[:wanted]
     infix = (backend(connection).infix_matches(text, office_id, wanted)
              if len(found) < wanted else None)
     if prefix is None and infix is None:
@@ -126,13 +131,13 @@ def _every_match(connection: Connection, text: str,
     """Every match, ranked in SQL (to count them, or to filter them by more than the
     office before they are cut): prefix matches by their word's place in ``search_word``
     order, then infix matches."""
-    prefix = words.prefix_matches(text, None, _narrowing(connection, office_id))
+    prefix = words.prefix_matches(connection, text, None, _narrowing(connection, office_id))
     infix = backend(connection).infix_matches(text, office_id, None)
     if prefix is None and infix is None:
         return None
     parts: list[Select[tuple[uuid.UUID, int]]] = []
     if prefix is not None:
-        found = prefix.subquery("from_beginning")
+        found = prefix.statement.subquery("from_beginning")
         # Its place among the words matched: the same order the limited search gives.
         parts.append(select(found.c.person_id, func.dense_rank().over(
             order_by=(found.c.word, found.c.person_id)).cast(BigInteger).label("score")))

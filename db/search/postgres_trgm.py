@@ -11,15 +11,29 @@ registration order (``doc_id``, FTS5's rowid), as on SQLite.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select
 
 from db.models.person import Person
 from db.models.search import PersonSearchDocument
 from db.search.question import infix_parts
 
 _DOCUMENTS = PersonSearchDocument.__table__
+
+
+@contextmanager
+def ranges_joined(connection: Connection) -> Iterator[None]:
+    """The planner kept to joining the typed words' ranges (``words.Prefixes.joined``) for
+    the statements run inside: its estimate of a short range of the word index can be one
+    row for a thousand, and with it a nested loop reads the other range once a row."""
+    connection.exec_driver_sql("SET LOCAL enable_nestloop = off")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("SET LOCAL enable_nestloop TO DEFAULT")
 
 
 def in_office(found: Select[Any], person_id: ColumnElement[uuid.UUID],

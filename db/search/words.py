@@ -13,8 +13,9 @@ The order is the index's, so it is cheap and the same on both engines: by the wo
 matched (a whole word typed comes first, then the longer words it begins, by their keys
 in the alphabet), then by person id (arbitrary but fixed). A person matched by several
 words counts by the first. With several words typed, every one must begin a word of the
-person's; the longest typed is the range read, the others are looked up in the primary
-key (``person_id, word``) for each candidate. For one office, each candidate is also
+person's; the rarest typed (the one whose range holds the fewest rows, counted first)
+is the range read, the others are looked up in the primary key (``person_id, word``) for
+each candidate. For one office, each candidate is also
 looked up in ``person``: a caseworker's first fifty cost a few rows more for each fifty.
 """
 
@@ -22,9 +23,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    exists,
+    func,
+    or_,
+    select,
+    union_all,
+)
 
 from db.models.search import SearchWord
 from db.search.question import prefixes
@@ -35,6 +47,9 @@ WORD_CHARS = 100  # a longer word is kept (and looked for) as its first hundred 
 # typed ("nur": Nurlan Nurpeisov) fills several rows of the range, and counts once. A
 # page comes back short only if more than half the rows read are such second words.
 SPREAD = 2
+# How far a typed word's range is counted to choose which one to read: past a few
+# thousand, reading it costs the same as any larger one until the page is full.
+COUNTED_UP_TO = 5000
 
 _WORDS = SearchWord.__table__
 
@@ -48,6 +63,25 @@ def words_of(names: str, keys: str, iin: str) -> list[str]:
     if iin:
         found.append("=" + iin[:WORD_CHARS - 1])
     return list(dict.fromkeys(found))
+
+
+def _rarest(connection: Connection, typed: list[list[str]]) -> tuple[int, list[int]]:
+    """Which typed word begins the fewest words, and how many each begins (counted up to
+    COUNTED_UP_TO): the rarest's range is read, the others checked for each person in
+    it. The longest typed is not always the rarest: "Asylbek Tas" has a common first name
+    and a surname's beginning that may be rarer."""
+    if len(typed) == 1:
+        return 0, [0]
+    counts = []
+    for options in typed:
+        for option in options:
+            shown = (select(_WORDS.c.person_id).where(_beginning(_WORDS.c.word, option))
+                     .limit(COUNTED_UP_TO).subquery())
+            counts.append(select(func.count()).select_from(shown).scalar_subquery())
+    found = iter(connection.execute(select(*counts)).one())
+    sizes = [sum(next(found) for _option in options) for options in typed]
+    # The fewest; of as few, the longest typed (the first of those).
+    return min(range(len(typed)), key=lambda at: (sizes[at], -max(map(len, typed[at])))), sizes
 
 
 def after(prefix: str) -> str:
@@ -65,8 +99,24 @@ def _beginning(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
 Narrowing = Callable[[Select[Any], ColumnElement[uuid.UUID]], Select[Any]]
 
 
-def prefix_matches(query: str, wanted: int | None,
-                   narrowed: Narrowing | None = None) -> Select[tuple[uuid.UUID, str]] | None:
+@dataclass(frozen=True)
+class Prefixes:
+    """The matches from a word's beginning: ``statement`` gives ``(person_id, word)``.
+
+    ``joined``: the other typed words' ranges are small, so they are best read whole and
+    joined to the rarest's by person (a hash join: 1 ms for "Яковлев Юрий", 5 for
+    "Серікбаев Тоқтар"). The caller keeps the planner to that (``ranges_joined`` of the
+    engine's backend): PostgreSQL misjudges how many rows a short range of the word index
+    holds (one, for 1,337 "iakovlev"s) and chose to read the other word's whole range
+    again for each of them (200 ms). Past a few thousand rows the planner's estimates
+    hold, and it chooses between the join and looking each candidate's words up."""
+
+    statement: Select[tuple[uuid.UUID, str]]
+    joined: bool
+
+
+def prefix_matches(connection: Connection, query: str, wanted: int | None,
+                   narrowed: Narrowing | None = None) -> Prefixes | None:
     """``(person_id, word)`` of the people every typed word begins a word of, each with
     the first word of theirs the range holds; about ``wanted`` of them, in order, or all
     (None); of one office through ``narrowed``. None when nothing was typed to look
@@ -74,15 +124,18 @@ def prefix_matches(query: str, wanted: int | None,
     typed = prefixes(query, WORD_CHARS)
     if not typed:
         return None
-    driving = max(typed, key=lambda options: max(map(len, options)))
+    rarest, sizes = _rarest(connection, typed)
+    driving = typed[rarest]
     others = [options for options in typed if options is not driving]
+    # Not for one office: kept off nested loops, the planner would join every person.
+    joined = bool(others) and narrowed is None and all(
+        size < COUNTED_UP_TO for at, size in enumerate(sizes) if at != rarest)
     parts = []
     for option in driving:
         word = _WORDS.alias("w")
         found = select(word.c.person_id, word.c.word).where(_beginning(word.c.word, option))
-        # Each candidate looked up in the primary key, or (PostgreSQL, when both words are
-        # common) both ranges read and joined by hash: the planner's choice, from the
-        # statistics migration 0019 keeps of the words.
+        # Each candidate's words looked up in the primary key, or both ranges read and
+        # joined: the planner's choice, or the join when ``joined``.
         for options in others:
             other = _WORDS.alias()
             found = found.where(exists().where(
@@ -97,5 +150,5 @@ def prefix_matches(query: str, wanted: int | None,
         part = found.subquery()
         parts.append(select(part.c.person_id, part.c.word))
     rows = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("prefix_rows")
-    return select(rows.c.person_id, func.min(rows.c.word).label("word")).group_by(
-        rows.c.person_id)
+    return Prefixes(select(rows.c.person_id, func.min(rows.c.word).label("word")).group_by(
+        rows.c.person_id), joined)

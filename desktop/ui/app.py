@@ -15,6 +15,7 @@ from desktop.logs import install_log
 from desktop.services import messages
 from desktop.services.auth import Actor, StartState, start_state
 from desktop.services.database import discard_unused, open_existing_or_new
+from desktop.ui.collection_timer import CollectionTimer
 from desktop.ui.login.login_dialog import LoginDialog
 from desktop.ui.login.setup_dialog import SetupDialog
 from desktop.ui.operations import finish_writes, guard_gui_thread
@@ -75,6 +76,7 @@ def run_window(target: str) -> int:
         QMessageBox.critical(None, _("Qadam"), messages.database_problem(problem))
         return 1
     guard_gui_thread(strict=False)
+    CollectionTimer(app)
     if state is StartState.NO_ADMINISTRATOR:
         # Never the first-run set-up: it would hand the center to whoever starts Qadam.
         QMessageBox.critical(None, _("Qadam"), no_administrator_text(database.location))
