@@ -2,8 +2,9 @@
 
 Callers use ``ranked_matches`` or ``find_person_ids``. Matches from a word's beginning
 come from ``search_word`` on either engine (``words``); matches from inside a word from
-the backend's trigram index (``sqlite_fts``: FTS5; ``postgres_trgm``: pg_trgm). The same
-data gives the same people in the same order on both.
+the backend's trigram index (``sqlite_fts``: FTS5; ``postgres_trgm``: pg_trgm), which
+also keeps its engine's planner to the plan ``words`` asks for (``ranges_joined``). The
+same data gives the same people in the same order on both.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def ranked_matches(connection: Connection, text: str, limit: int | None, offset:
     # trigram index, whose matches could only come after them, is not asked at all.
     found: list[tuple[str, uuid.UUID]] = []
     if prefix is not None:
-        joining = backend(connection).ranges_joined(connection) if prefix.joined else None
-        with joining or nullcontext():
+        with (backend(connection).ranges_joined(connection) if prefix.joined
+              else nullcontext()):
             found = sorted((word, person) for person, word in
                            connection.execute(prefix.statement))[:wanted]
     infix = (backend(connection).infix_matches(text, office_id, wanted)
