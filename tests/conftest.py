@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +18,9 @@ from db.migrate import open_database
 from db.session import Database
 from desktop import i18n
 from tests.postgres_server import Server
+
+if TYPE_CHECKING:
+    from desktop.services.auth import Actor
 
 DEMO_TODAY = date(2026, 11, 25)
 DEMO_CLIENTS = 400
@@ -178,3 +182,20 @@ def postgres_demo(postgres: Server, postgres_template: str) -> str:
 
 _copies = itertools.count(1)
 
+
+def busiest_caseworker(database: Database) -> Actor:
+    """The demo caseworker with the most follow-ups due: a full Today to look at."""
+    from sqlalchemy import func, select
+
+    from db.models import FollowUp, User
+    from db.models.org import Role
+    from desktop.services.auth import log_in
+
+    with database.reading() as connection:
+        login = connection.scalar(
+            select(User.login).join(FollowUp, FollowUp.assignee_id == User.id)
+            .where(FollowUp.done.is_(False), FollowUp.due_on <= DEMO_TODAY,
+                   User.role == Role.CASEWORKER)
+            .group_by(User.login).order_by(func.count().desc(), User.login).limit(1))
+    assert login is not None
+    return log_in(database, login, "qadam-caseworker")

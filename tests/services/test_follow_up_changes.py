@@ -28,7 +28,7 @@ from desktop.services.follow_ups import (
 )
 from desktop.services.messages import describe
 from desktop.services.today import load_today
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, busiest_caseworker
 
 TODAY = DEMO_TODAY
 
@@ -37,16 +37,7 @@ TODAY = DEMO_TODAY
 def caseworker(demo_database: Database) -> Actor:
     """The demo caseworker with the most follow-ups due (the demo leaves none long overdue:
     a few of each caseworker's are due)."""
-    from sqlalchemy import func
-
-    with demo_database.reading() as connection:
-        login = connection.scalar(
-            select(User.login).join(FollowUp, FollowUp.assignee_id == User.id)
-            .where(FollowUp.done.is_(False), FollowUp.due_on <= TODAY,
-                   User.role == Role.CASEWORKER)
-            .group_by(User.login).order_by(func.count().desc(), User.login).limit(1))
-    assert login is not None
-    return log_in(demo_database, login, "qadam-caseworker")
+    return busiest_caseworker(demo_database)
 
 
 @pytest.fixture

@@ -84,20 +84,3 @@ def shown(qtbot: QtBot, widget: QWidget) -> QWidget:
     return widget
 
 
-def busiest_caseworker(database: Database) -> Actor:
-    """The demo caseworker with the most follow-ups due: a full Today to look at."""
-    from sqlalchemy import func, select
-
-    from db.models import FollowUp, User
-    from db.models.org import Role
-    from desktop.services.auth import log_in
-    from tests.conftest import DEMO_TODAY
-
-    with database.reading() as connection:
-        login = connection.scalar(
-            select(User.login).join(FollowUp, FollowUp.assignee_id == User.id)
-            .where(FollowUp.done.is_(False), FollowUp.due_on <= DEMO_TODAY,
-                   User.role == Role.CASEWORKER)
-            .group_by(User.login).order_by(func.count().desc(), User.login).limit(1))
-    assert login is not None
-    return log_in(database, login, "qadam-caseworker")

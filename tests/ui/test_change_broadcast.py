@@ -11,8 +11,8 @@ from desktop.services.auth import log_in
 from desktop.ui.client_file import ClientFileWindow
 from desktop.ui.clients.list_view import ClientListView
 from desktop.ui.today import TodayScreen
-from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, busiest_caseworker, wait_idle
+from tests.conftest import DEMO_TODAY, busiest_caseworker
+from tests.ui.conftest import TIMEOUT, wait_idle
 
 
 def test_marking_a_follow_up_done_in_a_client_file_takes_it_off_today(

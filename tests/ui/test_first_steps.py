@@ -34,8 +34,8 @@ from desktop import i18n, settings
 from desktop.services.auth import log_in
 from desktop.ui.qt_language import apply_qt_language, switch_language
 from desktop.ui.save_paths import file_part
-from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, busiest_caseworker, open_client_file, wait_idle
+from tests.conftest import DEMO_TODAY, busiest_caseworker
+from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
 
 
 @pytest.fixture

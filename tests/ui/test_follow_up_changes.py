@@ -26,8 +26,8 @@ from desktop.ui.follow_ups.dialogs import (
     TaskDialog,
 )
 from desktop.ui.today import TodayScreen
-from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, busiest_caseworker, open_client_file, wait_idle
+from tests.conftest import DEMO_TODAY, busiest_caseworker
+from tests.ui.conftest import TIMEOUT, open_client_file, wait_idle
 
 
 @pytest.fixture

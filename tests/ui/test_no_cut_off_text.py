@@ -24,8 +24,8 @@ from db.session import Database
 from desktop import i18n
 from desktop.services.auth import Actor, log_in
 from desktop.ui.qt_language import apply_qt_language
-from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import TIMEOUT, busiest_caseworker, keep_track, shown, wait_idle
+from tests.conftest import DEMO_TODAY, busiest_caseworker
+from tests.ui.conftest import TIMEOUT, keep_track, shown, wait_idle
 from tests.ui.cut_off import Misfit, cut_off
 
 LANGUAGES = ["kk", "ru"]

@@ -17,8 +17,7 @@ from desktop.services.auth import Actor, log_in
 from desktop.services.today import load_today
 from desktop.ui.today import TodayScreen
 from desktop.ui.today.model import FLAG_COLOURS, Flag
-from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import busiest_caseworker
+from tests.conftest import DEMO_TODAY, busiest_caseworker
 
 TIMEOUT = 5000
 
