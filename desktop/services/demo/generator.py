@@ -91,10 +91,10 @@ def generate(database: Database, clients: int, seed: int = 1,
                                  extra=random.Random(f"vacancies-{seed}"))
         organisation.write_vacancies(loader, org)
         population = Population(rng, today)
-        past = history.History(loader, rng, today, org, new_id,
+        past = history.History(loader, rng, today, org, new_key,
                                moves=random.Random(f"moves-{seed}"),
                                job_market=random.Random(f"jobs-{seed}"),
-                               log_ids=random.Random(f"log-{seed}"), new_key=new_key)
+                               log_ids=random.Random(f"log-{seed}"))
         regions = [r for office in org.offices for r in office.regions]
         family: list[tuple[str, Client]] = []  # relatives still to write, after their head
         head = ""  # the stored key of the family's head

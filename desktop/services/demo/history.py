@@ -17,6 +17,7 @@ from db.reference_data import REFERENCE
 from desktop.services.demo import jobs, social
 from desktop.services.demo.journal import COLUMNS as AUDIT_COLUMNS
 from desktop.services.demo.journal import Journal
+from desktop.services.demo.keys import random_key
 from desktop.services.demo.organisation import GROUP_CAPACITY, Office, Organisation, Vacancy
 from desktop.services.demo.places import Places
 from desktop.services.demo.population import CITIZENS, WORKERS, Client
@@ -193,18 +194,16 @@ class Move:
 
 class History:
     def __init__(self, loader: BulkLoader, rng: random.Random, today: date,
-                 organisation: Organisation, new_id: Callable[[], uuid.UUID],
+                 organisation: Organisation, new_key: Callable[[], str],
                  moves: random.Random | None = None,
                  job_market: random.Random | None = None,
-                 log_ids: random.Random | None = None,
-                 new_key: Callable[[], str] | None = None) -> None:
-        """``new_key``: ``key(new_id())``, made faster (``keys.random_key``)."""
+                 log_ids: random.Random | None = None) -> None:
+        """``new_key``: a new record's stored id (``keys.random_key``)."""
         self.add = loader.add
         self.rng = rng
         self.today = today
         self.org = organisation
-        self.new_id = new_id
-        self.new_key = new_key or (lambda: key(new_id()))
+        self.new_key = new_key
         self.places = {office.code: Places(office.groups, GROUP_CAPACITY)
                        for office in organisation.offices}  # who took each course group
         # Transfers draw from their own generator: the rest of the demo stays as it was.
@@ -584,7 +583,7 @@ class History:
         (a course for the sector the client wants, when there is one), followed from
         referred to completed (or dropped)."""
         draw = self.jobs
-        referral = key(uuid.UUID(int=draw.getrandbits(128), version=4))
+        referral = random_key(draw)
         courses = [title for title, sectors in jobs.TRAINING_COURSES if sector in sectors]
         course = draw.choice(courses or [title for title, _ in jobs.TRAINING_COURSES])
         service = "vocational_training" if draw.random() < 0.7 else "requalification"
@@ -662,7 +661,7 @@ class History:
     # ---- transfers between offices --------------------------------------------------------
 
     def _move_id(self) -> str:
-        return key(uuid.UUID(int=self.moves.getrandbits(128), version=4))
+        return random_key(self.moves)
 
     def _transfer(self, rows: dict[str, list[tuple[Any, ...]]], giving: Office,
                   move: Move) -> None:
